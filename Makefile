@@ -1,0 +1,32 @@
+# The README's two commands: `make demo` (set up, render the bundled fixture) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install bench templates clean
+
+$(BIN)/docgen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/docgen
+
+demo: install
+	$(BIN)/docgen render fixtures/khoi-thi-dua-2022.yaml -o out/
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/render.py
+	$(BIN)/python bench/clean.py
+	$(BIN)/python bench/batch.py
+
+templates: install
+	$(BIN)/python scripts/build_templates.py
+
+clean:
+	rm -rf out/ build/ *.egg-info

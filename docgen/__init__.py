@@ -1,0 +1,3 @@
+"""docgen: produce, regenerate and repair official Vietnamese administrative documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,2 @@
+"""Import every command module so that each registers its command on the group."""
+# One line per command module; keep sorted.

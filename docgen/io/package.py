@@ -1,0 +1,86 @@
+"""OPC packages (DOCX): bounded reading of untrusted ZIPs and deterministic writing.
+
+Reading guards against hostile files: a cap on the number of parts, on each part's
+uncompressed size, on the total, and on the compression ratio; no path traversal.
+Writing keeps the part order given, a fixed timestamp and fixed attributes, so the same
+parts give the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError, UnsafeFileError
+
+MAX_PARTS = 2000
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def read_package(source: str | os.PathLike | bytes) -> dict[str, bytes]:
+    """Return the parts of a ZIP package in their stored order, after safety checks."""
+    name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+    if not isinstance(source, (bytes, bytearray)):
+        p = Path(source)
+        if not p.exists():
+            raise InputError(f"Không tìm thấy tệp: {name}")
+        if p.stat().st_size == 0:
+            raise InputError(f"Tệp rỗng: {name}")
+        data = p.read_bytes()
+    else:
+        data = bytes(source)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(f"{name}: không phải tệp DOCX hợp lệ (không đọc được cấu trúc ZIP).") from None
+    infos = zf.infolist()
+    if len(infos) > MAX_PARTS:
+        raise UnsafeFileError(f"{name}: tệp có {len(infos)} thành phần, vượt giới hạn an toàn {MAX_PARTS}.")
+    total = 0
+    parts: dict[str, bytes] = {}
+    for info in infos:
+        fn = info.filename
+        if fn.startswith("/") or ".." in fn.split("/") or "\\" in fn:
+            raise UnsafeFileError(f"{name}: thành phần có đường dẫn không an toàn: {fn!r}.")
+        if info.file_size > MAX_PART_BYTES:
+            raise UnsafeFileError(f"{name}: thành phần {fn} quá lớn ({info.file_size} byte).")
+        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1_000_000:
+            raise UnsafeFileError(f"{name}: thành phần {fn} có tỉ lệ nén bất thường (nghi là bom ZIP).")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise UnsafeFileError(f"{name}: tổng dung lượng giải nén vượt giới hạn an toàn.")
+        if fn in parts:
+            raise UnsafeFileError(f"{name}: thành phần trùng tên {fn}.")
+        try:
+            with zf.open(info) as fh:
+                blob = fh.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            raise InputError(f"{name}: không giải nén được thành phần {fn} ({exc}).") from None
+        if len(blob) > MAX_PART_BYTES:
+            raise UnsafeFileError(f"{name}: thành phần {fn} quá lớn.")
+        parts[fn] = blob
+    if "[Content_Types].xml" not in parts:
+        raise InputError(f"{name}: thiếu [Content_Types].xml, không phải tệp DOCX hợp lệ.")
+    return parts
+
+
+def write_package(parts: dict[str, bytes]) -> bytes:
+    """Serialise parts to ZIP bytes deterministically: given order ([Content_Types].xml first),
+    fixed timestamps, fixed permissions, deflate level 6."""
+    buf = io.BytesIO()
+    names = list(parts)
+    if "[Content_Types].xml" in parts:
+        names.remove("[Content_Types].xml")
+        names.insert(0, "[Content_Types].xml")
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for fn in names:
+            info = zipfile.ZipInfo(fn, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            zf.writestr(info, parts[fn], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return buf.getvalue()
