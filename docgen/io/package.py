@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError, UnsafeFileError
+from .zipwriter import Entry, build_zip
 
 MAX_PARTS = 2000
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def read_package(source: str | os.PathLike | bytes) -> dict[str, bytes]:
@@ -70,17 +70,6 @@ def read_package(source: str | os.PathLike | bytes) -> dict[str, bytes]:
 
 def write_package(parts: dict[str, bytes]) -> bytes:
     """Serialise parts to ZIP bytes deterministically: given order ([Content_Types].xml first),
-    fixed timestamps, fixed permissions, deflate level 6."""
-    buf = io.BytesIO()
-    names = list(parts)
-    if "[Content_Types].xml" in parts:
-        names.remove("[Content_Types].xml")
-        names.insert(0, "[Content_Types].xml")
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for fn in names:
-            info = zipfile.ZipInfo(fn, date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            zf.writestr(info, parts[fn], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return buf.getvalue()
+    fixed timestamps and attributes, deflate level 6."""
+    names = sorted(parts, key=lambda n: n != "[Content_Types].xml")  # stable: keeps the given order
+    return build_zip([Entry.make(n, parts[n]) for n in names])

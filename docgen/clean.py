@@ -1,0 +1,244 @@
+"""Clean: an existing report (TXT or DOCX) → repaired document + the list of every change.
+
+TXT: each line is a paragraph; the pipeline (legacy → Unicode → tone style → spacing → OCR)
+runs over it; edits at or above the threshold are applied, the others listed as suggestions.
+
+DOCX: only the main document part (``word/document.xml``) is cleaned; every other part —
+styles, headers, footers, footnotes, numbering, comments, media — is copied byte for byte, in
+the original order. Runs in a legacy font (TCVN3/VNI, resolved through styles) are converted to
+Unicode first and given the Unicode font in their own ``w:rPr`` (styles.xml is never changed).
+Then the pipeline's edits are applied in place, or written as tracked changes. A document with
+nothing to change comes out byte-identical to the input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError
+from .io.atomic import atomic_write, check_not_input
+from .io.package import read_package, write_package
+from .io.xml import parse_xml, serialize_xml
+from .normalize.base import Edit, Normalizer, apply_edits
+from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
+from .ooxml import edit as ooxml_edit
+from .ooxml.fonts import StyleSheet, convert_legacy_runs
+from .ooxml.parts import main_part, related_part
+from .ooxml.text import FieldState, extract, paragraphs
+
+CONTEXT = 30
+ENCODINGS = ("tcvn3", "vni", "viqr")
+DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
+TXT_SUFFIXES = (".txt", ".text", "")
+
+
+@dataclass
+class CleanOptions:
+    threshold: float = DEFAULT_THRESHOLD
+    track_changes: bool = False
+    lexicon: tuple[str, ...] = ()
+    encoding: str | None = None  # force a legacy encoding for TXT (tcvn3, vni, viqr)
+    ocr: bool = True
+    date: str | None = None  # tracked-change date; see revision_date()
+    author: str = "docgen"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit, applied or suggested, located in the input: paragraph (1-based) and offset in
+    that paragraph's text (after legacy conversion, for a converted DOCX paragraph)."""
+
+    paragraph: int
+    offset: int
+    before: str
+    after: str
+    rule: str
+    confidence: float
+    applied: bool
+    context_before: str = ""
+    context_after: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "paragraph": self.paragraph, "offset": self.offset, "before": self.before,
+            "after": self.after, "rule": self.rule, "confidence": round(self.confidence, 4),
+            "status": "applied" if self.applied else "suggestion",
+            "context_before": self.context_before, "context_after": self.context_after,
+        }
+
+
+@dataclass
+class CleanResult:
+    output: str | bytes
+    changes: list[Change] = field(default_factory=list)
+    kind: str = "txt"
+    source: str = ""
+    threshold: float = DEFAULT_THRESHOLD
+    track_changes: bool = False
+
+    @property
+    def applied(self) -> list[Change]:
+        return [c for c in self.changes if c.applied]
+
+    @property
+    def suggestions(self) -> list[Change]:
+        return [c for c in self.changes if not c.applied]
+
+
+def load_lexicon(path: str | os.PathLike) -> tuple[str, ...]:
+    """An office's own names and terms: one per line, blank lines and ``#`` comments ignored."""
+    p = Path(path)
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"Không tìm thấy tệp thuật ngữ: {p}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: tệp thuật ngữ phải là văn bản UTF-8, mỗi dòng một tên hoặc thuật ngữ.") from None
+    terms = (unicodedata.normalize("NFC", line.strip()) for line in text.splitlines())
+    return tuple(t for t in terms if t and not t.startswith("#"))
+
+
+def revision_date(option: str | None = None, environ=os.environ) -> str:
+    """The tracked-change date, fixed for one run so output is deterministic: ``option``
+    (YYYY-MM-DD or an ISO date-time), else SOURCE_DATE_EPOCH, else today at 00:00:00Z."""
+    if option:
+        try:
+            d = dt.datetime.fromisoformat(option.replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(f"Ngày không hợp lệ: {option!r}. Hãy ghi dạng 2024-01-05 hoặc 2024-01-05T08:30:00Z.") from None
+        if d.tzinfo is not None:
+            d = d.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    elif environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        d = dt.datetime.fromtimestamp(int(environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).replace(tzinfo=None)
+    else:
+        d = dt.datetime.combine(dt.datetime.now(dt.timezone.utc).date(), dt.time())
+    return d.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
+    return Change(n, e.start, e.old, e.new, e.rule, e.confidence, applied,
+                  text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT])
+
+
+def _stages(options: CleanOptions, legacy: str | None) -> list[Normalizer]:
+    return build_pipeline(legacy=legacy, extra_terms=options.lexicon, ocr=options.ocr)
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """TXT input: UTF-8 (a BOM is kept), else Windows-1258/1252 as legacy files were saved."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name}: không đọc được bảng mã của tệp văn bản.")  # pragma: no cover
+
+
+def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[Normalizer] | None = None) -> CleanResult:
+    """Clean plain text, one paragraph per line; line endings are kept."""
+    options = options or CleanOptions()
+    if options.encoding and options.encoding not in ENCODINGS:
+        raise InputError(f"Bảng mã không hỗ trợ: {options.encoding}. Chọn một trong: {', '.join(ENCODINGS)}.")
+    if stages is None:
+        legacy = options.encoding
+        mod = optional_module("legacy")
+        if legacy is None and mod is not None:
+            legacy = mod.detect(text)[0]
+        stages = _stages(options, legacy)
+    out: list[str] = []
+    changes: list[Change] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        body = line[:-1] if line.endswith("\r") else line
+        applied, suggested = split_edits(propose_all(body, stages, options.threshold), options.threshold)
+        out.append(apply_edits(body, applied) + line[len(body):])
+        changes += sorted([_change(n, body, e, True) for e in applied] + [_change(n, body, e, False) for e in suggested],
+                          key=lambda c: (c.offset, not c.applied))
+    return CleanResult("\n".join(out), changes, "txt", threshold=options.threshold)
+
+
+def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None = None,
+               stages: Sequence[Normalizer] | None = None) -> CleanResult:
+    """Clean the main text of a DOCX; see the module docstring."""
+    options = options or CleanOptions()
+    name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+    parts = read_package(source)
+    data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    main = main_part(parts, name)
+    root = parse_xml(parts[main], main)
+    styles_name = related_part(parts, main, "/styles")
+    sheet = StyleSheet(parse_xml(parts[styles_name], styles_name) if styles_name else None)
+    legacy = optional_module("legacy")
+    if stages is None:
+        stages = _stages(options, None)
+    rev = None
+    if options.track_changes:
+        rev = ooxml_edit.Revision.for_parts(parts.values(), options.author, revision_date(options.date))
+    changes: list[Change] = []
+    modified = False
+    fields = FieldState()
+    for n, p in enumerate(paragraphs(root), 1):
+        before_fields = list(fields.stack)
+        para = extract(p, fields)
+        if legacy is not None:
+            conversions = convert_legacy_runs(p, sheet, legacy.font_encoding, legacy.to_unicode)
+            if conversions:
+                modified = True
+                fields.stack[:] = before_fields
+                converted = extract(p, fields)
+                rule = "+".join(f"legacy.{c.encoding}:{c.legacy_font}→{c.unicode_font}" for c in conversions)
+                changes.append(Change(n, 0, para.text, converted.text, rule, 1.0, True))
+                para = converted
+        if not para.text.strip():
+            continue
+        applied, suggested = split_edits(propose_all(para.text, stages, options.threshold), options.threshold)
+        done = ooxml_edit.apply(para, applied, rev)
+        modified = modified or bool(done)
+        done_set = set(done)
+        suggested += [e for e in applied if e not in done_set]
+        changes += sorted([_change(n, para.text, e, True) for e in done]
+                          + [_change(n, para.text, e, False) for e in suggested],
+                          key=lambda c: (c.offset, not c.applied))
+    if modified:
+        parts[main] = serialize_xml(root)
+        output = write_package(parts)
+    else:
+        output = data
+    return CleanResult(output, changes, "docx", threshold=options.threshold, track_changes=options.track_changes)
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        return "docx"
+    if suffix in TXT_SUFFIXES:
+        return "txt"
+    raise InputError(f"{path}: chỉ làm sạch được tệp .txt hoặc .docx.")
+
+
+def clean_file(input: str | os.PathLike, output: str | os.PathLike, options: CleanOptions | None = None) -> CleanResult:
+    """Clean ``input`` into ``output`` (atomic write, never over the input)."""
+    src, dst = Path(input), Path(output)
+    check_not_input(dst, [src])
+    kind = _kind(src)
+    if _kind(dst) != kind:
+        raise InputError(f"{dst}: tệp đầu ra phải cùng loại với tệp đầu vào ({src.suffix or '.txt'}).")
+    if not src.is_file():
+        raise InputError(f"Không tìm thấy tệp: {src}")
+    if kind == "docx":
+        result = clean_docx(src, options)
+    else:
+        if options and options.track_changes:
+            raise InputError("--track-changes chỉ dùng cho tệp .docx.")
+        data = src.read_bytes()
+        result = clean_text(decode_text(data, str(src)), options)
+    result.source = str(src)
+    atomic_write(dst, result.output, inputs=[src])
+    return result

@@ -1,0 +1,56 @@
+"""`docgen clean`: repair an existing report (TXT or DOCX) and list every change."""
+from __future__ import annotations
+
+import click
+
+from ..clean import ENCODINGS, CleanOptions, clean_file, load_lexicon, revision_date
+from ..errors import InputError
+from ..normalize.pipeline import DEFAULT_THRESHOLD
+from ..report import check_report_path, write_report
+from . import cli
+
+HELP = f"""Sửa văn bản có sẵn (.txt hoặc .docx): khôi phục chữ bị lỗi nhận dạng (OCR),
+chuyển chữ TCVN3/VNI sang Unicode, chuẩn hóa dấu cách, và liệt kê mọi thay đổi.
+
+\b
+Ví dụ:
+  docgen clean bao-cao.txt -o bao-cao-da-sua.txt --report thay-doi.html
+  docgen clean bao-cao.docx -o bao-cao-da-sua.docx --track-changes --lexicon ten-rieng.txt
+
+\b
+Sửa có độ tin cậy dưới ngưỡng (--threshold, mặc định {DEFAULT_THRESHOLD}) không được áp dụng,
+chỉ ghi trong báo cáo là gợi ý. Với .docx, định dạng và mọi phần khác của tệp (kiểu, đầu/chân
+trang, hình ảnh, chú thích …) được giữ nguyên; chỉ nội dung chính được sửa.
+"""
+
+
+@cli.command("clean", help=HELP)
+@click.argument("input_path", metavar="TỆP_VÀO")
+@click.option("-o", "--output", "output", metavar="TỆP_RA", help="Tệp kết quả (cùng loại với tệp vào, khác tệp vào).")
+@click.option("--report", "report", metavar="TỆP", help="Báo cáo thay đổi: .html hoặc .json.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
+              help="Ngưỡng độ tin cậy để áp dụng một sửa.")
+@click.option("--track-changes", is_flag=True, help="(.docx) Ghi các sửa dưới dạng theo dõi thay đổi của Word.")
+@click.option("--lexicon", "lexicons", multiple=True, metavar="TỆP",
+              help="Danh sách tên riêng, thuật ngữ của cơ quan (mỗi dòng một mục); dùng nhiều lần được.")
+@click.option("--from", "encoding", type=click.Choice(ENCODINGS), default=None,
+              help="(.txt) Bảng mã cũ của tệp; mặc định tự nhận biết.")
+@click.option("--no-ocr", is_flag=True, help="Không sửa lỗi nhận dạng chữ (chỉ chuyển mã, chuẩn hóa).")
+@click.option("--date", "date", metavar="NGÀY",
+              help="Ngày ghi cho các thay đổi được theo dõi (2024-01-05 hoặc 2024-01-05T08:30:00Z); "
+                   "mặc định SOURCE_DATE_EPOCH nếu có, không thì 00:00 UTC hôm nay.")
+def clean_command(input_path, output, report, threshold, track_changes, lexicons, encoding, no_ocr, date) -> None:
+    if not output:
+        raise InputError("Thiếu tệp kết quả: hãy ghi -o TỆP_RA, ví dụ: docgen clean bao-cao.txt -o bao-cao-da-sua.txt")
+    terms: tuple[str, ...] = ()
+    for path in lexicons:
+        terms += load_lexicon(path)
+    options = CleanOptions(threshold=threshold, track_changes=track_changes, lexicon=terms, encoding=encoding,
+                           ocr=not no_ocr, date=revision_date(date) if track_changes else None)
+    if report:
+        check_report_path(report, [input_path, output])
+    result = clean_file(input_path, output, options)
+    click.echo(f"Đã ghi {output}: {len(result.applied)} sửa đã áp dụng, {len(result.suggestions)} gợi ý.")
+    if report:
+        write_report(result, report, inputs=[input_path, output])
+        click.echo(f"Báo cáo thay đổi: {report}")

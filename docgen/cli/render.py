@@ -1,0 +1,49 @@
+"""`docgen render`: one meeting record → its Decree 30 documents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..model import KINDS
+from . import cli
+
+
+@cli.command(
+    "render",
+    help="""Soạn các văn bản của một hồ sơ cuộc họp (YAML/JSON) thành tệp DOCX.
+
+\b
+Mỗi loại văn bản một tệp, tên tệp bắt đầu bằng loại: giay-moi…, bien-ban…,
+giao-uoc-thi-dua…, quyet-dinh…
+\b
+Ví dụ:
+  docgen render fixtures/khoi-thi-dua-2022.yaml -o out/
+  docgen render hop.yaml -o out/ --kind giay-moi --per-invitee
+  docgen render hop.yaml -o out/ --pdf
+""",
+)
+@click.argument("record", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Thư mục ghi văn bản.")
+@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Chỉ soạn loại văn bản này (lặp lại để chọn nhiều loại).")
+@click.option("--per-invitee", is_flag=True, help="Mỗi khách mời một giấy mời riêng.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF bằng LibreOffice (nếu đã cài).")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Thư mục mẫu DOCX riêng của cơ quan (mặc định: templates_docx/).")
+@click.option("--no-repair", is_flag=True, help="Không tự sửa lỗi chính tả/OCR trong dữ liệu hồ sơ.")
+def render_cmd(record: Path, out_dir: Path, kinds: tuple[str, ...], per_invitee: bool, pdf: bool,
+               templates: Path | None, no_repair: bool) -> None:
+    from ..produce import render_to_dir
+
+    result = render_to_dir(record, out_dir, kinds=kinds or None, per_invitee=per_invitee,
+                           templates_dir=templates, repair=not no_repair, pdf=pdf)
+    for change in result.changes:
+        click.echo(change.describe(), err=True)
+    for path in result.written:
+        click.echo(f"Đã ghi {path}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    if result.warnings:
+        raise SystemExit(1)

@@ -1,0 +1,97 @@
+"""Normalizing a record's text fields before rendering, with every change reported.
+
+Record text is often pasted from old reports: it goes through the same normalizer pipeline
+as Clean (Unicode NFC, tone-mark style, spacing, and — unless switched off — legacy-encoding
+and OCR repair). Confident edits are applied; the rest become warnings. Person names get the
+decree's capitalization. Nothing is changed silently: each change is a :class:`FieldChange`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .model import Record
+from .normalize import pipeline
+from .vi import case
+
+# Fields that hold codes or fixed vocabularies, not prose.
+_SKIP_KEYS = {"code", "authority", "drafting_unit"}
+# Containers whose "name" is a person's name.
+_PERSON_PARENTS = {"signer", "chair", "secretary"}
+_PERSON_LISTS = {"attendees", "absentees", "invitees"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str
+    before: str
+    after: str
+    rule: str
+    confidence: float
+    applied: bool
+
+    def describe(self) -> str:
+        what = "Đã sửa" if self.applied else "Gợi ý (chưa áp dụng)"
+        return (f"{what} {self.path}: «{self.before}» → «{self.after}» "
+                f"({self.rule}, độ tin cậy {self.confidence:.2f})")
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "before": self.before, "after": self.after, "rule": self.rule,
+                "confidence": round(self.confidence, 3), "applied": self.applied}
+
+
+@lru_cache(maxsize=4)
+def _stages(repair: bool) -> tuple:
+    return tuple(pipeline.build_pipeline(legacy="auto" if repair else None, ocr=repair))
+
+
+@lru_cache(maxsize=65536)
+def _repair(text: str, repair: bool, threshold: float):
+    return pipeline.repair_field(text, threshold, _stages(repair))
+
+
+def _is_person_name(path: list[str]) -> bool:
+    if not path or path[-1] != "name":
+        return False
+    parent = path[-2] if len(path) > 1 else ""
+    grand = path[-3] if len(path) > 2 else ""
+    return parent in _PERSON_PARENTS or (parent.startswith("[") and grand in _PERSON_LISTS)
+
+
+def _label(path: list[str]) -> str:
+    out = ""
+    for p in path:
+        out += p if p.startswith("[") else (("." if out else "") + p)
+    return out
+
+
+def normalize_record(record: Record, *, repair: bool = True,
+                     threshold: float = pipeline.DEFAULT_THRESHOLD) -> tuple[Record, list[FieldChange]]:
+    """Return the normalized record and the list of changes (applied and suggested)."""
+    changes: list[FieldChange] = []
+
+    def walk(value: Any, path: list[str]) -> Any:
+        if isinstance(value, dict):
+            return {k: (v if k in _SKIP_KEYS else walk(v, path + [k])) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, path + [f"[{i}]"]) for i, v in enumerate(value)]
+        if not isinstance(value, str) or not value:
+            return value
+        new, applied, suggestions = _repair(value, repair, threshold)
+        label = _label(path)
+        for e in applied:
+            changes.append(FieldChange(label, e.old, e.new, e.rule, e.confidence, True))
+        for e in suggestions:
+            changes.append(FieldChange(label, e.old, e.new, e.rule, e.confidence, False))
+        if _is_person_name(path):
+            cased = case.title_case(new)
+            if cased != new:
+                changes.append(FieldChange(label, new, cased, "capitalization.name", 1.0, True))
+                new = cased
+        return new
+
+    data = walk(record.model_dump(), [])
+    if not changes:
+        return record, []
+    return Record.model_validate(data), changes

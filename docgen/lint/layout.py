@@ -1,0 +1,231 @@
+"""Find the parts of a Decree 30 document by their text, wherever they are (a table cell, the
+body, a text box): national title, motto, agency, number, place and date, document type,
+summary, body, signer blocks and recipients."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import DocxModel, Paragraph, nfc
+
+# Old-style tone placement (hoà, uỷ) folded to the new one so either spelling matches.
+_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
+          "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONE_RE = re.compile("|".join(_TONES))
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+# Appendix III, Mục I: document type name → type code (None: no decree code).
+DOC_TYPES = {
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
+    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ",
+    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
+    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC",
+    "PHIẾU BÁO": "PB", "BẢN GIAO ƯỚC THI ĐUA": None,
+}
+PLEDGE = "BẢN GIAO ƯỚC THI ĐUA"
+MINUTES = "BIÊN BẢN"
+
+NUMBER_RE = re.compile(r"^\s*số\s*[:.]?\s*", re.IGNORECASE)
+DATE_RE = re.compile(
+    r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s+(?P<day>\d*|[.…_ ]*)\s*tháng\s+(?P<month>\d*|[.…_ ]*)"
+    r"\s*năm\s+(?P<year>\d{4})\s*\.?$", re.IGNORECASE)
+AUTHORITY_RE = re.compile(r"^\s*(?P<prefix>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T|THAY MẶT|KÝ THAY|THỪA LỆNH|"
+                          r"THỪA ỦY QUYỀN|QUYỀN)\s*[./:]?\s+(?=\S)", re.IGNORECASE)
+ABBREVIATIONS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+RECIPIENTS_RE = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case, single spaces, new-style tone marks: the key texts are compared by."""
+    text = " ".join(nfc(text).lower().split())
+    return _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+
+
+def is_authority(text: str) -> bool:
+    """An authority line (``TM. ỦY BAN NHÂN DÂN``, also misspelt ``T/M``): upper case, or one of
+    the decree's abbreviations, so a sentence starting "Thay mặt …" is not taken for one."""
+    return bool(AUTHORITY_RE.match(text)) and (text == text.upper() or text.startswith(ABBREVIATIONS))
+
+
+def letters(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalpha())
+
+
+_TYPE_KEYS = {fold(k): k for k in DOC_TYPES}
+
+
+def doc_type_of(text: str) -> str | None:
+    """The document type named by a title line (``GIẤY MỜI``, ``BẢN GIAO ƯỚC THI ĐUA NĂM 2022``)."""
+    key = fold(text)
+    if key in _TYPE_KEYS:
+        return _TYPE_KEYS[key]
+    if key.startswith(fold(PLEDGE)):
+        return PLEDGE
+    return None
+
+
+@dataclass
+class SignerBlock:
+    lines: list[Paragraph]  # authority and title lines (upper case expected)
+    name: Paragraph | None
+
+
+@dataclass
+class Layout:
+    national: Paragraph | None = None
+    motto: Paragraph | None = None
+    agency: list[Paragraph] = field(default_factory=list)  # parent agency lines, then the issuer
+    number: Paragraph | None = None
+    place_date: Paragraph | None = None
+    doc_type: Paragraph | None = None
+    type_name: str | None = None
+    summary: Paragraph | None = None
+    recipients_head: Paragraph | None = None
+    recipients: list[Paragraph] = field(default_factory=list)
+    signers: list[SignerBlock] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    end: Paragraph | None = None
+    is_cong_van: bool = False
+
+    @property
+    def administrative(self) -> bool:
+        """Whether the file looks like a Decree 30 document at all (structure rules apply)."""
+        return self.national is not None or self.motto is not None or self.doc_type is not None
+
+
+def _texts(paras: list[Paragraph]) -> list[Paragraph]:
+    return [p for p in paras if p.clean]
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 7 and all(w[:1].isupper() and w[1:] == w[1:].lower() and w.isalpha()
+                                        for w in words)
+
+
+def analyse(model: DocxModel) -> Layout:
+    paras = [p for p in model.paragraphs if p.clean]
+    lay = Layout()
+    for p in paras[:40]:
+        name = doc_type_of(p.clean)
+        if name and not p.clean.endswith(":"):
+            lay.doc_type, lay.type_name = p, name
+            break
+    head_zone = [p for p in paras[:40] if lay.doc_type is None or p.index < lay.doc_type.index]
+    for p in head_zone:
+        key = fold(p.clean)
+        if lay.national is None and ("xã hội chủ nghĩa" in key or "xa hoi chu nghia" in key) and len(key) < 60:
+            lay.national = p
+        elif lay.motto is None and letters(p.clean) == "độclậptựdohạnhphúc":
+            lay.motto = p
+        elif lay.number is None and NUMBER_RE.match(p.clean) and "/" in p.clean:
+            lay.number = p
+        elif lay.place_date is None and DATE_RE.match(p.clean):
+            lay.place_date = p
+    anchors = [p for p in (lay.national, lay.motto, lay.number, lay.place_date) if p is not None]
+    header_end = max((p.index for p in anchors), default=0)
+    if lay.doc_type is None and lay.number is not None:
+        nxt = [p for p in paras if p.index > lay.number.index]
+        lay.is_cong_van = bool(nxt) and fold(nxt[0].clean).startswith("v/v")
+    _find_agency(lay, paras)
+    if lay.doc_type is not None:
+        header_end = max(header_end, lay.doc_type.index)
+        after = [p for p in paras if p.index > lay.doc_type.index]
+        if after and after[0].props.jc == "center" and after[0].table is None \
+                and not fold(after[0].clean).startswith("căn cứ"):
+            lay.summary = after[0]
+            header_end = after[0].index
+    _find_closing(lay, model, paras, header_end)
+    return lay
+
+
+def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
+    """Agency lines: the non-empty lines above ``Số:`` in its cell (or above it in the body);
+    without a number line, the lines of the cell left of the national title."""
+    if lay.number is not None:
+        if lay.number.cell is not None:
+            cand = [p for p in paras if p.cell is lay.number.cell and p.index < lay.number.index]
+        else:
+            cand = [p for p in paras if p.index < lay.number.index and p.table is None]
+    elif lay.national is not None and lay.national.cell is not None:
+        row = lay.national.cell.getparent()
+        cells = [c for c in row if c is not lay.national.cell and c.tag == lay.national.cell.tag]
+        cand = [p for p in paras if cells and p.cell is cells[0]]
+    else:
+        cand = []
+    skip = {id(p) for p in (lay.national, lay.motto, lay.place_date) if p is not None}
+    lay.agency = [p for p in cand if id(p) not in skip and not DATE_RE.match(p.clean)
+                  and not fold(p.clean).startswith("v/v")][:3]
+
+
+def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_end: int) -> None:
+    """Recipients, signer blocks, the body and its last paragraph."""
+    rest = [p for p in paras if p.index > header_end]
+    closing_start = None
+    for p in rest:
+        if RECIPIENTS_RE.match(p.clean):
+            lay.recipients_head = p
+            same = [q for q in rest if q.index > p.index and (q.cell is p.cell if p.cell is not None
+                                                                else q.table is None)]
+            for q in same:
+                if p.cell is None and (q.props.jc == "center" or is_authority(q.clean)):
+                    break
+                lay.recipients.append(q)
+            break
+    # signature tables: those holding the recipients, and the last table of the body
+    tables = []
+    if lay.recipients_head is not None and lay.recipients_head.table is not None:
+        tables.append(lay.recipients_head.table)
+    body_tables = [p.table for p in rest if p.table is not None]
+    if body_tables and all(body_tables[-1] is not t for t in tables):
+        tables.append(body_tables[-1])
+    used = {id(p) for p in lay.recipients} | ({id(lay.recipients_head)} if lay.recipients_head else set())
+    for table in tables:
+        cells: dict[int, list[Paragraph]] = {}
+        order = []
+        for p in rest:
+            if p.table is table and id(p) not in used and not _aside(p):
+                if id(p.cell) not in cells:
+                    order.append(id(p.cell))
+                cells.setdefault(id(p.cell), []).append(p)
+        blocks = [_block(cells[c]) for c in order]
+        blocks = [b for b in blocks if b is not None]
+        if blocks or table is (lay.recipients_head.table if lay.recipients_head else None):
+            lay.signers.extend(blocks)
+            first = min(p.index for p in rest if p.table is table)
+            closing_start = first if closing_start is None else min(closing_start, first)
+    if not lay.signers:  # a signer block written as body paragraphs
+        for i, p in enumerate(rest):
+            if p.table is None and is_authority(p.clean):
+                tail = [q for q in rest[i:] if q.table is None and id(q) not in used and not _aside(q)]
+                block = _block(tail)
+                if block:
+                    lay.signers.append(block)
+                closing_start = p.index
+                break
+    if lay.recipients_head is not None:
+        start = lay.recipients_head.index
+        closing_start = start if closing_start is None else min(closing_start, start)
+    limit = closing_start if closing_start is not None else 10 ** 9
+    lay.body = [p for p in rest if p.index < limit and p.table is None and not p.where]
+    lay.end = lay.body[-1] if lay.body else None
+
+
+def _aside(p: Paragraph) -> bool:
+    """A bracketed note in a signer cell: ``(Ký, ghi rõ họ tên)``, ``(đã ký)``."""
+    return p.clean.startswith("(") and p.clean.endswith(")")
+
+
+def _block(lines: list[Paragraph]) -> SignerBlock | None:
+    """A signer block: upper-case lines (authority, title), then the signer's name."""
+    if not lines:
+        return None
+    name = lines[-1] if len(lines) >= 2 and _is_name(lines[-1].clean) else None
+    heads = lines[:-1] if name else lines
+    if not heads or not any(is_authority(p.clean) or p.clean == p.clean.upper() for p in heads):
+        return None
+    return SignerBlock(heads, name)

@@ -1,0 +1,436 @@
+"""A read-only view over a DOCX package for the Decree 30 linter.
+
+It gives the paragraphs in document order (body, table cells, text boxes) with where they
+are, each run's formatting resolved through style inheritance (run rPr → character style →
+paragraph style and its basedOn chain → docDefaults), each paragraph's properties likewise,
+and the sections with their page size, margins, titlePg flag and header/footer parts.
+
+The package is read only through read_package/parse_xml, so hostile input stays bounded.
+"""
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import InputError
+from ..io.package import read_package
+from ..io.xml import W, parse_xml
+
+TWIPS_PER_MM = 1440 / 25.4
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+REL_OFFICE_DOC = "/officeDocument"
+REL_STYLES = "/styles"
+REL_THEME = "/theme"
+MAX_STYLE_DEPTH = 32
+
+# Elements whose content is not part of the paragraph's own text.
+_SKIP = {W + "del", W + "txbxContent", W + "drawing", W + "pict", W + "object", MC_FALLBACK,
+         W + "instrText", W + "delInstrText", W + "rPr", W + "pPr"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def on(el: etree._Element | None) -> bool | None:
+    """The value of a toggle property element (w:b, w:i, w:caps …): None when absent."""
+    if el is None:
+        return None
+    return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+def to_int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class RunProps:
+    ascii: str | None = None
+    hansi: str | None = None
+    size: float = 10.0  # points; Word's default when nothing sets w:sz
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    color: str | None = None
+
+
+@dataclass
+class ParaProps:
+    jc: str | None = None
+    first_line: int = 0  # twips; negative for a hanging indent
+    before: int = 0
+    after: int = 0
+    line: int | None = None
+    line_rule: str = "auto"
+    border_bottom: bool = False
+
+
+@dataclass
+class Run:
+    el: etree._Element
+    text: str
+    props: RunProps
+
+
+@dataclass
+class Paragraph:
+    index: int  # 1-based, document order
+    el: etree._Element
+    text: str
+    runs: list[Run]
+    props: ParaProps
+    mark: RunProps  # formatting of the paragraph mark (used when a paragraph has no text runs)
+    where: str = ""  # "bảng 1, hàng 1, cột 2", "hộp văn bản" or "" for the body
+    cell: etree._Element | None = None
+    table: etree._Element | None = None  # outermost table holding the paragraph
+    cell_pos: tuple[int, int, int] | None = None  # (table number, row, column), 1-based
+
+    @property
+    def clean(self) -> str:
+        return " ".join(self.text.split())
+
+    def text_runs(self) -> list[Run]:
+        return [r for r in self.runs if r.text.strip()]
+
+    def snippet(self, width: int = 48) -> str:
+        t = self.clean
+        return t if len(t) <= width else t[: width - 1] + "…"
+
+    def location(self) -> dict:
+        return {"paragraph": self.index, "where": self.where, "snippet": self.snippet()}
+
+
+@dataclass
+class Section:
+    index: int
+    el: etree._Element
+    width: int | None
+    height: int | None
+    orient: str | None
+    margins: dict[str, int]
+    title_pg: bool
+    headers: dict[str, str] = field(default_factory=dict)  # type → part name (inherited resolved)
+    footers: dict[str, str] = field(default_factory=dict)
+    has_table: bool = False
+    has_text: bool = False
+
+    def location(self) -> dict:
+        return {"section": self.index, "where": f"phần (section) {self.index}", "snippet": ""}
+
+
+class Styles:
+    """styles.xml with basedOn chains, docDefaults and theme fonts."""
+
+    def __init__(self, root: etree._Element | None, theme_fonts: dict[str, str]):
+        self.root = root
+        self.theme_fonts = theme_fonts
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        self.default_char: str | None = None
+        self.rpr_default = self.ppr_default = None
+        if root is None:
+            return
+        for st in root.findall(W + "style"):
+            sid = st.get(W + "styleId")
+            if sid is not None:
+                self.by_id.setdefault(sid, st)
+            if st.get(W + "default") in ("1", "true", "on"):
+                kind = st.get(W + "type")
+                if kind == "paragraph" and self.default_para is None:
+                    self.default_para = sid
+                elif kind == "character" and self.default_char is None:
+                    self.default_char = sid
+        dd = root.find(W + "docDefaults")
+        if dd is not None:
+            self.rpr_default = dd.find(f"{W}rPrDefault/{W}rPr")
+            self.ppr_default = dd.find(f"{W}pPrDefault/{W}pPr")
+
+    def chain(self, style_id: str | None) -> list[etree._Element]:
+        """Style elements from the root of the basedOn chain to the style itself."""
+        out: list[etree._Element] = []
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(out) < MAX_STYLE_DEPTH:
+            seen.add(style_id)
+            st = self.by_id.get(style_id)
+            if st is None:
+                break
+            out.append(st)
+            based = st.find(W + "basedOn")
+            style_id = based.get(W + "val") if based is not None else None
+        return out[::-1]
+
+    def para_style(self, p: etree._Element) -> str | None:
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        return ps.get(W + "val") if ps is not None else self.default_para
+
+    def run_layers(self, para_style: str | None, char_style: str | None) -> list[etree._Element]:
+        layers = [self.rpr_default]
+        layers += [st.find(W + "rPr") for st in self.chain(para_style)]
+        layers += [st.find(W + "rPr") for st in self.chain(char_style or self.default_char)]
+        return [x for x in layers if x is not None]
+
+    def para_layers(self, para_style: str | None) -> list[etree._Element]:
+        layers = [self.ppr_default] + [st.find(W + "pPr") for st in self.chain(para_style)]
+        return [x for x in layers if x is not None]
+
+    def font(self, rfonts: etree._Element, kind: str) -> str | None:
+        theme = rfonts.get(W + kind + "Theme")
+        if theme:
+            return self.theme_fonts.get("major" if theme.startswith("major") else "minor", theme)
+        return rfonts.get(W + kind)
+
+
+def fold_run(styles: Styles, layers: list[etree._Element]) -> RunProps:
+    rp = RunProps()
+    for rpr in layers:
+        f = rpr.find(W + "rFonts")
+        if f is not None:
+            rp.ascii = styles.font(f, "ascii") or rp.ascii
+            rp.hansi = styles.font(f, "hAnsi") or rp.hansi
+        sz_el = rpr.find(W + "sz")
+        sz = to_int(sz_el.get(W + "val")) if sz_el is not None else None
+        if sz:
+            rp.size = sz / 2
+        for tag, name in (("b", "bold"), ("i", "italic"), ("caps", "caps")):
+            v = on(rpr.find(W + tag))
+            if v is not None:
+                setattr(rp, name, v)
+        c = rpr.find(W + "color")
+        if c is not None and c.get(W + "val"):
+            rp.color = c.get(W + "val")
+    return rp
+
+
+def fold_para(layers: list[etree._Element]) -> ParaProps:
+    pp = ParaProps()
+    for ppr in layers:
+        jc = ppr.find(W + "jc")
+        if jc is not None and jc.get(W + "val"):
+            pp.jc = jc.get(W + "val")
+        ind = ppr.find(W + "ind")
+        if ind is not None:
+            if ind.get(W + "hanging") is not None:
+                pp.first_line = -(to_int(ind.get(W + "hanging")) or 0)
+            elif ind.get(W + "firstLine") is not None:
+                pp.first_line = to_int(ind.get(W + "firstLine")) or 0
+        sp = ppr.find(W + "spacing")
+        if sp is not None:
+            for attr, name in (("before", "before"), ("after", "after"), ("line", "line")):
+                v = to_int(sp.get(W + attr))
+                if v is not None:
+                    setattr(pp, name, v)
+            if sp.get(W + "lineRule"):
+                pp.line_rule = sp.get(W + "lineRule")
+        bdr = ppr.find(f"{W}pBdr/{W}bottom")
+        if bdr is not None:
+            pp.border_bottom = bdr.get(W + "val") not in (None, "nil", "none")
+    return pp
+
+
+def _runs(p: etree._Element) -> list[etree._Element]:
+    """The w:r elements that make up a paragraph's visible text, in order."""
+    out: list[etree._Element] = []
+    stack = list(reversed(list(p)))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el.tag in _SKIP or el.tag == W + "p":
+            continue
+        if el.tag == W + "r":
+            out.append(el)
+        else:
+            stack.extend(reversed(list(el)))
+    return out
+
+
+def run_text(r: etree._Element) -> str:
+    parts = []
+    for ch in r:
+        if ch.tag == W + "t":
+            parts.append(ch.text or "")
+        elif ch.tag in (W + "tab", W + "ptab"):
+            parts.append("\t")
+        elif ch.tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif ch.tag == W + "noBreakHyphen":
+            parts.append("-")
+    return nfc("".join(parts))
+
+
+def resolve_part(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def read_rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str]]:
+    """rId → (type, part name) for the internal relationships of ``part``."""
+    rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if rels_name not in parts:
+        return {}
+    root = parse_xml(parts[rels_name], rels_name)
+    out = {}
+    for rel in root.findall("{%s}Relationship" % REL_NS):
+        if rel.get("TargetMode") == "External" or not rel.get("Target"):
+            continue
+        out[rel.get("Id")] = (rel.get("Type", ""), resolve_part(part, rel.get("Target")))
+    return out
+
+
+class DocxModel:
+    """The parsed parts a linter needs, with derived views. Parts it changes are marked dirty."""
+
+    def __init__(self, source, name: str | None = None):
+        self.name = name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
+        self.parts = read_package(source)
+        pkg_rels = read_rels(self.parts, "")
+        main = next((t for ty, t in pkg_rels.values() if ty.endswith(REL_OFFICE_DOC)), "word/document.xml")
+        if main not in self.parts:
+            raise InputError(f"{self.name}: thiếu phần nội dung chính ({main}), không phải tệp DOCX hợp lệ.")
+        self.main = main
+        self.roots: dict[str, etree._Element] = {main: parse_xml(self.parts[main], main)}
+        self.body = self.roots[main].find(W + "body")
+        if self.body is None:
+            raise InputError(f"{self.name}: {main} không có phần thân văn bản (w:body).")
+        self.rels = read_rels(self.parts, main)
+        self.dirty: set[str] = set()
+        styles_part = next((t for ty, t in self.rels.values() if ty.endswith(REL_STYLES)), None)
+        theme_part = next((t for ty, t in self.rels.values() if ty.endswith(REL_THEME)), None)
+        if styles_part in self.parts:
+            self.roots[styles_part] = parse_xml(self.parts[styles_part], styles_part)
+        self.styles_part = styles_part
+        self.styles = Styles(self.roots.get(styles_part), self._theme_fonts(theme_part))
+        self.paragraphs = self._paragraphs(self.body)
+        self.sections = self._sections()
+
+    # -- parts -------------------------------------------------------------------------
+    def root(self, part: str) -> etree._Element:
+        if part not in self.roots:
+            self.roots[part] = parse_xml(self.parts[part], part)
+        return self.roots[part]
+
+    def _theme_fonts(self, part: str | None) -> dict[str, str]:
+        if not part or part not in self.parts:
+            return {}
+        root = parse_xml(self.parts[part], part)
+        out = {}
+        for kind in ("major", "minor"):
+            latin = root.find(f".//{{{A_NS}}}{kind}Font/{{{A_NS}}}latin")
+            if latin is not None and latin.get("typeface"):
+                out[kind] = latin.get("typeface")
+        return out
+
+    # -- paragraphs ----------------------------------------------------------------------
+    def paragraph(self, p: etree._Element, index: int) -> Paragraph:
+        styles = self.styles
+        pstyle = styles.para_style(p)
+        base_layers = styles.run_layers(pstyle, None)
+        runs = []
+        for r in _runs(p):
+            rs = r.find(f"{W}rPr/{W}rStyle")
+            layers = styles.run_layers(pstyle, rs.get(W + "val") if rs is not None else None)
+            own = r.find(W + "rPr")
+            runs.append(Run(r, run_text(r), fold_run(styles, layers + ([own] if own is not None else []))))
+        ppr = p.find(W + "pPr")
+        own_ppr = [ppr] if ppr is not None else []
+        mark = ppr.find(W + "rPr") if ppr is not None else None
+        return Paragraph(
+            index=index, el=p, text="".join(r.text for r in runs), runs=runs,
+            props=fold_para(styles.para_layers(pstyle) + own_ppr),
+            mark=fold_run(styles, base_layers + ([mark] if mark is not None else [])),
+        )
+
+    def _paragraphs(self, container: etree._Element) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        tables: dict[int, int] = {}
+        for p in container.iter(W + "p"):
+            where, cell, table, pos = "", None, None, None
+            anc = p.getparent()
+            chain = []
+            skip = False
+            while anc is not None and anc is not container:
+                if anc.tag == MC_FALLBACK:
+                    skip = True
+                    break
+                chain.append(anc)
+                anc = anc.getparent()
+            if skip:
+                continue
+            if any(a.tag == W + "txbxContent" for a in chain):
+                where = "hộp văn bản"
+            else:
+                tcs = [a for a in chain if a.tag == W + "tc"]
+                if tcs:
+                    cell = tcs[0]
+                    table = [a for a in chain if a.tag == W + "tbl"][-1]
+                    num = tables.setdefault(id(table), len(tables) + 1)
+                    tr = cell.getparent()
+                    row = [x for x in tr.getparent() if x.tag == W + "tr"].index(tr) + 1 if tr is not None else 0
+                    col = [x for x in tr if x.tag == W + "tc"].index(cell) + 1
+                    pos = (num, row, col)
+                    where = f"bảng {num}, hàng {row}, cột {col}"
+            para = self.paragraph(p, len(out) + 1)
+            para.where, para.cell, para.table, para.cell_pos = where, cell, table, pos
+            out.append(para)
+        return out
+
+    def header_paragraphs(self, part: str) -> list[Paragraph]:
+        root = self.root(part)
+        return [self.paragraph(p, i + 1) for i, p in enumerate(root.iter(W + "p"))]
+
+    # -- sections ------------------------------------------------------------------------
+    def _sections(self) -> list[Section]:
+        sects = [p.find(f"{W}pPr/{W}sectPr") for p in self.body.iter(W + "p")]
+        sect_els = [s for s in sects if s is not None]
+        final = self.body.find(W + "sectPr")
+        if final is not None:
+            sect_els.append(final)
+        out: list[Section] = []
+        headers: dict[str, str] = {}
+        footers: dict[str, str] = {}
+        for i, s in enumerate(sect_els, 1):
+            sz = s.find(W + "pgSz")
+            mar = s.find(W + "pgMar")
+            margins = {}
+            if mar is not None:
+                for k in ("top", "bottom", "left", "right", "header", "footer"):
+                    v = to_int(mar.get(W + k))
+                    if v is not None:
+                        margins[k] = abs(v)
+            for tag, acc in (("headerReference", headers), ("footerReference", footers)):
+                for ref in s.findall(W + tag):
+                    rel = self.rels.get(ref.get("{%s}id" % R_NS))
+                    if rel and rel[1] in self.parts:
+                        acc[ref.get(W + "type", "default")] = rel[1]
+            out.append(Section(
+                index=i, el=s,
+                width=to_int(sz.get(W + "w")) if sz is not None else None,
+                height=to_int(sz.get(W + "h")) if sz is not None else None,
+                orient=sz.get(W + "orient") if sz is not None else None,
+                margins=margins, title_pg=on(s.find(W + "titlePg")) or False,
+                headers=dict(headers), footers=dict(footers),
+            ))
+        # which sections hold a table / text: walk the body's top-level children
+        idx = 0
+        for child in self.body:
+            if idx >= len(out):
+                break
+            if child.tag == W + "tbl":
+                out[idx].has_table = True
+            elif child.tag == W + "p":
+                if any(run_text(r).strip() for r in _runs(child)):
+                    out[idx].has_text = True
+                if child.find(f"{W}pPr/{W}sectPr") is not None:
+                    idx += 1
+        return out
+
+    def mark_dirty(self, part: str) -> None:
+        self.dirty.add(part)

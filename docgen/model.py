@@ -1,0 +1,197 @@
+"""Typed records: what a clerk writes once (YAML/JSON/spreadsheet) and every template reads.
+
+One meeting file (:class:`Record`) can hold all four documents: an invitation (Giấy mời),
+the minutes (Biên bản, from ``meeting``), a decision (Quyết định) and a pledge agreement
+(Bản giao ước thi đua). Field names are English; values are Vietnamese text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+
+KINDS = ("giay-moi", "bien-ban", "giao-uoc-thi-dua", "quyet-dinh")
+"""Document kinds, in the order they are rendered; each output file name starts with its kind."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Agency(_Model):
+    """The issuing agency (cơ quan ban hành) and its direct parent (cơ quan chủ quản)."""
+
+    name: str = Field(min_length=2, description="Tên cơ quan ban hành, ví dụ: Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng")
+    parent: Optional[str] = Field(None, description="Cơ quan chủ quản trực tiếp, ví dụ: UBND tỉnh Lâm Đồng")
+    code: str = Field(min_length=1, max_length=20, description="Chữ viết tắt tên cơ quan trong số, ký hiệu: BQL")
+    place: str = Field(min_length=2, description="Địa danh ghi trên văn bản: Lâm Đồng")
+    drafting_unit: str = Field("VP", description="Đơn vị soạn thảo, ghi ở dòng Lưu: VT, VP.")
+    header_name: Optional[str] = Field(None, description="Tên cơ quan in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự động)")
+
+
+class Person(_Model):
+    """A person: name, title (chức vụ) and unit (đơn vị)."""
+
+    name: str = Field(min_length=2)
+    title: Optional[str] = None
+    unit: Optional[str] = None
+
+
+class Invitee(_Model):
+    """Someone invited: a person (name, title, unit) or a unit only."""
+
+    name: Optional[str] = None
+    title: Optional[str] = None
+    unit: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _needs_someone(self) -> "Invitee":
+        if not (self.name or self.unit):
+            raise ValueError("cần ít nhất họ tên (name) hoặc đơn vị (unit)")
+        return self
+
+
+class Signer(_Model):
+    """The signature block: authority prefix (TM./KT./Q./TL./TUQ.), on whose behalf, title, name."""
+
+    authority: Optional[Authority] = Field(None, description="TM., KT., Q., TL. hoặc TUQ.")
+    on_behalf_of: Optional[str] = Field(None, description="Sau tiền tố: TM. KHỐI THI ĐUA / KT. TRƯỞNG BAN")
+    title: str = Field(min_length=2, description="Chức vụ người ký: PHÓ TRƯỞNG BAN")
+    name: str = Field(min_length=2, description="Họ tên người ký")
+
+    @model_validator(mode="after")
+    def _authority_needs_whom(self) -> "Signer":
+        if self.authority and not self.on_behalf_of and self.authority not in ("Q.",):
+            raise ValueError(f"quyền hạn ký {self.authority} cần ghi rõ thay mặt/ký thay ai (on_behalf_of)")
+        return self
+
+
+class Meeting(_Model):
+    """A meeting (cuộc họp, hội nghị): what the invitation announces and the minutes record."""
+
+    title: str = Field(min_length=3, description="Tên cuộc họp, hội nghị")
+    start: dt.datetime
+    end: Optional[dt.datetime] = None
+    place: str = Field(min_length=2)
+    chair: Person
+    secretary: Optional[Person] = None
+    attendees: list[Invitee] = Field(default_factory=list)
+    absentees: list[Invitee] = Field(default_factory=list)
+    agenda: list[str] = Field(default_factory=list)
+    proceedings: list[str] = Field(default_factory=list)
+    conclusions: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Meeting":
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("thời gian kết thúc (end) phải sau thời gian bắt đầu (start)")
+        return self
+
+
+class Minutes(_Model):
+    """Numbering and recipients of the minutes (Biên bản) of ``meeting``."""
+
+    number: Optional[int] = Field(None, ge=1, le=99999)
+    recipients: list[str] = Field(default_factory=list)
+
+
+class Invitation(_Model):
+    """Giấy mời: number, date, invitees and the points to note."""
+
+    number: int = Field(ge=1, le=99999)
+    date: dt.date
+    subject: Optional[str] = Field(None, description="Trích yếu; mặc định: tên cuộc họp")
+    invitees: list[Invitee] = Field(min_length=1)
+    notes: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    signer: Optional[Signer] = None
+
+
+class Article(_Model):
+    """One article (Điều) of a decision: optional title, text and clauses."""
+
+    title: Optional[str] = None
+    text: Optional[str] = None
+    clauses: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Article":
+        if not (self.title or self.text or self.clauses):
+            raise ValueError("mỗi điều cần có nội dung (title, text hoặc clauses)")
+        return self
+
+
+class Decision(_Model):
+    """Quyết định (Mẫu 1.2): bases, proposer, articles, executors."""
+
+    number: int = Field(ge=1, le=99999)
+    date: dt.date
+    subject: str = Field(min_length=3, description="Trích yếu, ví dụ: Về việc ...")
+    authority: str = Field(min_length=3, description="Thẩm quyền ban hành, ví dụ: TRƯỞNG BAN QUẢN LÝ ...")
+    bases: list[str] = Field(min_length=1)
+    proposer: Optional[str] = Field(None, description="Theo đề nghị của ...")
+    articles: list[Article] = Field(min_length=1)
+    executors: list[str] = Field(default_factory=list, description="Những người, đơn vị thi hành (điều cuối)")
+    recipients: list[str] = Field(default_factory=list)
+    signer: Optional[Signer] = None
+
+
+class PledgeMember(_Model):
+    """A member unit of the bloc that signs the pledge, with its head."""
+
+    unit: str = Field(min_length=2)
+    signer: Person
+
+
+class PledgeSection(_Model):
+    """A group of pledges (chỉ tiêu) under one heading."""
+
+    title: str
+    items: list[str] = Field(min_length=1)
+
+
+class Pledge(_Model):
+    """Bản giao ước thi đua of an emulation bloc for one year."""
+
+    bloc: str = Field(min_length=3, description="Tên Khối thi đua")
+    year: int = Field(ge=2000, le=2100)
+    date: dt.date
+    place: Optional[str] = None
+    bases: list[str] = Field(default_factory=list)
+    intro: Optional[str] = None
+    sections: list[PledgeSection] = Field(min_length=1)
+    members: list[PledgeMember] = Field(min_length=2)
+
+
+class Record(_Model):
+    """One meeting record: the agency, the default signer and the documents it needs."""
+
+    agency: Agency
+    signer: Signer
+    meeting: Optional[Meeting] = None
+    minutes: Optional[Minutes] = None
+    invitation: Optional[Invitation] = None
+    decision: Optional[Decision] = None
+    pledge: Optional[Pledge] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Record":
+        if self.invitation is not None and self.meeting is None:
+            raise ValueError("giấy mời (invitation) cần thông tin cuộc họp (meeting)")
+        if self.minutes is not None and self.meeting is None:
+            raise ValueError("biên bản (minutes) cần thông tin cuộc họp (meeting)")
+        return self
+
+    def kinds(self) -> list[str]:
+        """The document kinds this record can produce, in the canonical order."""
+        have = {
+            "giay-moi": self.invitation is not None,
+            "bien-ban": self.meeting is not None and bool(self.meeting.proceedings or self.minutes),
+            "giao-uoc-thi-dua": self.pledge is not None,
+            "quyet-dinh": self.decision is not None,
+        }
+        return [k for k in KINDS if have[k]]
+

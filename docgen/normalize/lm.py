@@ -1,0 +1,129 @@
+"""A syllable trigram language model with interpolated Kneser-Ney smoothing.
+
+Training (scripts/build_lm.py) turns sentences of tokens into an ARPA-like backoff table:
+for every seen n-gram its interpolated probability, for every seen context its backoff
+weight; the table is stored as gzip'd TSV (``order<TAB>n-gram<TAB>log p<TAB>log bow``) and
+loaded into plain dicts. Natural logarithms throughout. Tokens are lower-case syllables,
+``<num>``, punctuation marks, ``<s>`` and ``</s>``.
+"""
+from __future__ import annotations
+
+import gzip
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+BOS, EOS = "<s>", "</s>"
+
+
+def _discount(counts: Iterable[int]) -> float:
+    n = Counter(c for c in counts if c <= 2)
+    n1, n2 = n[1], n[2]
+    return n1 / (n1 + 2 * n2) if n1 and n2 else 0.5
+
+
+def train_kn(sentences: Iterable[list[str]], min_trigram: int = 1) -> dict[str, dict]:
+    """Interpolated Kneser-Ney over (<s> <s> tokens </s>); returns {"p1","b1","p2","b2","p3"}."""
+    c3: Counter = Counter()
+    for sent in sentences:
+        toks = [BOS, BOS, *sent, EOS]
+        for i in range(2, len(toks)):
+            c3[(toks[i - 2], toks[i - 1], toks[i])] += 1
+    # Continuation counts for the lower orders.
+    cc2: Counter = Counter((v, w) for (_, v, w) in c3)
+    cc1: Counter = Counter(w for (_, w) in cc2)
+    d3, d2, d1 = _discount(c3.values()), _discount(cc2.values()), _discount(cc1.values())
+
+    ctx3_total: Counter = Counter()
+    ctx3_types: Counter = Counter()
+    for (u, v, _), c in c3.items():
+        ctx3_total[(u, v)] += c
+        ctx3_types[(u, v)] += 1
+    ctx2_total: Counter = Counter()
+    ctx2_types: Counter = Counter()
+    for (v, _), c in cc2.items():
+        ctx2_total[v] += c
+        ctx2_types[v] += 1
+
+    vocab = set(cc1) | {EOS}
+    total1 = sum(cc1.values())
+    uniform = 1.0 / (len(vocab) + 1)  # + 1: room for an unknown token
+    p1 = {w: max(cc1[w] - d1, 0) / total1 + d1 * len(cc1) / total1 * uniform for w in vocab}
+    p1["<unk>"] = d1 * len(cc1) / total1 * uniform
+    b1 = {v: d2 * ctx2_types[v] / ctx2_total[v] for v in ctx2_total}
+    p2 = {
+        (v, w): max(c - d2, 0) / ctx2_total[v] + b1[v] * p1[w]
+        for (v, w), c in cc2.items()
+    }
+    b2 = {ctx: d3 * ctx3_types[ctx] / ctx3_total[ctx] for ctx in ctx3_total}
+    p3 = {}
+    for (u, v, w), c in c3.items():
+        if c < min_trigram:
+            continue
+        lower = p2.get((v, w)) or b1.get(v, 1.0) * p1[w]
+        p3[(u, v, w)] = max(c - d3, 0) / ctx3_total[(u, v)] + b2[(u, v)] * lower
+    return {"p1": p1, "b1": b1, "p2": p2, "b2": b2, "p3": p3}
+
+
+def save_arpa(model: dict[str, dict], path: Path) -> None:
+    """Write the table as gzip'd TSV in a stable order (mtime 0: same model, same bytes)."""
+    lines = []
+    for w in sorted(model["p1"]):
+        lines.append(f"1\t{w}\t{math.log(model['p1'][w]):.4f}\t{math.log(model['b1'][w]) if w in model['b1'] else 0:.4f}")
+    for k in sorted(model["p2"]):
+        b = model["b2"].get(k)
+        lines.append(f"2\t{' '.join(k)}\t{math.log(model['p2'][k]):.4f}\t{math.log(b) if b else 0:.4f}")
+    for k in sorted(model["b2"]):  # contexts like (<s>, <s>) that are not themselves bigrams
+        if k not in model["p2"]:
+            lines.append(f"2\t{' '.join(k)}\t-99\t{math.log(model['b2'][k]):.4f}")
+    for k in sorted(model["p3"]):
+        lines.append(f"3\t{' '.join(k)}\t{math.log(model['p3'][k]):.4f}\t0")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
+        gz.write(data)
+
+
+class TrigramLM:
+    """Backoff lookups over a table written by :func:`save_arpa`."""
+
+    def __init__(self, path: Path):
+        self.p1: dict[str, float] = {}
+        self.b1: dict[str, float] = {}
+        self.p2: dict[tuple[str, str], float] = {}
+        self.b2: dict[tuple[str, str], float] = {}
+        self.p3: dict[tuple[str, str, str], float] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                order, gram, lp, lb = line.rstrip("\n").split("\t")
+                if order == "3":
+                    self.p3[tuple(gram.split(" "))] = float(lp)
+                elif order == "2":
+                    key = tuple(gram.split(" "))
+                    if lp != "-99":
+                        self.p2[key] = float(lp)
+                    if lb != "0.0000":
+                        self.b2[key] = float(lb)
+                else:
+                    self.p1[gram] = float(lp)
+                    if lb != "0.0000":
+                        self.b1[gram] = float(lb)
+        self.unk = self.p1.get("<unk>", -20.0)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.p1
+
+    def logp(self, u: str, v: str, w: str) -> float:
+        """log P(w | u v)."""
+        lp = self.p3.get((u, v, w))
+        if lp is not None:
+            return lp
+        bow = self.b2.get((u, v), 0.0)
+        lp = self.p2.get((v, w))
+        if lp is not None:
+            return bow + lp
+        return bow + self.b1.get(v, 0.0) + self.p1.get(w, self.unk)
+
+    def unigram(self, w: str) -> float:
+        return self.p1.get(w, self.unk)
+

@@ -1,0 +1,390 @@
+"""Repair OCR damage in Vietnamese text: "Khi thi đua" -> "Khối thi đua", "ng chí" -> "Đồng chí".
+
+The damage (modelled in /work/shared/noise/garble.py and seen in real reports) has two stages:
+letters that carry a Vietnamese mark are lost from a syllable ("Khối" -> "Khi", "Đồng" -> "ng"),
+then a naive autocorrect may replace a residue that is not a syllable by the commonest syllable
+within one edit ("trưởng" -> "trng" -> "trong").
+
+Repair is a noisy-channel decoder:
+
+* :class:`Channel` is the damage model P(garbled | original). scripts/build_lm.py inverts it over
+  a syllable inventory (underthesea's Viet74K, the training corpus, the lexicon) into an index
+  garbled form -> the originals that could have produced it (data/channel.tsv.gz).
+* A syllable trigram model with interpolated Kneser-Ney smoothing (lm.py, data/lm.tsv.gz)
+  scores the candidates in context.
+* Each sentence is decoded with a Viterbi beam over the lattice of candidates. Only tokens
+  that are implausible as they stand, or that the damage often produces from another
+  syllable, get more than one candidate, so clean text is decoded quickly and left alone.
+
+Terms of the lexicon (docgen.vi.lexicon) and an office's ``extra_terms`` are restored with their
+canonical spelling and are never "corrected" away.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+import re
+import unicodedata
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable
+
+from docgen.normalize.base import Edit
+from docgen.normalize.lm import BOS, EOS, TrigramLM
+from docgen.vi.lexicon import Lexicon, builtin_lexicon
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Damage parameters: garble.py's defaults, which match the seed report.
+HIT, DROP, FIX = 0.25, 0.7, 0.35
+OTHER_FIX = 0.1  # share of autocorrects that pick another neighbour than garble.py's commonest
+
+BASE_MARKED = frozenset("đăâêôơư")
+TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
+SENTENCE_END = frozenset(".!?\n")
+CASE_START = frozenset(".!?\n(\"“:")
+
+BEAM = 24          # lattice states kept per position
+MAX_ALTS = 8       # candidates per damaged token besides the token itself
+PLAUSIBLE = 9.0    # a known syllable gets a lattice only if an alternative is within this many nats
+PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
+
+
+def is_marked(ch: str) -> bool:
+    """True for a letter with a Vietnamese mark (đ, breve, circumflex, horn or tone)."""
+    low = ch.lower()
+    if low in BASE_MARKED:
+        return True
+    decomposed = unicodedata.normalize("NFD", low)
+    return len(decomposed) > 1 and decomposed[0].isalpha()
+
+
+def fold(s: str) -> str:
+    """Strip every Vietnamese mark: "trưởng" -> "truong"."""
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def lm_token(tok: str) -> str:
+    """The language-model token of a text token: lower-case syllable, ``<num>`` or the mark itself."""
+    if tok[0].isdigit():
+        return "<num>"
+    return unicodedata.normalize("NFC", tok).lower()
+
+
+def lm_sentences(text: str) -> Iterable[list[str]]:
+    """Split text into sentences of language-model tokens (used for training and decoding alike)."""
+    sent: list[str] = []
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        if tok != "\n":
+            sent.append(lm_token(tok))
+        if tok in SENTENCE_END:
+            if sent:
+                yield sent
+            sent = []
+    if sent:
+        yield sent
+
+
+class Channel:
+    """P(garbled | original) for the two-stage damage, over an inventory of syllables with counts."""
+
+    def __init__(self, counts: dict[str, int]):
+        self.counts = counts
+        self.by_fold: dict[str, list[str]] = {}
+        for syl in counts:
+            self.by_fold.setdefault(fold(syl), []).append(syl)
+        self.alphabet = sorted({c for f in self.by_fold for c in f})
+
+    def is_syllable(self, s: str) -> bool:
+        return s in self.counts
+
+    def neighbours(self, residue: str) -> list[str]:
+        """Syllables within one edit of the residue, marks ignored."""
+        f = fold(residue)
+        near = {f}
+        for i in range(len(f) + 1):
+            for c in self.alphabet:
+                near.add(f[:i] + c + f[i:])
+                if i < len(f):
+                    near.add(f[:i] + c + f[i + 1:])
+            if i < len(f):
+                near.add(f[:i] + f[i + 1:])
+        return [s for n in near for s in self.by_fold.get(n, ())]
+
+    @functools.lru_cache(maxsize=65536)
+    def autocorrect(self, residue: str) -> str | None:
+        """garble.py's autocorrect: the commonest neighbour (ties: the larger string)."""
+        hits = self.neighbours(residue)
+        return max(hits, key=lambda s: (self.counts[s], s)) if hits else None
+
+    def corrections(self, residue: str) -> dict[str, float]:
+        """P(autocorrect result | residue): mostly the commonest neighbour, the rest shared by
+        the other neighbours in proportion to their counts (real OCR engines differ)."""
+        hits = self.neighbours(residue)
+        if not hits:
+            return {residue: 1.0}
+        best = max(hits, key=lambda s: (self.counts[s], s))
+        others = [s for s in hits if s != best]
+        if not others:
+            return {best: 1.0}
+        total = sum(self.counts[s] for s in others)
+        out = {s: OTHER_FIX * self.counts[s] / total for s in others}
+        out[best] = 1.0 - OTHER_FIX
+        return out
+
+    def damage(self, orig: str) -> dict[str, float]:
+        """Every form the damage can turn the lower-case syllable ``orig`` into, with its probability."""
+        marked = [i for i, ch in enumerate(orig) if is_marked(ch)]
+        out = {orig: 1.0}
+        if not marked:
+            return out
+        out[orig] = 1.0 - HIT
+        m = len(marked)
+        for k in range(1, m + 1):
+            for dropped in combinations(marked, k):
+                p = DROP**k * (1 - DROP) ** (m - k)
+                if k == 1:
+                    p += (1 - DROP) ** m / m
+                p *= HIT
+                residue = "".join(ch for i, ch in enumerate(orig) if i not in dropped)
+                if not residue or self.is_syllable(residue):
+                    key = residue or orig
+                    out[key] = out.get(key, 0.0) + p
+                    continue
+                out[residue] = out.get(residue, 0.0) + p * (1 - FIX)
+                for fixed, q in self.corrections(residue).items():
+                    out[fixed] = out.get(fixed, 0.0) + p * FIX * q
+        return out
+
+
+def read_tsv_gz(path: Path) -> list[list[str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+class Model:
+    """The shipped model files: syllable inventory, channel index, language model."""
+
+    def __init__(self, data_dir: Path = DATA_DIR):
+        self.channel = Channel({s: int(c) for s, c in read_tsv_gz(data_dir / "syllables.tsv.gz")})
+        self.lm = TrigramLM(data_dir / "lm.tsv.gz")
+        self.index: dict[str, list[tuple[str, float]]] = {}
+        for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
+            alts = []
+            for item in row[1:]:
+                word, lp = item.rsplit(" ", 1)
+                alts.append((word, float(lp)))
+            self.index[row[0]] = alts
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> Model:
+    return Model()
+
+
+def _has_marks(s: str) -> bool:
+    return any(is_marked(c) for c in s)
+
+
+class _Token:
+    __slots__ = ("start", "end", "text", "lm", "is_word")
+
+    def __init__(self, m: re.Match):
+        self.start, self.end, self.text = m.start(), m.end(), m.group(0)
+        self.lm = lm_token(self.text)
+        self.is_word = not (self.text[0].isdigit() or len(self.text) == 1 and not self.text.isalpha())
+
+
+class OcrRepairNormalizer:
+    """Proposes token edits that undo OCR glyph loss and autocorrect damage."""
+
+    name = "ocr"
+
+    def __init__(self, extra_terms: Iterable[str] = ()):
+        self.model = load_model()
+        self.lm = self.model.lm
+        base = builtin_lexicon()
+        self.extra = Lexicon.from_terms(extra_terms)
+        self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
+        self._builtin_keys = self._phrase_table(base.terms)
+        self._extra_keys = self._phrase_table(self.extra.terms)
+        self._max_len = max((len(k) for k in (*self._builtin_keys, *self._extra_keys)), default=1)
+        # Extra terms: their syllables become candidates, their inner bigrams likely.
+        self.extra_alts: dict[str, list[tuple[str, float]]] = {}
+        self.boost: dict[tuple[str, str], float] = {}
+        for key in self._extra_keys:
+            for syl in key:
+                if not syl.isalpha():
+                    continue
+                for garbled, p in self.model.channel.damage(syl).items():
+                    if garbled != syl:
+                        self.extra_alts.setdefault(garbled, []).append((syl, math.log(p)))
+            for a, b in zip(key, key[1:]):
+                self.boost[(a, b)] = math.log(0.5)
+
+    @staticmethod
+    def _phrase_table(terms: Iterable[str]) -> dict[tuple[str, ...], str]:
+        table = {}
+        for term in terms:
+            key = tuple(lm_token(m.group(0)) for m in TOKEN_RE.finditer(term))
+            if key:
+                table.setdefault(key, term)
+        return table
+
+    # -- language model with the office's terms boosted --------------------------------------
+    def _logp(self, u: str, v: str, w: str) -> float:
+        lp = self.lm.logp(u, v, w)
+        b = self.boost.get((v, w)) if self.boost else None
+        return lp if b is None or b < lp else b
+
+    # -- candidates ----------------------------------------------------------------------------
+    def _candidates(self, tok: _Token) -> list[tuple[str, float]]:
+        word = tok.lm
+        ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
+        alts = list(self.model.index.get(word, ()))
+        if self.extra_alts:
+            alts += self.extra_alts.get(word, ())
+        if not alts:
+            return [(word, 0.0)]
+        unigram = self.lm.unigram
+        known = word in self.lm or self.model.channel.is_syllable(word)
+        ident_score = ident + unigram(word)
+        scored = sorted(((lp + unigram(w), w, lp) for w, lp in alts if w != word), reverse=True)
+        if known and (not scored or scored[0][0] < ident_score - PLAUSIBLE):
+            return [(word, 0.0)]
+        return [(word, ident)] + [(w, lp) for _, w, lp in scored[:MAX_ALTS]]
+
+    def _protected(self, words: list[str]) -> set[int]:
+        """Positions inside an office term, or inside a multi-syllable built-in term."""
+        out: set[int] = set()
+        n = len(words)
+        for i in range(n):
+            for L in range(min(self._max_len, n - i), 0, -1):
+                key = tuple(words[i:i + L])
+                if key in self._extra_keys or (L >= PROTECT_MIN_SYLLABLES and key in self._builtin_keys):
+                    out.update(range(i, i + L))
+                    break
+        return out
+
+    # -- decoding --------------------------------------------------------------------------------
+    def _decode(self, lattice: list[list[tuple[str, float]]]) -> list[int]:
+        """Viterbi beam over the lattice; returns the chosen candidate index per position."""
+        logp = self._logp
+        states: dict[tuple[str, str], float] = {(BOS, BOS): 0.0}
+        trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
+        for cands in lattice:
+            new: dict[tuple[str, str], float] = {}
+            back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
+            for (h2, h1), sc in states.items():
+                for ci, (w, ch) in enumerate(cands):
+                    s = sc + logp(h2, h1, w) + ch
+                    key = (h1, w)
+                    if s > new.get(key, -math.inf):
+                        new[key] = s
+                        back[key] = ((h2, h1), ci)
+            if len(new) > BEAM:
+                new = dict(sorted(new.items(), key=lambda kv: -kv[1])[:BEAM])
+            states = new
+            trail.append(back)
+        best = max(states, key=lambda k: states[k] + logp(k[0], k[1], EOS))
+        choice = []
+        key = best
+        for back in reversed(trail):
+            prev, ci = back[key]
+            choice.append(ci)
+            key = prev
+        return choice[::-1]
+
+    def _posterior(self, lattice, words: list[str], i: int, chosen: int) -> float:
+        """Posterior of the chosen candidate at i with its neighbours fixed to the best path."""
+        ctx = [BOS, BOS] + words + [EOS, EOS]
+        j = i + 2
+        scores = []
+        for w, ch in lattice[i]:
+            s = ch + self._logp(ctx[j - 2], ctx[j - 1], w)
+            s += self._logp(ctx[j - 1], w, ctx[j + 1])
+            if j + 1 < len(ctx) - 1:
+                s += self._logp(w, ctx[j + 1], ctx[j + 2])
+            scores.append(s)
+        top = max(scores)
+        z = sum(math.exp(s - top) for s in scores)
+        return math.exp(scores[chosen] - top) / z
+
+    # -- case -----------------------------------------------------------------------------------
+    @staticmethod
+    def _cased(tok: str, cand: str, at_start: bool, upper_line: bool, canonical: str | None) -> str:
+        if len(tok) > 1 and tok.isupper() or tok.isupper() and upper_line:
+            return cand.upper()
+        first_kept = not is_marked(cand[0]) or tok[0].lower() == cand[0]
+        if first_kept:
+            cap = tok[0].isupper()
+        elif canonical is not None:
+            cap = canonical[:1].isupper()
+        else:
+            cap = at_start or tok[0].isupper()
+        return cand[:1].upper() + cand[1:] if cap else cand
+
+    def _canonical_case(self, words: list[str]) -> dict[int, str]:
+        """For positions covered by a lexicon phrase (after repair), the canonical spelling there."""
+        out: dict[int, str] = {}
+        n = len(words)
+        i = 0
+        while i < n:
+            for L in range(min(self._max_len, n - i), 1, -1):
+                key = tuple(words[i:i + L])
+                term = self._extra_keys.get(key) or self._builtin_keys.get(key)
+                if term:
+                    spelled = [m.group(0) for m in TOKEN_RE.finditer(term)]
+                    for k, s in enumerate(spelled):
+                        out[i + k] = s
+                    i += L - 1
+                    break
+            i += 1
+        return out
+
+    # -- public ---------------------------------------------------------------------------------
+    def propose(self, text: str) -> list[Edit]:
+        edits: list[Edit] = []
+        toks = [_Token(m) for m in TOKEN_RE.finditer(text)]
+        sentence: list[_Token] = []
+        prev_end_tok = "\n"
+        for tok in toks + [None]:
+            if tok is not None and tok.text not in SENTENCE_END:
+                sentence.append(tok)
+                continue
+            if sentence:
+                edits.extend(self._repair_sentence(text, sentence, prev_end_tok))
+            sentence = []
+            if tok is not None:
+                prev_end_tok = tok.text
+        return edits
+
+    def _repair_sentence(self, text: str, sent: list[_Token], prev_end: str) -> list[Edit]:
+        words = [t.lm for t in sent]
+        protected = self._protected(words)
+        lattice = [
+            [(t.lm, 0.0)] if (i in protected or not t.is_word) else self._candidates(t)
+            for i, t in enumerate(sent)
+        ]
+        if all(len(c) == 1 for c in lattice):
+            return []
+        choice = self._decode(lattice)
+        fixed = [lattice[i][c][0] for i, c in enumerate(choice)]
+        canon = self._canonical_case(fixed)
+        letters = [t.text for t in sent if t.is_word and t.text.isalpha()]
+        upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
+        edits = []
+        for i, (t, ci) in enumerate(zip(sent, choice)):
+            if ci == 0:
+                continue
+            at_start = (prev_end if i == 0 else sent[i - 1].text) in CASE_START
+            new = self._cased(t.text, fixed[i], at_start, upper_line, canon.get(i))
+            if new == t.text:
+                continue
+            conf = self._posterior(lattice, fixed, i, ci)
+            rule = "ocr.lexicon" if i in canon else "ocr.lm"
+            edits.append(Edit(t.start, t.end, t.text, new, rule, round(conf, 3)))
+        return edits

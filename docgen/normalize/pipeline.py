@@ -1,0 +1,207 @@
+"""The ordered normalizer pipeline and the composition of its stages' edits.
+
+Stages run in sequence: legacy encodings → Unicode NFC → tone style → spacing → OCR repair
+(→ capitalization, off for reports). Each stage proposes edits on the text as left by the
+previous stages' *applied* edits (confidence at or above the threshold); its edits are mapped
+back to the ORIGINAL text, so a report or a DOCX run always sees original offsets. An edit
+that touches the output of an earlier edit is merged with it into one edit over the union of
+their original spans (rules joined with "+", confidence the lowest). Edits below the threshold
+are suggestions: mapped the same way, never applied, never seen by later stages.
+
+Normalizer modules are optional: the pipeline uses whichever exist.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .base import Edit, Normalizer, apply_edits
+
+DEFAULT_THRESHOLD = 0.8
+
+
+def optional_module(module: str):
+    """``docgen.normalize.<module>``, or None when that module does not exist (yet)."""
+    full = f"{__package__}.{module}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise
+
+
+def _optional(module: str, attr: str):
+    mod = optional_module(module)
+    return None if mod is None else getattr(mod, attr, None)
+
+
+def build_pipeline(
+    *,
+    legacy: str | bool | None = None,
+    extra_terms: Iterable[str] = (),
+    ocr: bool = True,
+    capitalization: bool = False,
+) -> list[Normalizer]:
+    """The ordered normalizers that exist in this installation.
+
+    ``legacy``: False/None = no legacy stage; "auto" = detect the encoding; "tcvn3"/"vni"/"viqr"
+    = force that encoding.
+    """
+    stages: list[Normalizer] = []
+    if legacy:
+        cls = _optional("legacy", "LegacyNormalizer")
+        if cls is not None:
+            stages.append(cls(encoding=None if legacy == "auto" else legacy))
+    for module, attr in (("unicode", "UnicodeNormalizer"), ("unicode", "ToneStyleNormalizer"),
+                         ("spacing", "SpacingNormalizer")):
+        cls = _optional(module, attr)
+        if cls is not None:
+            stages.append(cls())
+    if ocr:
+        cls = _optional("ocr", "OcrRepairNormalizer")
+        if cls is not None:
+            stages.append(cls(extra_terms=tuple(extra_terms)))
+    if capitalization:
+        cls = _optional("capitalization", "CapitalizationNormalizer")
+        if cls is not None:
+            stages.append(cls())
+    return stages
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    """Two spans conflict when they share characters, or an insertion lies inside the other span,
+    or both insert at the same point."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def select_non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
+    """Resolve conflicts deterministically: higher confidence first, then the longer span, then
+    the earlier start, then the text; the result is sorted by position."""
+    kept: list[Edit] = []
+    for e in sorted(set(edits), key=lambda e: (-e.confidence, -(e.end - e.start), e.start, e.end, e.new, e.rule)):
+        if not any(_overlaps(e, k) for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+def _join_rules(*rules: str) -> str:
+    seen: list[str] = []
+    for r in rules:
+        for part in r.split("+"):
+            if part not in seen:
+                seen.append(part)
+    return "+".join(seen)
+
+
+@dataclass
+class _State:
+    """Applied edits in original coordinates (sorted, non-overlapping) and the current text."""
+
+    original: str
+    applied: list[Edit] = field(default_factory=list)
+
+    def current(self) -> str:
+        return apply_edits(self.original, self.applied)
+
+    def _spans(self) -> list[tuple[int, int, Edit]]:
+        """(current start, current end, edit) for each applied edit."""
+        out, delta = [], 0
+        for e in self.applied:
+            cs = e.start + delta
+            out.append((cs, cs + len(e.new), e))
+            delta += len(e.new) - (e.end - e.start)
+        return out
+
+    def to_original(self, e: Edit, current: str) -> tuple[Edit, list[Edit]]:
+        """Map an edit on the current text to the original text; return it and the applied
+        edits it absorbed (those whose output it touches)."""
+        spans = self._spans()
+        hit = [(cs, ce, a) for cs, ce, a in spans if _overlaps(e, Edit(cs, ce, "", "", ""))]
+
+        def orig_pos(p: int) -> int:
+            delta = 0
+            for _cs, ce, a in spans:
+                if ce <= p:
+                    delta = a.end - ce
+            return p + delta
+
+        if not hit:
+            s, t = orig_pos(e.start), orig_pos(e.end)
+            return Edit(s, t, self.original[s:t], e.new, e.rule, e.confidence), []
+        first, last = hit[0], hit[-1]
+        cur_start, cur_end = min(e.start, first[0]), max(e.end, last[1])
+        o_start = first[2].start - (first[0] - cur_start)
+        o_end = last[2].end + (cur_end - last[1])
+        new = current[cur_start:e.start] + e.new + current[e.end:cur_end]
+        rule = _join_rules(*(a.rule for _, _, a in hit), e.rule)
+        conf = min([e.confidence] + [a.confidence for _, _, a in hit])
+        merged = Edit(o_start, o_end, self.original[o_start:o_end], new, rule, conf)
+        return merged, [a for _, _, a in hit]
+
+    def apply(self, edits: Sequence[Edit]) -> None:
+        current = self.current()
+        mapped = [self.to_original(e, current) for e in edits]
+        absorbed = {id(a) for _, hit in mapped for a in hit}
+        keep = [a for a in self.applied if id(a) not in absorbed]
+        for m, _ in mapped:
+            if m.old != m.new:
+                keep.append(m)
+        self.applied = select_non_overlapping(keep)
+
+
+def propose_all(text: str, stages: Sequence[Normalizer] | None = None,
+                threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
+    """Run the stages in order and return every edit in original coordinates, sorted by
+    position: applied ones (confidence >= threshold, non-overlapping) and suggestions."""
+    if stages is None:
+        stages = default_pipeline()
+    state = _State(text)
+    suggestions: list[Edit] = []
+    for stage in stages:
+        current = state.current()
+        proposed = [e for e in select_non_overlapping(stage.propose(current)) if e.old != e.new]
+        for e in proposed:
+            if current[e.start:e.end] != e.old:
+                raise ValueError(f"{getattr(stage, 'name', stage)}: edit {e} does not match the text")
+        low = [e for e in proposed if e.confidence < threshold]
+        for e in low:
+            m, _ = state.to_original(e, current)
+            if m.old != m.new:
+                suggestions.append(m)
+        state.apply([e for e in proposed if e.confidence >= threshold])
+    seen = set(state.applied)
+    extra = sorted({s for s in suggestions if s not in seen}, key=lambda e: (e.start, e.end, e.new, e.rule))
+    return sorted(state.applied + extra, key=lambda e: (e.start, e.end, e.confidence < threshold, e.new))
+
+
+def split_edits(edits: Iterable[Edit], threshold: float) -> tuple[list[Edit], list[Edit]]:
+    """(applied, suggestions) by confidence; applied ones are made non-overlapping."""
+    edits = list(edits)
+    applied = select_non_overlapping(e for e in edits if e.confidence >= threshold)
+    return applied, [e for e in edits if e.confidence < threshold]
+
+
+@lru_cache(maxsize=1)
+def _default_stages() -> tuple[Normalizer, ...]:
+    return tuple(build_pipeline(legacy="auto"))
+
+
+def default_pipeline() -> list[Normalizer]:
+    """The pipeline for record fields: legacy detection, Unicode, spacing, OCR (no lexicon)."""
+    return list(_default_stages())
+
+
+def repair_field(text: str, threshold: float = DEFAULT_THRESHOLD,
+                 stages: Sequence[Normalizer] | None = None) -> tuple[str, list[Edit], list[Edit]]:
+    """Clean one record field: (new text, applied edits, suggestions), offsets in ``text``."""
+    applied, suggestions = split_edits(propose_all(text, stages, threshold), threshold)
+    return apply_edits(text, applied), applied, suggestions

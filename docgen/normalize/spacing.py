@@ -1,0 +1,89 @@
+"""Spaces around words and punctuation, conservatively.
+
+Proposes, each as its own edit:
+
+* ``spacing.trim``: spaces at the start and end of the text and at the end of a line;
+* ``spacing.collapse``: a run of spaces inside a line becomes one (indentation at the
+  start of a line is left alone);
+* ``spacing.before_punct``: no space before ``, . ; : ! ? )`` when the mark closes
+  something (it is followed by a space, the end, or more punctuation), nor after ``(``;
+* ``spacing.after_punct``: one space after ``, ; :`` directly followed by a letter.
+
+Left alone: numbers (``1.234,5``, ``1 , 5``), times (``08:00``, ``08 : 00``), web and
+e-mail addresses, ``./.``, ellipses and dotted blanks (``ngày ... tháng``),
+abbreviations (``TM.``, ``KT.``, ``V/v``: no space is ever added after ``.`` or ``/``),
+document numbers (``05/QĐ-BQL``). Only the ASCII space is touched; tabs and no-break
+spaces are someone's deliberate layout.
+"""
+from __future__ import annotations
+
+import re
+
+from docgen.normalize.base import Edit
+
+_SPACES = re.compile(r" +")
+_CLOSING = ",.;:!?)"
+_MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])")
+_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+
+
+class SpacingNormalizer:
+    """Collapse, trim and fix spaces around punctuation (see the module doc)."""
+
+    name = "spacing"
+
+    def propose(self, text: str) -> list[Edit]:
+        protected = [m.span() for m in _ADDRESS.finditer(text)]
+        edits = self._space_runs(text) + self._missing_after(text)
+        return sorted(e for e in edits if not any(_inside(e, span) for span in protected))
+
+    def _space_runs(self, text: str) -> list[Edit]:
+        edits = []
+        n = len(text)
+        for m in _SPACES.finditer(text):
+            s, e = m.span()
+            prev = text[s - 1] if s else ""
+            nxt = text[e] if e < n else ""
+            if s == 0 or e == n or nxt in "\r\n":
+                rule, new = "spacing.trim", ""
+            elif prev in "\r\n\t" or nxt == "\t":
+                continue  # indentation and tab layout
+            elif nxt in _CLOSING and _closes(text, s, e):
+                rule, new = "spacing.before_punct", ""
+            elif prev == "(":
+                rule, new = "spacing.before_punct", ""
+            elif e - s > 1:
+                rule, new = "spacing.collapse", " "
+            else:
+                continue
+            edits.append(Edit(s, e, m.group(), new, rule, 1.0))
+        return edits
+
+    def _missing_after(self, text: str) -> list[Edit]:
+        return [Edit(m.end(), m.end(), "", " ", "spacing.after_punct", 1.0)
+                for m in _MISSING_AFTER.finditer(text) if m.start()]
+
+
+def _inside(edit: Edit, span: tuple[int, int]) -> bool:
+    """Whether an edit touches the inside of a protected span (an address)."""
+    s, t = span
+    if edit.start == edit.end:
+        return s < edit.start < t
+    return edit.start < t and edit.end > s
+
+
+def _closes(text: str, s: int, e: int) -> bool:
+    """Whether the mark at ``e`` (after the spaces s..e) ends a word rather than starting
+    a number, an ellipsis, a ``./.`` after a blank, or a time ``08 : 00``."""
+    mark = text[e]
+    after = text[e + 1] if e + 1 < len(text) else ""
+    before = text[s - 1]
+    if mark in ",;:" and after.isalpha():
+        return True  # "a ,b": spaceless after the mark; spacing.after_punct adds one
+    if after.isalnum() or (mark == "." and after != "" and after in ".…"):
+        return False
+    if mark in ",.:" and before.isdigit() and text[e + 1:].lstrip(" ")[:1].isdigit():
+        return False  # "1 , 5", "08 : 00": a number or a time, spaced by someone
+    if before in ".…" or before in "([":
+        return False  # "ngày ... ," a dotted blank; "( ,": nothing to attach to
+    return True

@@ -1,0 +1,196 @@
+"""Apply text edits to a paragraph's runs, in place or as Word tracked changes.
+
+An edit is first trimmed to the characters that really change ("Khi" → "Khối" becomes the
+insertion of "ố"), so a word split across a bold and a plain run keeps both. The new text goes
+into the run where the edit starts (keeping its ``w:rPr``); removed text is cut from the
+following runs, which keep their own formatting. In tracked mode the affected runs are split
+at the edit's boundaries, the removed pieces are wrapped in ``w:del`` (text in ``w:delText``)
+and the new text is a ``w:ins`` run carrying a copy of the start run's ``w:rPr``.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from lxml import etree
+
+from ..io.xml import W
+from ..normalize.base import Edit
+from .text import ParagraphText
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ID_RE = re.compile(rb'\bw:id="(-?\d+)"')
+
+
+@dataclass
+class Revision:
+    """Author, date and the id counter of the tracked changes written in one run of docgen."""
+
+    author: str
+    date: str
+    next_id: int = 1
+
+    @classmethod
+    def for_parts(cls, parts: Iterable[bytes], author: str, date: str) -> "Revision":
+        """Ids start above every ``w:id`` already used in the package's parts."""
+        top = 0
+        for data in parts:
+            for m in _ID_RE.finditer(data):
+                top = max(top, int(m.group(1)))
+        return cls(author, date, top + 1)
+
+    def ids(self) -> Iterator[str]:
+        while True:
+            self.next_id += 1
+            yield str(self.next_id - 1)
+
+    def element(self, tag: str) -> etree._Element:
+        el = etree.Element(W + tag)
+        el.set(W + "id", next(self.ids()))
+        el.set(W + "author", self.author)
+        el.set(W + "date", self.date)
+        return el
+
+
+def trim(edit: Edit) -> Edit:
+    """The smallest edit with the same effect: common prefix and suffix removed."""
+    old, new = edit.old, edit.new
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return Edit(edit.start + p, edit.end - q, old[p:len(old) - q], new[p:len(new) - q], edit.rule, edit.confidence)
+
+
+def can_apply(para: ParagraphText, edit: Edit, tracked: bool) -> bool:
+    """Whether the edit touches only editable text (and, when tracked, no pending insertion)."""
+    e = trim(edit)
+    pieces = para.pieces(e.start, e.end)
+    return bool(pieces) and not (tracked and any(s.in_insertion for s, _, _ in pieces))
+
+
+def _set_text(t: etree._Element, text: str) -> None:
+    t.text = text
+    if text != text.strip() or "  " in text:
+        t.set(XML_SPACE, "preserve")
+
+
+def _content(r: etree._Element) -> list[etree._Element]:
+    return [c for c in r if c.tag != W + "rPr"]
+
+
+def _rpr_copy(r: etree._Element) -> etree._Element | None:
+    rpr = r.find(W + "rPr")
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for change in rpr.findall(W + "rPrChange"):
+        rpr.remove(change)
+    return rpr
+
+
+def _split(t: etree._Element, off: int) -> tuple[etree._Element | None, etree._Element | None]:
+    """Split the run holding ``t`` before character ``off`` of ``t``: (left run, right run),
+    either None when that side is empty. ``t`` keeps its identity and the text before ``off``
+    (or moves whole to the right run when ``off`` is 0)."""
+    r = t.getparent()
+    content = _content(r)
+    idx = content.index(t)
+    text = t.text or ""
+    if off == 0 and idx == 0:
+        return None, r
+    if off == len(text) and idx == len(content) - 1:
+        return r, None
+    right = etree.Element(r.tag, dict(r.attrib))
+    rpr = r.find(W + "rPr")
+    if rpr is not None:
+        right.append(copy.deepcopy(rpr))
+    if off == 0:
+        right.append(t)
+    elif off < len(text):
+        t2 = etree.SubElement(right, W + "t", dict(t.attrib))
+        _set_text(t2, text[off:])
+        _set_text(t, text[:off])
+    for c in content[idx + 1:]:
+        right.append(c)
+    r.addnext(right)
+    return r, right
+
+
+def _isolate(t: etree._Element, a: int, b: int) -> etree._Element:
+    """Split runs so that one run holds exactly ``t.text[a:b]``; return that run."""
+    _split(t, b)
+    _, mid = _split(t, a)
+    return mid
+
+
+def _new_run(rpr: etree._Element | None, text: str) -> etree._Element:
+    r = etree.Element(W + "r")
+    if rpr is not None:
+        r.append(rpr)
+    _set_text(etree.SubElement(r, W + "t"), text)
+    return r
+
+
+def _apply_inplace(para: ParagraphText, e: Edit, touched: list[etree._Element]) -> None:
+    pieces = para.pieces(e.start, e.end)
+    for i, (seg, a, b) in enumerate(pieces):
+        t = seg.elem
+        text = t.text or ""
+        _set_text(t, text[:a] + (e.new if i == 0 else "") + text[b:])
+        touched.append(t)
+
+
+def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision) -> None:
+    pieces = para.pieces(e.start, e.end)
+    first_seg = pieces[0][0]
+    rpr = _rpr_copy(first_seg.run)
+    ins = None
+    if e.new:
+        ins = rev.element("ins")
+        ins.append(_new_run(rpr, e.new))
+    if e.start == e.end:
+        left, right = _split(first_seg.elem, pieces[0][1])
+        if left is not None:
+            left.addnext(ins)
+        else:
+            right.addprevious(ins)
+        return
+    dels = []
+    for seg, a, b in reversed(pieces):
+        run = _isolate(seg.elem, a, b)
+        wrapper = rev.element("del")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+        for t in run.iter(W + "t"):
+            t.tag = W + "delText"
+        dels.append(wrapper)
+    if ins is not None:
+        dels[-1].addnext(ins)
+
+
+def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = None) -> list[Edit]:
+    """Apply non-overlapping edits (original offsets of ``para.text``); return those applied.
+    With ``rev`` they become tracked changes, otherwise the runs are changed in place."""
+    done: list[Edit] = []
+    touched: list[etree._Element] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        if not can_apply(para, edit, rev is not None):
+            continue
+        e = trim(edit)
+        if rev is None:
+            _apply_inplace(para, e, touched)
+        else:
+            _apply_tracked(para, e, rev)
+        done.append(edit)
+    for t in touched:
+        r = t.getparent()
+        if r is not None and not t.text:
+            r.remove(t)
+            if not _content(r) and r.getparent() is not None:
+                r.getparent().remove(r)
+    return done[::-1]

@@ -1,0 +1,131 @@
+"""Effective run fonts and the conversion of runs set in legacy (TCVN3/VNI) fonts.
+
+A run's font is its own ``w:rFonts``, else that of its character style, else of its
+paragraph style (or the default paragraph style), else ``w:docDefaults`` — following
+``w:basedOn`` chains. A legacy run is converted to Unicode and given explicit Unicode fonts in
+its own ``w:rPr``; everything else in that ``w:rPr`` (size, bold, italic, colour …) stays, and
+``styles.xml`` is never changed, so it stays byte-identical.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from lxml import etree
+
+from ..io.xml import W
+
+_FONT_ATTRS = ("hAnsi", "ascii", "cs", "eastAsia")
+_SKIP_ANCESTORS = {W + "del", W + "moveFrom"}
+FontEncoding = Callable[[str], "tuple[str, str, bool] | None"]
+
+
+class StyleSheet:
+    """The font-relevant parts of ``styles.xml``."""
+
+    def __init__(self, root: etree._Element | None):
+        self.styles: dict[str, etree._Element] = {}
+        self.default_paragraph: str | None = None
+        self.defaults: etree._Element | None = None
+        if root is None:
+            return
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            if sid is None:
+                continue
+            self.styles.setdefault(sid, st)
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                self.default_paragraph = self.default_paragraph or sid
+        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    def _chain(self, sid: str | None):
+        seen = set()
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            st = self.styles[sid]
+            yield st.find(W + "rPr")
+            based = st.find(W + "basedOn")
+            sid = None if based is None else based.get(W + "val")
+
+    def font(self, run: etree._Element, paragraph: etree._Element, attr: str) -> str | None:
+        """The effective font name of ``attr`` (ascii, hAnsi …) for a run; None for a theme font
+        or when nothing sets it."""
+        rstyle = run.find(f"{W}rPr/{W}rStyle")
+        pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
+        sources = [run.find(W + "rPr")]
+        sources += self._chain(None if rstyle is None else rstyle.get(W + "val"))
+        sources += self._chain(self.default_paragraph if pstyle is None else pstyle.get(W + "val"))
+        sources.append(self.defaults)
+        for rpr in sources:
+            fonts = None if rpr is None else rpr.find(W + "rFonts")
+            if fonts is None:
+                continue
+            if fonts.get(W + attr + "Theme") is not None:
+                return None
+            if fonts.get(W + attr) is not None:
+                return fonts.get(W + attr)
+        return None
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Runs of one paragraph converted from one legacy font."""
+
+    encoding: str
+    legacy_font: str
+    unicode_font: str
+    runs: int
+
+
+def _own_runs(p: etree._Element) -> list[etree._Element]:
+    """Runs of this paragraph (not of nested text-box paragraphs, not deleted)."""
+    out = []
+    for r in p.iter(W + "r"):
+        anc = r.getparent()
+        while anc is not None and anc is not p and anc.tag != W + "p" and anc.tag not in _SKIP_ANCESTORS:
+            anc = anc.getparent()
+        if anc is p:
+            out.append(r)
+    return out
+
+
+def _set_fonts(run: etree._Element, legacy_attrs: list[str], unicode_font: str) -> None:
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.Element(W + "rPr")
+        run.insert(0, rpr)
+    fonts = rpr.find(W + "rFonts")
+    if fonts is None:
+        fonts = etree.Element(W + "rFonts")
+        rstyle = rpr.find(W + "rStyle")
+        rpr.insert(0 if rstyle is None else rpr.index(rstyle) + 1, fonts)
+    for attr in legacy_attrs:
+        fonts.set(W + attr, unicode_font)
+
+
+def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: FontEncoding,
+                        to_unicode: Callable[..., str]) -> list[Conversion]:
+    """Convert every run of ``p`` that has text and whose effective font is a legacy font;
+    one Conversion per (encoding, font), in order of first appearance."""
+    found: dict[tuple[str, str, str], int] = {}
+    for run in _own_runs(p):
+        texts = [t for t in run if t.tag == W + "t" and t.text]
+        if not texts:
+            continue
+        legacy_attrs, info, font = [], None, None
+        for attr in _FONT_ATTRS:
+            name = sheet.font(run, p, attr)
+            enc = font_encoding(name) if name else None
+            if enc is not None:
+                legacy_attrs.append(attr)
+                if info is None and attr in ("hAnsi", "ascii"):
+                    info, font = enc, name
+        if info is None:
+            continue
+        encoding, unicode_font, upper = info
+        for t in texts:
+            t.text = to_unicode(t.text, encoding, upper=upper)
+        _set_fonts(run, legacy_attrs, unicode_font)
+        key = (encoding, font, unicode_font)
+        found[key] = found.get(key, 0) + 1
+    return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()]

@@ -1,0 +1,144 @@
+"""The visible text of a ``w:p`` and a map from its offsets back to the XML.
+
+Only ``w:t`` text of ordinary runs is editable. Tabs, breaks, non-breaking hyphens, field
+results, symbols and drawings appear in the text (so normalizers see word boundaries) but are
+fixed: an edit touching them is not applied. Deleted text (``w:del``, ``w:moveFrom``) and
+field codes (``w:instrText`` and anything between a field's begin and separate) are left out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..io.xml import W
+
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+OBJECT = "\ufffc"
+_CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo")}
+_INSERTED = {W + "ins", W + "moveTo"}
+_CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n",
+          W + "noBreakHyphen": "\u2011", W + "softHyphen": "\u00ad"}
+_OBJECTS = {W + n for n in ("sym", "drawing", "pict", "object", "footnoteReference", "endnoteReference")} | {
+    MC + "AlternateContent"}
+
+
+@dataclass
+class Segment:
+    """A piece of paragraph text: ``text[start:end]``; ``elem`` is the ``w:t`` when editable."""
+
+    start: int
+    end: int
+    elem: etree._Element | None = None
+    in_insertion: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.elem is not None
+
+    @property
+    def run(self) -> etree._Element | None:
+        return None if self.elem is None else self.elem.getparent()
+
+
+@dataclass
+class FieldState:
+    """Complex fields (``w:fldChar``) may span runs and paragraphs: one state per part."""
+
+    stack: list[str] = field(default_factory=list)
+
+    @property
+    def in_code(self) -> bool:
+        return "code" in self.stack
+
+    @property
+    def in_result(self) -> bool:
+        return bool(self.stack)
+
+
+@dataclass
+class ParagraphText:
+    element: etree._Element
+    text: str
+    segments: list[Segment]
+
+    def pieces(self, start: int, end: int) -> list[tuple[Segment, int, int]]:
+        """Editable pieces (segment, local start, local end) covering ``[start, end)``, or [] if
+        any character there is fixed. For an insertion (start == end) the one segment it goes
+        into: the end of the run before it, else the start of the run after it."""
+        if start == end:
+            before = [s for s in self.segments if s.editable and s.start < start <= s.end]
+            after = [s for s in self.segments if s.editable and s.start == start]
+            seg = (before or after or [None])[0]
+            return [] if seg is None else [(seg, start - seg.start, start - seg.start)]
+        out, pos = [], start
+        for s in self.segments:
+            if s.end <= start or s.start == s.end:
+                continue
+            if s.start >= end:
+                break
+            if not s.editable or s.start > pos:
+                return []
+            out.append((s, max(start, s.start) - s.start, min(end, s.end) - s.start))
+            pos = min(end, s.end)
+        return out if pos == end else []
+
+
+def paragraphs(root: etree._Element) -> list[etree._Element]:
+    """Every ``w:p`` of a part in document order (body, tables, text boxes)."""
+    return list(root.iter(W + "p"))
+
+
+def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphText:
+    """The paragraph's visible text and its segment map."""
+    fields = fields or FieldState()
+    parts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+
+    def add(text: str, elem=None, inserted=False) -> None:
+        nonlocal pos
+        if not text:
+            return
+        parts.append(text)
+        segments.append(Segment(pos, pos + len(text), elem, inserted))
+        pos += len(text)
+
+    def run(r: etree._Element, fixed: bool, inserted: bool) -> None:
+        for c in r:
+            tag = c.tag
+            if tag == W + "fldChar":
+                kind = c.get(W + "fldCharType")
+                if kind == "begin":
+                    fields.stack.append("code")
+                elif kind == "separate" and fields.stack:
+                    fields.stack[-1] = "result"
+                elif kind == "end" and fields.stack:
+                    fields.stack.pop()
+            elif fields.in_code:
+                continue
+            elif tag == W + "t":
+                add(c.text or "", None if fixed or fields.in_result else c, inserted)
+            elif tag in _CHARS:
+                add(_CHARS[tag])
+            elif tag in _OBJECTS:
+                add(OBJECT)
+
+    def walk(el: etree._Element, fixed: bool, inserted: bool) -> None:
+        for c in el:
+            tag = c.tag
+            if tag == W + "r":
+                run(c, fixed, inserted)
+            elif tag in _CONTAINERS:
+                walk(c, fixed, inserted)
+            elif tag in _INSERTED:
+                walk(c, fixed, True)
+            elif tag == W + "fldSimple":
+                walk(c, True, inserted)
+            elif tag in (M + "oMath", M + "oMathPara"):
+                add(OBJECT)
+
+    walk(p, False, False)
+    return ParagraphText(p, "".join(parts), segments)
