@@ -224,10 +224,8 @@ def new_document():
     normal.font.size = Pt(14)
     _set_fonts(normal.element.get_or_add_rPr())
     # every style that names a font or a theme font gets Times New Roman
-    for st in styles.iter(qn("w:style")):
-        rpr = st.find(qn("w:rPr"))
-        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _set_fonts(rpr)
+    for fonts in styles.iter(qn("w:rFonts")):
+        _set_fonts(fonts.getparent())
     # page number: centred in the top margin, 13 pt, not on page 1
     sec.different_first_page_header_footer = True
     hdr = sec.header

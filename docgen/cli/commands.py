@@ -1,4 +1,5 @@
 """Import every command module so that each registers its command on the group."""
 # One line per command module; keep sorted.
 from . import clean  # noqa: F401
+from . import convert  # noqa: F401
 from . import render  # noqa: F401

@@ -7,7 +7,8 @@ Proposes, each as its own edit:
   start of a line is left alone);
 * ``spacing.before_punct``: no space before ``, . ; : ! ? )`` when the mark closes
   something (it is followed by a space, the end, or more punctuation), nor after ``(``;
-* ``spacing.after_punct``: one space after ``, ; :`` directly followed by a letter.
+* ``spacing.after_punct``: one space after ``, ; :`` directly followed by a letter, and
+  after ``Số:`` directly followed by its number (``Số:05/QĐ-BQL``).
 
 Left alone: numbers (``1.234,5``, ``1 , 5``), times (``08:00``, ``08 : 00``), web and
 e-mail addresses, ``./.``, ellipses and dotted blanks (``ngày ... tháng``),
@@ -23,8 +24,10 @@ from docgen.normalize.base import Edit
 
 _SPACES = re.compile(r" +")
 _CLOSING = ",.;:!?)"
-_MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])")
-_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# ", ; :" before a letter, and the colon of "Số:05/QĐ-BQL" before its number.
+_MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])|(?<![^\W_])Số *:(?=\d)")
+_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 
 
 class SpacingNormalizer:
@@ -61,7 +64,7 @@ class SpacingNormalizer:
 
     def _missing_after(self, text: str) -> list[Edit]:
         return [Edit(m.end(), m.end(), "", " ", "spacing.after_punct", 1.0)
-                for m in _MISSING_AFTER.finditer(text) if m.start()]
+                for m in _MISSING_AFTER.finditer(text)]
 
 
 def _inside(edit: Edit, span: tuple[int, int]) -> bool:
@@ -78,8 +81,9 @@ def _closes(text: str, s: int, e: int) -> bool:
     mark = text[e]
     after = text[e + 1] if e + 1 < len(text) else ""
     before = text[s - 1]
-    if mark in ",;:" and after.isalpha():
-        return True  # "a ,b": spaceless after the mark; spacing.after_punct adds one
+    if (mark in ",;:" and after.isalpha()) or (mark == ":" and text[max(0, s - 3):s] == "Số"
+                                                and (s < 3 or not text[s - 3].isalnum())):
+        return True  # "a ,b", "Số :05": spacing.after_punct adds the space after the mark
     if after.isalnum() or (mark == "." and after != "" and after in ".…"):
         return False
     if mark in ",.:" and before.isdigit() and text[e + 1:].lstrip(" ")[:1].isdigit():

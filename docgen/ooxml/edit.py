@@ -179,9 +179,9 @@ def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = Non
     done: list[Edit] = []
     touched: list[etree._Element] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        if not can_apply(para, edit, rev is not None):
-            continue
         e = trim(edit)
+        if e.old == e.new or not can_apply(para, edit, rev is not None):
+            continue
         if rev is None:
             _apply_inplace(para, e, touched)
         else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -44,7 +45,8 @@ class Node:
         except KeyError:
             raise AttributeError(name) from None
 
-    __getitem__ = __getattr__
+    def __getitem__(self, name: str) -> Any:
+        return wrap(self._data[name], f"{self._path}.{name}" if self._path else name)
 
     def __contains__(self, name: str) -> bool:
         return name in self._data
@@ -77,8 +79,10 @@ class _Undefined(StrictUndefined):
 
 
 def _finalize(value: Any) -> Any:
-    """Every printed value: None is an error-free blank only when explicitly guarded in the
-    template; newlines become line breaks inside the run."""
+    """Every printed value: printing None (an empty optional field) is an error, never a silent
+    blank — guard it with ``{% if %}``; newlines become line breaks inside the run."""
+    if value is None:
+        raise filters.FilterError("một trường trống (không có giá trị) được in ra; hãy bọc nó bằng {% if … %}")
     if isinstance(value, str) and "\n" in value and not isinstance(value, Markup):
         return Markup(str(escape(value)).replace("\n", _BR))
     return value
@@ -140,6 +144,8 @@ class DocxTemplate:
                 raise TemplateError(f"Mẫu {self.name}: {exc.message}") from None
             except filters.FilterError as exc:
                 raise TemplateError(f"Mẫu {self.name}: {exc}") from None
+            except SecurityError as exc:
+                raise TemplateError(f"Mẫu {self.name}: thao tác bị chặn trong mẫu (sandbox): {exc}") from None
             entries.append(Entry.make(part, xml.encode("utf-8")))
         return build_zip(entries)
 

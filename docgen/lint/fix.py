@@ -1,0 +1,45 @@
+"""Apply the safe repairs of the Decree 30 rules and write the result.
+
+Repairs are XML surgery on the parsed parts (document.xml, and a header for the page number);
+every part no repair touched is written back byte-identical."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..io.atomic import atomic_write
+from ..io.package import write_package
+from ..io.xml import serialize_xml
+from .check import findings_for, lint_docx
+from .model import DocxModel
+from .rules import Finding
+
+
+@dataclass
+class FixResult:
+    data: bytes  # the repaired DOCX
+    fixed: list[Finding]  # findings a repair resolved or attempted
+    remaining: list[Finding]  # findings of the repaired document
+
+
+def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name: str | None = None) -> FixResult:
+    """Repair what is safe to repair and lint the result again."""
+    ignore = tuple(ignore)
+    model = DocxModel(source, name)
+    repairable = [f for f in findings_for(model, ignore) if f.repair is not None]
+    repairable.sort(key=lambda f: getattr(f.repair, "text_edit", False))
+    fixed = [f for f in repairable if f.repair()]
+    parts = dict(model.parts)
+    for part in sorted(model.dirty):
+        parts[part] = serialize_xml(model.roots[part])
+    data = write_package(parts)
+    return FixResult(data, fixed, lint_docx(data, ignore, name=model.name))
+
+
+def fix_file(src: str | os.PathLike, dst: str | os.PathLike, ignore: Iterable[str] = ()) -> FixResult:
+    """Repair ``src`` into ``dst`` (never ``src`` itself), written atomically."""
+    result = fix_docx(src, ignore, name=str(src))
+    atomic_write(Path(dst), result.data, inputs=[src])
+    return result

@@ -1,0 +1,552 @@
+"""Pre-Unicode Vietnamese text: TCVN3 (ABC), VNI Windows and VIQR to Unicode and back.
+
+Legacy text is what Word or a Windows-1252 decoder shows for the old bytes: TCVN3
+"Khèi thi ®ua", VNI "Khoái thi ñua", VIQR "Kho^'i thi ddua" are all "Khối thi đua".
+
+Detection converts the words that contain legacy characters and checks that the result is
+made of valid Vietnamese syllables (onset + rhyme + tone, with the tone on the right vowel)
+while the words as they stand are not; a word that is already valid Unicode Vietnamese
+("tháng", "có") is no evidence either way, and a word with a letter only Unicode has
+("ư", "ộ", a combining mark) marks its stretch of text as Unicode, which is never touched.
+
+    >>> to_unicode("Khèi thi ®ua", "tcvn3")
+    'Khối thi đua'
+    >>> from_unicode("Khối thi đua", "vni")
+    'Khoái thi ñua'
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import DocgenError, InputError
+from ..vi import NANG, SAC, TONE_MARKS, add_tone, split_tone
+from . import legacy_tables as T
+from .base import Edit, apply_edits
+
+ENCODINGS = ("tcvn3", "vni", "viqr")
+NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows", "viqr": "VIQR", "unicode": "Unicode"}
+DEFAULT_MIN_CONFIDENCE = 0.8
+
+
+def _check_encoding(encoding: str) -> None:
+    if encoding not in ENCODINGS:
+        raise InputError(
+            f"Bảng mã “{encoding}” không được hỗ trợ; chọn một trong: {', '.join(ENCODINGS)}."
+        )
+
+
+# --- code tables -------------------------------------------------------------------------
+
+def _letters() -> list[tuple[str, int, str]]:
+    """(vowel, tone index 0..5, Unicode lower-case letter) for every vowel and tone."""
+    return [(v, t, add_tone(v, TONE_MARKS[t - 1] if t else "")) for v in T.VOWELS for t in range(6)]
+
+
+def _build_tables():
+    tcvn3_dec: dict[str, str] = {}
+    tcvn3_enc: dict[str, str] = {}
+    vni_dec: dict[str, str] = {}
+    vni_enc: dict[str, str] = {}
+    for v, t, uni in _letters():
+        code = T.TCVN3_VOWELS[v][t]
+        tcvn3_enc[uni] = code
+        if not code.isascii():
+            tcvn3_dec[code] = uni
+        seq = T.VNI_VOWELS[v][t]
+        vni_enc[uni], vni_enc[uni.upper()] = seq, seq.upper()
+        if not seq.isascii():
+            vni_dec[seq], vni_dec[seq.upper()] = uni, uni.upper()
+            if len(seq) == 2:  # a capital typed with the lower-case mark, and the reverse
+                vni_dec.setdefault(seq[0].upper() + seq[1], uni.upper())
+                vni_dec.setdefault(seq[0] + seq[1].upper(), uni)
+    for uni, code in T.TCVN3_OTHER.items():
+        tcvn3_enc[uni], tcvn3_dec[code] = code, uni
+    for uni, code in T.TCVN3_CAPITALS.items():
+        tcvn3_enc[uni], tcvn3_dec[code] = code, uni
+    for uni, seq in T.VNI_OTHER.items():
+        vni_enc[uni], vni_enc[uni.upper()] = seq, seq.upper()
+        vni_dec[seq], vni_dec[seq.upper()] = uni, uni.upper()
+    return tcvn3_dec, tcvn3_enc, vni_dec, vni_enc
+
+
+_TCVN3_DEC, _TCVN3_ENC, _VNI_DEC, _VNI_ENC = _build_tables()
+_TCVN3_TRANS = {ord(k): v for k, v in _TCVN3_DEC.items()}
+_VNI_CODE_CHARS = frozenset(c for seq in _VNI_DEC for c in seq if not c.isascii())
+# Every Vietnamese letter in lower case (for the H fonts, which draw everything in capitals).
+_VIET_LOWER = frozenset(u for _v, _t, u in _letters()) | {"đ"}
+_VIET_ALL = _VIET_LOWER | {c.upper() for c in _VIET_LOWER}
+_SHAPE_OF = {seq: letter for letter, seq in T.VIQR_SHAPES.items()}  # "a^" -> "â"
+_VIQR_MODIFIERS = "^(+" + "".join(T.VIQR_TONES)
+
+
+def _upper(text: str) -> str:
+    """Capitals for an all-caps font: ASCII and Vietnamese letters only (never "µ" → "Μ")."""
+    return "".join(c.upper() if c in _VIET_LOWER or "a" <= c <= "z" else c for c in text)
+
+
+# --- syllables ---------------------------------------------------------------------------
+
+_ONSETS = ("ngh", "ng", "nh", "gh", "gi", "kh", "ch", "ph", "th", "tr", "qu",
+           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_RHYMES = frozenset("""
+    a ai ao au ay ac ach am an ang anh ap at  ăc ăm ăn ăng ăp ăt
+    âc âm ân âng âp ât âu ây  e eo ec em en eng ep et  ê êch êm ên ênh êp êt êu
+    i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
+    o oc oi om on ong op ot oong ooc
+    oa oac oach oai oam oan oang oanh oap oat oay oăc oăm oăn oăng oăt oe oec oen oeo oet
+    ô ôc ôi ôm ôn ông ôp ôt  ơ ơi ơm ơn ơp ơt
+    u ua uc ui um un ung up ut uân uâng uât uây uê uêch uênh uơ
+    uy uya uych uyn uynh uyt uyu uyên uyêt uôc uôi uôm uôn uông uôt
+    ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
+    y yêm yên yêng yêt yêu
+    ăk oao oây oem oeng uăng uêu uyp
+""".split())
+_QU_RHYMES = _RHYMES | {"ynh", "yt", "ych"}  # "Quỳnh", "quýt"
+_PLAIN_VOWELS = "aăâeêioôơuưy"
+_SHAPED = "ăâêôơư"
+
+
+def _tone_positions(rhyme: str) -> set[int]:
+    """Where the tone mark may sit in a rhyme (old and new placement both accepted)."""
+    n = 0
+    while n < len(rhyme) and rhyme[n] in _PLAIN_VOWELS:
+        n += 1
+    cluster, coda = rhyme[:n], rhyme[n:]
+    shaped = [i for i, c in enumerate(cluster) if c in _SHAPED]
+    if shaped:
+        return {shaped[-1]}
+    if len(cluster) == 1 or coda:
+        return {len(cluster) - 1}
+    if cluster in ("oa", "oe", "uy"):
+        return {0, 1}
+    return {0} if len(cluster) == 2 else {1}
+
+
+def _rhyme_ok(onset: str, rhyme: str, tone: str, pos: int) -> bool:
+    if rhyme not in (_QU_RHYMES if onset == "qu" else _RHYMES):
+        return False
+    first = rhyme[0]
+    if onset == "c" and first in "eêiy":  # k is free: "Kon Tum", "Bắc Kạn", "Đắk Lắk"
+        return False
+    if (onset in ("gh", "ngh") and first not in "eêi") or (onset in ("g", "ng") and first in "eê"):
+        return False
+    if (onset == "gi" and first == "i") or (onset == "qu" and first == "u"):
+        return False
+    if rhyme.endswith(("p", "t", "c", "ch")) and tone not in (SAC, NANG):
+        return False
+    return not tone or pos in _tone_positions(rhyme)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_syllable(word: str) -> bool:
+    """True when ``word`` is a well-formed Vietnamese syllable (any case, NFC or NFD).
+
+    >>> is_syllable("Khối"), is_syllable("nghiệp"), is_syllable("Khoỏi"), is_syllable("cảp")
+    (True, True, False, False)
+    """
+    w = unicodedata.normalize("NFC", word).lower()
+    if not w or not w.isalpha():
+        return False
+    bases, tone, pos = [], "", -1
+    for i, ch in enumerate(w):
+        base, mark = split_tone(ch)
+        if mark:
+            if tone:
+                return False
+            tone, pos = mark, i
+        bases.append(base)
+    plain = "".join(bases)
+    return any(plain.startswith(o) and len(plain) > len(o) and _rhyme_ok(o, plain[len(o):], tone, pos - len(o))
+               for o in _ONSETS)
+
+
+def _is_word(token: str) -> bool:
+    """A token is Vietnamese when, stripped of punctuation, every hyphen part is a syllable."""
+    core = re.sub(r"^\W+|\W+$", "", token)
+    return bool(core) and all(is_syllable(p) for p in core.split("-"))
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+def _decode_vni(text: str) -> str:
+    out, i, n = [], 0, len(text)
+    while i < n:
+        pair = text[i:i + 2]
+        if len(pair) == 2 and pair in _VNI_DEC:
+            out.append(_VNI_DEC[pair])
+            i += 2
+        else:
+            out.append(_VNI_DEC.get(text[i], text[i]))
+            i += 1
+    return "".join(out)
+
+
+# A VIQR word: a letter, then letters, marks and backslash escapes.
+_VIQR_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z^(+'`?.~]|\\\S)*")
+
+
+def _decode_viqr_word(tok: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(tok)
+    if tok[:2] in ("dd", "DD", "Dd"):
+        out.append("đ" if tok[0] == "d" else "Đ")
+        i = 2
+    vowel, shaped, toned = None, False, False
+    while i < n:
+        c = tok[i]
+        if c == T.VIQR_ESCAPE and i + 1 < n:
+            out.append(tok[i + 1])
+            vowel = None
+            i += 2
+            continue
+        if c.lower() in "aeiouy":
+            out.append(c)
+            vowel, shaped, toned = len(out) - 1, False, False
+        elif vowel is not None and c in "^(+" and not shaped and not toned \
+                and out[vowel].lower() + c in _SHAPE_OF:
+            letter = _SHAPE_OF[out[vowel].lower() + c]
+            out[vowel] = letter.upper() if out[vowel].isupper() else letter
+            shaped = True
+        elif vowel is not None and c in T.VIQR_TONES and not toned:
+            marked = add_tone(out[vowel], TONE_MARKS[T.VIQR_TONES.index(c)])
+            word_end = not re.search(r"[A-Za-z]", tok[i + 1:])
+            candidate = out[:vowel] + [marked] + out[vowel + 1:]
+            if word_end and not _is_word("".join(candidate)) and _is_word("".join(out)):
+                out.append(c)  # "đâu?" — a question mark, not a hỏi tone on the wrong vowel
+                vowel = None
+            else:
+                out[vowel] = marked
+                toned = True
+        else:
+            out.append(c)
+            vowel = None
+        i += 1
+    return "".join(out)
+
+
+def to_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
+    """Convert legacy text to Unicode (NFC letters); ``upper=True`` for runs in an all-caps
+    ("H") font such as .VnTimeH, whose lower-case codes draw capitals."""
+    _check_encoding(encoding)
+    if encoding == "tcvn3":
+        out = text.translate(_TCVN3_TRANS)
+    elif encoding == "vni":
+        out = _decode_vni(text)
+    else:
+        out = _VIQR_TOKEN.sub(lambda m: _decode_viqr_word(m.group()), text)
+    return _upper(out) if upper else out
+
+
+# --- encoding ----------------------------------------------------------------------------
+
+def _cp1252_ok(ch: str) -> bool:
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unrepresentable(text: str, index: int, encoding: str, why: str) -> DocgenError:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    ch = text[index]
+    return DocgenError(
+        f"Không chuyển được ký tự “{ch}” (U+{ord(ch):04X}) ở dòng {line}, cột {col} "
+        f"sang bảng mã {NAMES[encoding]}: {why}"
+    )
+
+
+def _encode_8bit(text: str, encoding: str, upper: bool) -> str:
+    table = _TCVN3_ENC if encoding == "tcvn3" else _VNI_ENC
+    code_chars = set(_TCVN3_DEC) if encoding == "tcvn3" else _VNI_CODE_CHARS
+    out = []
+    for i, ch in enumerate(text):
+        if upper and encoding == "tcvn3" and ch in _VIET_ALL:
+            out.append(table[ch.lower()])
+        elif ch in table:
+            out.append(table[ch])
+        elif ch.isascii():
+            out.append(ch)
+        elif ch in _VIET_ALL:
+            raise _unrepresentable(text, i, encoding, (
+                "chữ hoa có dấu chỉ viết được bằng phông chữ hoa (.VnTimeH, .VnArialH …); "
+                "nếu cả văn bản là chữ in hoa, dùng tùy chọn --upper."))
+        elif ch in code_chars or not _cp1252_ok(ch):
+            raise _unrepresentable(text, i, encoding, "bảng mã này không có ký tự đó.")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _encode_viqr(text: str) -> str:
+    out: list[str] = []
+    after_vowel = in_word = False
+    for i, ch in enumerate(text):
+        base, mark = split_tone(ch)
+        low = base.lower()
+        if low in T.VOWELS:
+            seq = T.VIQR_SHAPES.get(low, low)
+            seq = seq[0].upper() + seq[1:] if base.isupper() else seq
+            out.append(seq + (T.VIQR_TONES[TONE_MARKS.index(mark)] if mark else ""))
+            after_vowel = in_word = True
+            continue
+        if low == "đ":
+            out.append("DD" if base == "Đ" else "dd")
+        elif (ch in _VIQR_MODIFIERS and after_vowel) or (ch == T.VIQR_ESCAPE and in_word):
+            out.append(T.VIQR_ESCAPE + ch)
+        elif ch in "dD" and not in_word and text[i + 1:i + 2] in ("d", "D") and ch + text[i + 1] != "dD":
+            out.append(ch + T.VIQR_ESCAPE)  # a literal "dd" at the start of a word is not đ
+        else:
+            out.append(ch)
+            in_word = ("a" <= low <= "z") or (in_word and ch in _VIQR_MODIFIERS)
+            after_vowel = False
+            continue
+        after_vowel, in_word = False, True
+    return "".join(out)
+
+
+def from_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
+    """Convert Unicode text to a legacy encoding.
+
+    Raises DocgenError naming the first character (and its line and column) that the
+    encoding cannot hold: a TCVN3 capital with a tone mark (unless ``upper=True``, for text
+    set in an all-caps "H" font), or a symbol outside the old code page.
+    """
+    _check_encoding(encoding)
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "viqr":
+        return _encode_viqr(text)
+    return _encode_8bit(text, encoding, upper)
+
+
+# --- fonts -------------------------------------------------------------------------------
+
+def font_encoding(font_name: str) -> tuple[str, str, bool] | None:
+    """(encoding, Unicode replacement font, all-caps font) for a legacy font, else None.
+
+    >>> font_encoding(".VnTimeH"), font_encoding("VNI-Times"), font_encoding("Arial")
+    (('tcvn3', 'Times New Roman', True), ('vni', 'Times New Roman', False), None)
+    """
+    name = (font_name or "").strip()
+    low = name.lower()
+    if low.startswith(".vn") and len(name) > 3:
+        rest = name[3:].strip()
+        caps = len(rest) > 1 and rest.endswith("H") and not rest[:-1].isupper()
+        if caps:
+            rest = rest[:-1]
+        return "tcvn3", T.TCVN3_FONTS.get(rest.strip().lower(), T.DEFAULT_FONT), caps
+    if low.startswith(("vni-", "vni ")) and len(name) > 4:
+        return "vni", T.VNI_FONTS.get(low[4:].strip(), T.DEFAULT_FONT), False
+    return None
+
+
+# --- detection ---------------------------------------------------------------------------
+
+_TCVN3_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f" + re.escape("".join(sorted(_TCVN3_DEC))) + "])+")
+_LETTER_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f])+")
+_TOKENS = {"tcvn3": _TCVN3_TOKEN, "vni": _LETTER_TOKEN, "viqr": _VIQR_TOKEN}
+_CHUNK = re.compile(r"\S+")
+
+
+def _is_unicode_chunk(chunk: str) -> bool:
+    """A word with a letter or combining mark beyond Latin-1 ("ư", "ộ", "đ", "e\u0302") is
+    Unicode text (legacy text is always within the Windows-1252 range)."""
+    return any(ord(c) > 0xFF and unicodedata.category(c)[0] in "LM" for c in chunk)
+
+
+@dataclass
+class _Evidence:
+    legacy: int = 0      # words invalid as they stand, valid Vietnamese once converted
+    against: int = 0     # words the conversion changes into something not Vietnamese
+    strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd
+    words: int = 0       # all words
+
+    def add(self, other: "_Evidence") -> None:
+        self.legacy += other.legacy
+        self.against += other.against
+        self.strong += other.strong
+        self.words += other.words
+
+    def precision(self) -> float:
+        return self.legacy / (self.legacy + self.against) if self.legacy else 0.0
+
+    def confidence(self, encoding: str) -> float:
+        if not self.legacy:
+            return 0.0
+        conf = self.precision() * (1.0 - 0.5 ** self.legacy)
+        if encoding == "viqr":  # plain ASCII can look like VIQR ("e.g.", "to."): ask for more
+            conf *= min(1.0, self.strong / 2) * min(1.0, self.legacy / (0.3 * self.words))
+        return conf
+
+
+def _evidence(text: str, encoding: str) -> _Evidence:
+    ev = _Evidence(words=len(_CHUNK.findall(text)))
+    for m in _TOKENS[encoding].finditer(text):
+        tok = m.group()
+        conv = to_unicode(tok, encoding)
+        if conv == tok:
+            continue
+        if not _is_word(conv):
+            ev.against += 1
+        elif not _is_word(tok):
+            ev.legacy += 1
+            if encoding == "viqr" and (re.search(r"[\^(+]", tok) or tok[:2].lower() == "dd"):
+                ev.strong += 1
+    return ev
+
+
+def _runs(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, line has Unicode words) of every stretch of a line between Unicode words."""
+    runs: list[tuple[int, int, bool]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        chunks = list(_CHUNK.finditer(line))
+        mixed = any(_is_unicode_chunk(c.group()) for c in chunks)
+        start = end = None
+        for c in chunks + [None]:
+            if c is None or _is_unicode_chunk(c.group()):
+                if start is not None:
+                    runs.append((pos + start, pos + end, mixed))
+                start = None
+            else:
+                start = c.start() if start is None else start
+                end = c.end()
+        pos += len(line)
+    return runs
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """The most likely legacy encoding of ``text`` and a confidence in [0, 1].
+
+    Only words outside Unicode stretches count, and one suspicious word ("5 µm" reads as
+    TCVN3 "5 àm") is not enough; (None, 0.0) when nothing looks legacy (Unicode Vietnamese,
+    English, plain ASCII).
+    """
+    best: tuple[str | None, float] = (None, 0.0)
+    runs = _runs(text)
+    for encoding in ENCODINGS:
+        total = _Evidence()
+        for start, end, _mixed in runs:
+            total.add(_evidence(text[start:end], encoding))
+        conf = round(total.confidence(encoding), 4) if total.legacy >= 2 else 0.0
+        if conf > best[1]:
+            best = (encoding, conf)
+    return best
+
+
+# --- conversion of runs ------------------------------------------------------------------
+
+def _convert_run(run: str, encoding: str) -> str:
+    """Convert one stretch of legacy text. In TCVN3 a word whose ASCII letters are all
+    capitals ("CéNG", "TR¦êNG") was set in an "H" font, so its codes become capitals too;
+    a word with one ASCII letter ("X·") follows its capitalised legacy neighbours."""
+    if encoding != "tcvn3":
+        return to_unicode(run, encoding)
+    tokens = [m for m in _TCVN3_TOKEN.finditer(run) if not m.group().isascii()]
+
+    def caps(tok: str) -> bool:
+        letters = [c for c in tok if c.isascii() and c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    upper = [caps(m.group()) for m in tokens]
+    for i, m in enumerate(tokens):
+        letters = [c for c in m.group() if c.isascii() and c.isalpha()]
+        if not upper[i] and len(letters) <= 1 and all(c.isupper() for c in letters):
+            upper[i] = (i > 0 and caps(tokens[i - 1].group())) or \
+                       (i + 1 < len(tokens) and caps(tokens[i + 1].group()))
+    out, pos = [], 0
+    for m, up in zip(tokens, upper):
+        out.append(run[pos:m.start()])
+        out.append(to_unicode(m.group(), encoding, upper=up))
+        pos = m.end()
+    out.append(run[pos:])
+    return "".join(out)
+
+
+class LegacyNormalizer:
+    """Propose the conversion of legacy-encoded stretches of text to Unicode.
+
+    With ``encoding=None`` the encoding is detected over the whole text (and nothing is
+    proposed below ``min_confidence``); then each stretch between Unicode words is converted
+    only where it holds legacy words (two at least when the line also holds Unicode words).
+    A given encoding is forced: every stretch between Unicode words is converted — unless
+    ``forced=False``, for an encoding detected on a whole document and applied line by line:
+    then stretches still need legacy words of their own.
+    """
+
+    name = "legacy"
+
+    def __init__(self, encoding: str | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                 *, forced: bool | None = None):
+        if encoding is not None:
+            _check_encoding(encoding)
+        self.encoding = encoding
+        self.min_confidence = min_confidence
+        self.forced = encoding is not None if forced is None else forced and encoding is not None
+
+    def propose(self, text: str) -> list[Edit]:
+        if self.encoding:
+            encoding, conf = self.encoding, 1.0
+        else:
+            encoding, conf = detect(text)
+            if encoding is None or conf < self.min_confidence:
+                return []
+        edits = []
+        for start, end, mixed in _runs(text):
+            old = text[start:end]
+            confidence = conf
+            if not self.forced:
+                ev = _evidence(old, encoding)
+                if ev.legacy < (2 if mixed else 1) or ev.against > ev.legacy:
+                    continue
+                confidence = round(conf * ev.precision(), 4)
+            new = _convert_run(old, encoding)
+            if new != old:
+                edits.append(Edit(start, end, old, new, f"legacy.{encoding}", confidence))
+        return edits
+
+
+# --- whole texts and files ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Conversion:
+    text: str
+    source: str        # "tcvn3", "vni", "viqr" or "unicode" (nothing legacy found)
+    confidence: float  # of the detection; 1.0 when the source was given
+    changed: int       # stretches of text converted to Unicode
+
+
+def convert_text(text: str, target: str, *, source: str | None = None, upper: bool = False) -> Conversion:
+    """Convert ``text`` from ``source`` (None = detect; "unicode"; or an encoding) to
+    ``target`` ("unicode" or an encoding). ``upper``: the legacy side is set in an all-caps
+    "H" font."""
+    if target != "unicode":
+        _check_encoding(target)
+        text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark has no legacy code
+    confidence = 1.0
+    if source is None:
+        source, confidence = detect(text)
+        if source is None or confidence < DEFAULT_MIN_CONFIDENCE:
+            source, confidence = "unicode", 1.0
+    if source == "unicode":
+        uni, changed = text, 0
+    elif upper:
+        uni = to_unicode(text, source, upper=True)
+        changed = int(uni != text)
+    else:
+        _check_encoding(source)
+        edits = LegacyNormalizer(source).propose(text)
+        uni, changed = apply_edits(text, edits), len(edits)
+    out = uni if target == "unicode" else from_unicode(uni, target, upper=upper)
+    return Conversion(out, source, confidence, changed)
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """Bytes to write: Windows-1252 for TCVN3/VNI (what the old fonts read), UTF-8 otherwise."""
+    if encoding in ("tcvn3", "vni"):
+        return text.encode("cp1252")
+    return text.encode("utf-8")
