@@ -68,11 +68,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--show", action="store_true", help="print the tokens still wrong after repair")
+    ap.add_argument("--texts", nargs="*", type=Path, help="clean texts instead of bench/devset/*.txt (for tuning "
+                    "on corpus files left out of a build with scripts/build_lm.py --holdout)")
+    ap.add_argument("--data", type=Path, help="model directory of such a build")
     args = ap.parse_args()
 
-    norm = OcrRepairNormalizer()
-    clean_texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
-                   for p in sorted((ROOT / "bench" / "devset").glob("*.txt"))]
+    norm = OcrRepairNormalizer(data_dir=args.data)
+    paths = args.texts or sorted((ROOT / "bench" / "devset").glob("*.txt"))
+    clean_texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
     real = garble.syllables()
 
     print(f"Held-out: {len(clean_texts)} texts, {sum(len(words(t)) for t in clean_texts)} tokens, "

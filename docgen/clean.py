@@ -1,14 +1,18 @@
 """Clean: an existing report (TXT or DOCX) → repaired document + the list of every change.
 
-TXT: each line is a paragraph; the pipeline (legacy → Unicode → tone style → spacing → OCR)
-runs over it; edits at or above the threshold are applied, the others listed as suggestions.
+TXT: each line is a paragraph. The legacy encoding is forced (``encoding``) or detected once
+over the whole file; then the pipeline (legacy → Unicode → tone style → spacing → OCR) runs over
+each line; edits at or above the threshold are applied, the others listed as suggestions.
 
 DOCX: only the main document part (``word/document.xml``) is cleaned; every other part —
 styles, headers, footers, footnotes, numbering, comments, media — is copied byte for byte, in
 the original order. Runs in a legacy font (TCVN3/VNI, resolved through styles) are converted to
 Unicode first and given the Unicode font in their own ``w:rPr`` (styles.xml is never changed).
-Then the pipeline's edits are applied in place, or written as tracked changes. A document with
-nothing to change comes out byte-identical to the input.
+Then the pipeline's edits are applied in place or, with ``track_changes``, written as Word
+tracked changes — a legacy run then becomes a deletion of the old run and an insertion of the
+converted one, and later edits inside that insertion are made in it directly. The revision
+date is fixed for a run (see :func:`revision_date`). A document with nothing to change comes
+out byte-identical to the input; cleaning a cleaned document changes nothing.
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_modu
 from .ooxml import edit as ooxml_edit
 from .ooxml.fonts import StyleSheet, convert_legacy_runs
 from .ooxml.parts import main_part, related_part
-from .ooxml.text import FieldState, extract, paragraphs
+from .ooxml.text import FieldState, ParagraphText, extract, paragraphs
 
 CONTEXT = 30
 ENCODINGS = ("tcvn3", "vni", "viqr")
@@ -124,22 +128,18 @@ def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
                   text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT])
 
 
-def _stages(options: CleanOptions, legacy: str | None) -> list[Normalizer]:
-    return build_pipeline(legacy=legacy, extra_terms=options.lexicon, ocr=options.ocr)
+def _stages(options: CleanOptions, legacy: str | None, forced: bool = True) -> list[Normalizer]:
+    return build_pipeline(legacy=legacy, legacy_forced=forced, extra_terms=options.lexicon, ocr=options.ocr)
 
 
-def decode_text(data: bytes, name: str = "") -> str:
-    """TXT input: UTF-8 (a BOM is kept), else Windows-1258/1252 as legacy files were saved."""
+def decode_text(data: bytes) -> str:
+    """TXT input: UTF-8 (a BOM is kept), else Windows-1252 as TCVN3/VNI files were saved (the
+    five bytes Windows-1252 leaves undefined become the control characters of the same code)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    for codec in ("cp1252", "latin-1"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{name}: không đọc được bảng mã của tệp văn bản.")  # pragma: no cover
+        text = data.decode("cp1252", errors="surrogateescape")
+        return text.translate({0xDC00 + b: b for b in range(0x80, 0x100)})
 
 
 def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[Normalizer] | None = None) -> CleanResult:
@@ -148,11 +148,11 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
     if options.encoding and options.encoding not in ENCODINGS:
         raise InputError(f"Bảng mã không hỗ trợ: {options.encoding}. Chọn một trong: {', '.join(ENCODINGS)}.")
     if stages is None:
-        legacy = options.encoding
-        mod = optional_module("legacy")
+        legacy, mod = options.encoding, optional_module("legacy")
         if legacy is None and mod is not None:
-            legacy = mod.detect(text)[0]
-        stages = _stages(options, legacy)
+            detected, confidence = mod.detect(text)
+            legacy = detected if confidence >= mod.DEFAULT_MIN_CONFIDENCE else None
+        stages = _stages(options, legacy, forced=options.encoding is not None)
     out: list[str] = []
     changes: list[Change] = []
     for n, line in enumerate(text.split("\n"), 1):
@@ -162,6 +162,25 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
         changes += sorted([_change(n, body, e, True) for e in applied] + [_change(n, body, e, False) for e in suggested],
                           key=lambda c: (c.offset, not c.applied))
     return CleanResult("\n".join(out), changes, "txt", threshold=options.threshold)
+
+
+def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, rev) -> tuple[ParagraphText, Change | None]:
+    """Convert the paragraph's legacy-font runs (tracked when ``rev``); its text afterwards and
+    the conversion as a Change, if any."""
+    before_fields = list(fields.stack)
+    para = extract(p, fields)
+    if legacy is None:
+        return para, None
+    conversions, replaced = convert_legacy_runs(p, sheet, legacy.font_encoding, legacy.to_unicode)
+    if not conversions:
+        return para, None
+    if rev is not None:
+        for run, original in replaced:
+            ooxml_edit.track_replacement(run, original, rev)
+    fields.stack[:] = before_fields
+    converted = extract(p, fields)
+    rule = "+".join(f"legacy.{c.encoding}:{c.legacy_font}→{c.unicode_font}" for c in conversions)
+    return converted, Change(n, 0, para.text, converted.text, rule, 1.0, True)
 
 
 def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None = None,
@@ -180,22 +199,16 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
         stages = _stages(options, None)
     rev = None
     if options.track_changes:
-        rev = ooxml_edit.Revision.for_parts(parts.values(), options.author, revision_date(options.date))
+        xml_parts = (blob for part, blob in parts.items() if part.endswith((".xml", ".rels")))
+        rev = ooxml_edit.Revision.for_parts(xml_parts, options.author, revision_date(options.date))
     changes: list[Change] = []
     modified = False
     fields = FieldState()
     for n, p in enumerate(paragraphs(root), 1):
-        before_fields = list(fields.stack)
-        para = extract(p, fields)
-        if legacy is not None:
-            conversions = convert_legacy_runs(p, sheet, legacy.font_encoding, legacy.to_unicode)
-            if conversions:
-                modified = True
-                fields.stack[:] = before_fields
-                converted = extract(p, fields)
-                rule = "+".join(f"legacy.{c.encoding}:{c.legacy_font}→{c.unicode_font}" for c in conversions)
-                changes.append(Change(n, 0, para.text, converted.text, rule, 1.0, True))
-                para = converted
+        para, conversion = _convert_legacy(n, p, fields, sheet, legacy, rev)
+        if conversion is not None:
+            changes.append(conversion)
+            modified = True
         if not para.text.strip():
             continue
         applied, suggested = split_edits(propose_all(para.text, stages, options.threshold), options.threshold)
@@ -238,7 +251,7 @@ def clean_file(input: str | os.PathLike, output: str | os.PathLike, options: Cle
         if options and options.track_changes:
             raise InputError("--track-changes chỉ dùng cho tệp .docx.")
         data = src.read_bytes()
-        result = clean_text(decode_text(data, str(src)), options)
+        result = clean_text(decode_text(data), options)
     result.source = str(src)
     atomic_write(dst, result.output, inputs=[src])
     return result

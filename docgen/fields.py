@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import Record
 from .normalize import pipeline
-from .vi import case
+from .normalize.capitalization import name_case
 
 # Fields that hold codes or fixed vocabularies, not prose.
 _SKIP_KEYS = {"code", "authority", "drafting_unit"}
@@ -85,7 +85,7 @@ def normalize_record(record: Record, *, repair: bool = True,
         for e in suggestions:
             changes.append(FieldChange(label, e.old, e.new, e.rule, e.confidence, False))
         if _is_person_name(path):
-            cased = case.title_case(new)
+            cased = name_case(new)
             if cased != new:
                 changes.append(FieldChange(label, new, cased, "capitalization.name", 1.0, True))
                 new = cased

@@ -5,8 +5,9 @@ Writes (deterministically; run from the repository root):
 
 * docgen/vi/data/places.txt      provinces (63 former, 34 current) and former districts,
                                  from underthesea's administrative-unit table;
-* docgen/normalize/data/syllables.tsv.gz  the syllable inventory of the damage model
-                                 (Viet74K syllables with the number of entries they occur in);
+* docgen/normalize/data/syllables.tsv.gz  syllable, number of Viet74K entries it occurs in
+                                 (the damage model's inventory, as garble.py builds it) and its
+                                 frequency in the training text;
 * docgen/normalize/data/lm.tsv.gz         syllable trigram model, interpolated Kneser-Ney;
 * docgen/normalize/data/channel.tsv.gz    garbled form -> originals that the damage can turn
                                  into it, best first, with log P(garbled | original).
@@ -19,6 +20,7 @@ Usage: .venv/bin/python scripts/build_lm.py
 """
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import math
@@ -39,7 +41,7 @@ from docgen.vi.lexicon import builtin_lexicon  # noqa: E402
 
 UTS = Path(underthesea.__file__).parent
 OUT = ROOT / "docgen" / "normalize" / "data"
-KEEP_ALTS = 12
+KEEP_ALTS = 24
 VOWELS = "aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ"
 
 
@@ -85,9 +87,11 @@ def syllable_counts() -> dict[str, int]:
     return counts
 
 
-def training_sentences() -> list[list[str]]:
+def training_sentences(holdout: set[str]) -> list[list[str]]:
     sents: list[list[str]] = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
+        if path.name in holdout:
+            continue
         sents += lm_sentences(path.read_text(encoding="utf-8"))
     vlsp = UTS / "pipeline" / "pos_tag" / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
     words: list[str] = []
@@ -107,18 +111,25 @@ def training_sentences() -> list[list[str]]:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT, help="model directory (default: the package's)")
+    ap.add_argument("--holdout", nargs="*", default=[], metavar="FILE",
+                    help="corpus files to leave out (to tune on them with bench/ocr_eval.py --texts)")
+    args = ap.parse_args()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     build_places()
     counts = syllable_counts()
-    write_gz(OUT / "syllables.tsv.gz", [f"{s}\t{c}" for s, c in sorted(counts.items())])
-
-    sents = training_sentences()
+    sents = training_sentences({Path(h).name for h in args.holdout})
+    freq = Counter(w for s in sents for w in s if w.isalpha())
+    write_gz(out / "syllables.tsv.gz",
+             [f"{s}\t{counts.get(s, 0)}\t{freq[s]}" for s in sorted(set(counts) | set(freq)) if counts.get(s) or freq[s] > 1])
     model = train_kn(sents)
-    save_arpa(model, OUT / "lm.tsv.gz")
+    save_arpa(model, out / "lm.tsv.gz")
     p1 = model["p1"]
     unk = p1["<unk>"]
 
-    channel = Channel(counts)
+    channel = Channel(counts, freq)
     originals = sorted({w for w in p1 if w.isalpha()} | set(counts))
     index: dict[str, list[tuple[float, str, float]]] = {}
     for orig in originals:
@@ -130,12 +141,12 @@ def main() -> None:
     for garbled in sorted(index):
         alts = sorted(index[garbled], key=lambda a: (-a[0], a[1]))[:KEEP_ALTS]
         lines.append(garbled + "\t" + "\t".join(f"{o} {lp:.3f}" for _, o, lp in alts))
-    write_gz(OUT / "channel.tsv.gz", lines)
+    write_gz(out / "channel.tsv.gz", lines)
     n_tokens = sum(len(s) for s in sents)
     print(f"{len(sents)} sentences, {n_tokens} tokens; {len(p1)} unigrams, {len(model['p2'])} bigrams, "
           f"{len(model['p3'])} trigrams; {len(index)} garbled forms from {len(originals)} originals")
-    for f in sorted(OUT.iterdir()):
-        print(f"  {f.relative_to(ROOT)}  {f.stat().st_size / 1e6:.2f} MB")
+    for f in sorted(out.iterdir()):
+        print(f"  {f}  {f.stat().st_size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

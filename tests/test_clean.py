@@ -1,7 +1,6 @@
 """Clean job: TXT and DOCX in, repaired document and change report out."""
 from __future__ import annotations
 
-import copy
 import io
 import json
 import re
@@ -10,7 +9,6 @@ import struct
 import subprocess
 import zipfile
 import zlib
-from pathlib import Path
 
 import docx
 import pytest
@@ -161,11 +159,13 @@ def test_docx_tracked_changes_accept_all_equals_inplace(report_docx):
     assert ins and dels
     for el in ins + dels:
         assert el.get(W + "author") == "docgen" and el.get(W + "date") == DATE
-    ids = [el.get(W + "id") for el in root.iter() if el.get(W + "id") is not None]
+    ids = [el.get(W + "id") for el in ins + dels]
     assert len(ids) == len(set(ids))
     assert [t.text for d in dels for t in d.iter(W + "delText")] == [" "] * len(dels)
     assert accept_all(tracked.output) == texts(inplace.output)
     assert [(c.before, c.after) for c in tracked.applied] == [(c.before, c.after) for c in inplace.applied]
+    for out in (inplace.output, tracked.output):  # python-docx reads both back
+        assert docx.Document(io.BytesIO(out)).paragraphs[0].runs[0].bold
 
 
 def test_docx_hyperlink_and_field_survive(report_docx):
@@ -241,14 +241,15 @@ def test_legacy_font_runs_are_converted_with_formatting_kept():
     if legacy.font_encoding(".VnTime") is None:
         pytest.skip("legacy.font_encoding does not know .VnTime")
     unicode_text = "Khối thi đua"
-    garbled = _encode_tcvn3(legacy, unicode_text)
+    garbled = legacy.from_unicode(unicode_text, "tcvn3")
+    garbled_h = legacy.from_unicode(unicode_text.upper(), "tcvn3", upper=True)
     d = docx.Document()
     p = d.add_paragraph()
     r = p.add_run(garbled)
     r.bold = True
     r.font.size = Pt(14)
     r.font.name = ".VnTime"
-    h = d.add_paragraph().add_run(_encode_tcvn3(legacy, unicode_text.upper()))
+    h = d.add_paragraph().add_run(garbled_h)
     h.font.name = ".VnTimeH"
     buf = io.BytesIO()
     d.save(buf)
@@ -264,7 +265,7 @@ def test_legacy_font_runs_are_converted_with_formatting_kept():
     assert run.find(f"{W}rPr/{W}b") is not None and run.find(f"{W}rPr/{W}sz").get(W + "val") == "28"
     conv = [c for c in result.changes if c.rule.startswith("legacy.")]
     assert [(c.paragraph, c.before, c.after) for c in conv] == [
-        (1, garbled, unicode_text), (2, _encode_tcvn3(legacy, unicode_text.upper()), unicode_text.upper())]
+        (1, garbled, unicode_text), (2, garbled_h, unicode_text.upper())]
     assert read_package(result.output)["word/styles.xml"] == read_package(buf.getvalue())["word/styles.xml"]
     assert clean_docx(result.output, CleanOptions(ocr=False)).output == result.output
 
@@ -275,7 +276,7 @@ def test_legacy_font_from_paragraph_style_is_resolved():
         pytest.skip("legacy.font_encoding does not know .VnTime")
     d = docx.Document()
     d.styles["Normal"].font.name = ".VnTime"
-    d.add_paragraph(_encode_tcvn3(legacy, "Đồng chí"))
+    d.add_paragraph(legacy.from_unicode("Đồng chí", "tcvn3"))
     buf = io.BytesIO()
     d.save(buf)
     result = clean_docx(buf.getvalue(), CleanOptions(ocr=False))
@@ -284,17 +285,44 @@ def test_legacy_font_from_paragraph_style_is_resolved():
     assert parts["word/styles.xml"] == read_package(buf.getvalue())["word/styles.xml"]
 
 
-def _encode_tcvn3(legacy, text: str) -> str:
-    """Inverse of legacy.to_unicode for TCVN3, found by search over its single characters."""
-    table = {}
-    for code in range(32, 256):
-        ch = bytes([code]).decode("latin-1")
-        for upper in (False, True):
-            out = legacy.to_unicode(ch, "tcvn3", upper=upper)
-            if len(out) == 1:
-                table.setdefault((out, upper), ch)
-    upper = text.isupper()
-    return "".join(table.get((c, upper), table.get((c, not upper), c)) for c in text)
+def test_legacy_conversion_as_tracked_change():
+    legacy = pytest.importorskip("docgen.normalize.legacy")
+    if legacy.font_encoding(".VnTime") is None:
+        pytest.skip("legacy.font_encoding does not know .VnTime")
+    garbled = legacy.from_unicode("Khối thi  đua", "tcvn3")
+    d = docx.Document()
+    p = d.add_paragraph("Tiêu đề: ")
+    r = p.add_run(garbled)
+    r.bold = True
+    r.font.name = ".VnTime"
+    buf = io.BytesIO()
+    d.save(buf)
+    result = clean_docx(buf.getvalue(), CleanOptions(track_changes=True, date=DATE), [Toy("spacing", r" {2,}", " ")])
+    assert [(c.rule.split(":")[0], c.applied) for c in result.changes] == [("legacy.tcvn3", True), ("spacing", True)]
+    root = etree.fromstring(read_package(result.output)["word/document.xml"])
+    gone, new = root.find(f".//{W}del"), root.find(f".//{W}ins")
+    assert "".join(t.text for t in gone.iter(W + "delText")) == garbled
+    assert gone.find(f".//{W}rFonts").get(W + "ascii") == ".VnTime"
+    assert "".join(new.itertext()) == "Khối thi đua"  # the spacing edit went into docgen's own insertion
+    assert new.find(f".//{W}rFonts").get(W + "ascii") == legacy.font_encoding(".VnTime")[1]
+    assert new.find(f".//{W}b") is not None and new.get(W + "author") == "docgen"
+    assert accept_all(result.output) == ["Tiêu đề: Khối thi đua"]
+    again = clean_docx(result.output, CleanOptions(track_changes=True, date=DATE), [Toy("spacing", r" {2,}", " ")])
+    assert again.changes == [] and again.output == result.output
+
+
+def test_legacy_txt_detected_or_forced(tmp_path):
+    legacy = pytest.importorskip("docgen.normalize.legacy")
+    text = "Héi nghÞ Khèi thi ®ua n¨m 2022\nB¸o c¸o tæng kÕt c«ng t¸c thi ®ua\n"
+    assert legacy.to_unicode(text, "tcvn3").startswith("Hội nghị Khối thi đua")
+    src = tmp_path / "cu.txt"
+    src.write_bytes(legacy.encode_text(text, "tcvn3"))
+    result = clean_file(src, tmp_path / "moi.txt", CleanOptions(ocr=False))
+    assert (tmp_path / "moi.txt").read_text(encoding="utf-8") == legacy.to_unicode(text, "tcvn3")
+    assert {c.rule for c in result.changes} == {"legacy.tcvn3"} and all(c.applied for c in result.changes)
+    vni = legacy.from_unicode("Khối thi đua", "vni")
+    forced = clean_text(vni, CleanOptions(encoding="vni", ocr=False))
+    assert forced.output == "Khối thi đua"
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -358,6 +386,15 @@ def test_cli_docx_track_changes_html_report(tmp_path, capsys, report_docx):
     assert "Báo cáo sửa văn bản" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
+def test_cli_clean_input_comes_out_byte_identical(tmp_path, capsys, report_docx):
+    src = tmp_path / "sach.txt"
+    src.write_bytes("Hội nghị Khối thi đua năm 2022.\r\nBộ Kế hoạch và Đầu tư.\n".encode("utf-8"))
+    code, out, err = run_cli(["clean", src, "-o", tmp_path / "ra.txt"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "ra.txt").read_bytes() == src.read_bytes()
+    assert "0 sửa đã áp dụng" in out
+
+
 @pytest.mark.parametrize("args, message", [
     (["clean", "{d}/khong-co.txt", "-o", "{d}/x.txt"], "Không tìm thấy tệp"),
     (["clean", "{d}/a.txt", "-o", "{d}/a.txt"], "Không ghi đè"),
@@ -366,10 +403,15 @@ def test_cli_docx_track_changes_html_report(tmp_path, capsys, report_docx):
     (["clean", "{d}/a.txt", "-o", "{d}/x.txt", "--report", "{d}/r.pdf"], ".html hoặc .json"),
     (["clean", "{d}/fake.docx", "-o", "{d}/x.docx"], "không phải tệp DOCX"),
     (["clean", "{d}/a.txt", "-o", "{d}/x.txt", "--lexicon", "{d}/none.txt"], "Không tìm thấy tệp thuật ngữ"),
+    (["clean", "{d}/evil.docx", "-o", "{d}/x.docx"], "đường dẫn không an toàn"),
+    (["clean", "{d}/a.pdf", "-o", "{d}/x.txt"], "chỉ làm sạch được tệp .txt hoặc .docx"),
 ])
 def test_cli_errors(tmp_path, capsys, args, message):
     (tmp_path / "a.txt").write_text("Khối thi đua", encoding="utf-8")
     (tmp_path / "fake.docx").write_bytes(b"not a zip")
+    with zipfile.ZipFile(tmp_path / "evil.docx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/../../evil.xml", "x")
     code, out, err = run_cli([a.format(d=tmp_path) for a in args], capsys)
     assert code != 0
     assert message in err and "Traceback" not in err

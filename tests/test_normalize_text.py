@@ -108,9 +108,11 @@ def test_tone_style_rejects_unknown_style():
     ("Hết !", "Hết!"),
     ("dòng một   \ndòng hai", "dòng một\ndòng hai"),
     ("Ba  bốn   năm", "Ba bốn năm"),
+    ("cuối dòng          \ntiếp", "cuối dòng\ntiếp"),
     ("Email:vanphong@bql.gov.vn", "Email: vanphong@bql.gov.vn"),
     ("Số:05/QĐ-BQL", "Số: 05/QĐ-BQL"),
     ("Số :05/QĐ-BQL", "Số: 05/QĐ-BQL"),
+    ("ghi Số :05/QĐ-BQL", "ghi Số: 05/QĐ-BQL"),
 ])
 def test_spacing_fixes(text, out):
     assert run(SpacingNormalizer(), text)[0] == out
@@ -118,10 +120,11 @@ def test_spacing_fixes(text, out):
 
 @pytest.mark.parametrize("text", [
     "1.234.567,5 đồng", "1 , 5", "lúc 08:00", "lúc 08 : 00", "https://bql.lamdong.gov.vn/a,b;c",
-    "www.bql.vn/x:y", "bql.lamdong.gov.vn/tin,bai", "vanphong@bql.gov.vn", "tỷ số:2", "ngày ... tháng ... năm 2024", "Số: .../GM-BQL",
-    "TM. BAN QUẢN LÝ", "KT. TRƯỞNG BAN", "V/v tổ chức hội nghị", "Số: 05/QĐ-BQL",
-    "đúng quy định./.", "dòng một\n    thụt lề đầu dòng", "cột\t\tbảng", "tệp .docx và .NET", "đã ký …",
-    "TP.HCM", "a\u00a0\u00a0b", "",
+    "www.bql.vn/x:y", "bql.lamdong.gov.vn/tin,bai", "vanphong@bql.gov.vn", "tỷ số:2",
+    "ngày ... tháng ... năm 2024", "Số: .../GM-BQL", "TM. BAN QUẢN LÝ", "KT. TRƯỞNG BAN",
+    "V/v tổ chức hội nghị", "Số: 05/QĐ-BQL", "đúng quy định./.", "dòng một\n    thụt lề đầu dòng",
+    "cột\t\tbảng", "tệp .docx và .NET", "đã ký …", "TP.HCM", "a\u00a0\u00a0b", "Số:      /QĐ-BQL",
+    "THƯ KÝ            CHỦ TỌA", "",
 ])
 def test_spacing_non_cases(text):
     assert SpacingNormalizer().propose(text) == []
@@ -140,7 +143,7 @@ LEX = Lexicon.from_terms([
     "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng", "Ban Quản lý các khu công nghiệp",
     "tỉnh Lâm Đồng", "Lâm Đồng", "Hòa Bình", "tỉnh Hòa Bình", "Bộ Kế hoạch và Đầu tư",
     "Phó Trưởng ban", "Trưởng ban", "Chủ tịch Ủy ban nhân dân", "khu công nghiệp",
-    "Ủy ban nhân dân tỉnh", "Khối thi đua",
+    "Ủy ban nhân dân tỉnh", "Khối thi đua", "thành phố Hà Nội",
 ])
 TITLES = ["Phó Trưởng ban", "Trưởng ban", "Chủ tịch Ủy ban nhân dân"]
 
@@ -159,7 +162,10 @@ def cap():
     ("đồng chí Phó trưởng ban phát biểu", "đồng chí Phó Trưởng ban phát biểu", 0.7),
     ("Phó trưởng ban", "Phó Trưởng ban", 0.7),
     ("báo cáo bộ kế hoạch và đầu tư", "báo cáo Bộ Kế hoạch và Đầu tư", 0.8),
-    ("vì sao Hòa bình", "vì sao Hòa Bình", 0.9),
+    ("vì sao Hòa bình", "vì sao Hòa Bình", 0.6),
+    ("Ban Quản lý các Khu công nghiệp tỉnh Lâm Đồng",
+     "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng", 0.6),
+    ("tại Thành Phố Hà Nội", "tại thành phố Hà Nội", 0.9),
 ])
 def test_capitalization_fixes(cap, text, out, confidence):
     result, edits = run(cap, text)
@@ -184,9 +190,23 @@ def test_capitalization_non_cases(cap, text):
     assert cap.propose(text) == []
 
 
+def test_capitalization_overlapping_phrases_that_agree(cap):
+    text = "gửi Ủy Ban Nhân Dân Tỉnh Lâm Đồng"
+    assert run(cap, text)[0] == "gửi Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
 def test_capitalization_default_uses_builtin_lexicon():
     result, edits = run(CapitalizationNormalizer(), "Kính gửi bộ kế hoạch và đầu tư.")
     assert result == "Kính gửi Bộ Kế hoạch và Đầu tư."
+
+
+def test_capitalization_decree_special_names_win_over_lexicon():
+    lex = Lexicon.from_terms(["thành phố Hồ Chí Minh", "thành phố Hà Nội", "Hà Nội"])
+    norm = CapitalizationNormalizer(lex, titles=())
+    assert norm.propose("tại Thành phố Hồ Chí Minh") == []
+    assert run(norm, "tại thành phố hồ chí minh")[0] == "tại Thành phố Hồ Chí Minh"
+    assert run(norm, "tại Thành Phố Hà Nội")[0] == "tại thành phố Hà Nội"
+    assert run(norm, "về Thủ Đô Hà Nội")[0] == "về Thủ đô Hà Nội"
 
 
 def test_capitalization_extra_terms_win():

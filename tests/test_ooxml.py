@@ -8,7 +8,7 @@ from lxml import etree
 
 from docgen.io.xml import W, W_NS
 from docgen.normalize.base import Edit, apply_edits
-from docgen.ooxml.edit import Revision, apply, trim
+from docgen.ooxml.edit import Revision, apply, track_replacement, trim
 from docgen.ooxml.text import OBJECT, FieldState, extract
 
 NS = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -68,7 +68,8 @@ def test_text_of_tabs_breaks_hyperlinks_and_insertions():
     pt = extract(p)
     assert pt.text == "A\tB\nlinknew\u2011st" + OBJECT
     assert [s.editable for s in pt.segments] == [True, False, True, False, True, True, False, True, False]
-    assert [s.in_insertion for s in pt.segments if s.editable] == [False, False, False, True, False]
+    assert [s.insertion is not None for s in pt.segments if s.editable] == [False, False, False, True, False]
+    assert pt.segments[5].insertion.get(W + "id") == "2"
 
 
 def test_field_codes_are_left_out_and_results_are_fixed():
@@ -208,3 +209,22 @@ def test_tracked_pure_insertion_positions(off):
     assert extract(accept_all(p)).text == "abcd"[:off] + "X" + "abcd"[off:]
     # the new text takes the formatting of the run before it, else of the run after it
     assert (p.find(f".//{W}ins/{W}r/{W}rPr/{W}b") is not None) == (off < 4)
+
+
+def test_track_replacement_wraps_old_and_new_run():
+    p = para('<w:r><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr><w:t>old</w:t></w:r>'
+             '<w:ins w:id="5" w:author="x"><w:r><w:t>theirs</w:t></w:r></w:ins>')
+    run, pending = p.findall(f".//{W}r")
+    original = copy.deepcopy(run)
+    run.find(f"{W}t").text = "new"
+    rev = Revision("docgen", "d", 9)
+    track_replacement(run, original, rev)
+    assert [c.tag for c in p] == [W + "del", W + "ins", W + "ins"]
+    assert p[0].find(f".//{W}delText").text == "old" and p[1].get(W + "id") == "10"
+    assert extract(p).text == "newtheirs" and extract(reject_all(p)).text == "old"
+    theirs = copy.deepcopy(pending)
+    track_replacement(pending, theirs, rev)  # inside someone's insertion: left alone
+    assert len(p) == 3 and rev.next_id == 11
+    q = para('<w:r><w:fldChar w:fldCharType="begin"/><w:t>x</w:t></w:r>')
+    track_replacement(q[0], copy.deepcopy(q[0]), rev)  # a field character must not be duplicated
+    assert [c.tag for c in q] == [W + "r"]

@@ -42,3 +42,13 @@ def test_same_given_name_then_family_then_middle():
     names = ["Trần Thị Lan", "Nguyễn Văn Lan", "Nguyễn Thị Lan", "Đinh Lan"]
     assert sort_names(names) == ["Đinh Lan", "Nguyễn Thị Lan", "Nguyễn Văn Lan", "Trần Thị Lan"]
     assert sort_key_name("  Trần  Văn  Biên ")[0] == sort_key_name("Trần Văn Biên")[0]
+
+
+def test_sort_names_by_attribute_of_dicts_and_objects():
+    from types import SimpleNamespace
+    rows = [{"name": "Trần Văn Biên", "unit": "A"}, {"name": "Võ Văn Phụng", "unit": "B"},
+            {"name": "Bùi Thế Thu Hằng", "unit": "C"}]
+    assert [r["unit"] for r in sort_names(rows, attribute="name")] == ["A", "C", "B"]
+    people = [SimpleNamespace(name=r["name"]) for r in rows]
+    assert [p.name for p in sort_names(people, attribute="name")] == [
+        "Trần Văn Biên", "Bùi Thế Thu Hằng", "Võ Văn Phụng"]

@@ -50,7 +50,7 @@ def convert_command(input_path: Path, output: Path | None, target: str, source: 
     if data.startswith(b"PK\x03\x04"):
         raise InputError(f"{input_path} là tệp .docx/.zip; lệnh convert chỉ nhận văn bản thuần (.txt). "
                          f"Với .docx hãy dùng: docgen clean {input_path} -o TỆP_RA")
-    text = decode_text(data, str(input_path))
+    text = decode_text(data)
     result = legacy.convert_text(text, target, source=None if source == "auto" else source, upper=upper)
     atomic_write(output, legacy.encode_text(result.text, target), inputs=[input_path])
     if result.source == "unicode" and target == "unicode":

@@ -4,7 +4,8 @@ Decree 30 Appendix II. Pure text: spans of a string whose case differs from the 
 To keep false alarms down, a difference is reported only when it cannot be ordinary usage:
 an all-lower-case occurrence of a one- or two-word phrase may be a common word ("hòa bình",
 "thống nhất"); an upper-case first letter may start a sentence or a proper name; titles are
-lower case when tied to no one ("các trưởng ban"); an all-upper-case phrase is a heading.
+lower case when tied to no one ("các trưởng ban"); an all-upper-case phrase is a heading; a
+common lower-case term may be capitalised inside a proper name ("Vụ Thi đua - Khen thưởng").
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ _SPECIAL = {"thành phố hồ chí minh": "Thành phố Hồ Chí Minh", "thủ
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+def _index() -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]], frozenset[str]]:
+    """Phrases of two words or more by their lower-case words, every prefix of them, the titles."""
     lex = load_lexicon()
     index: dict[tuple[str, ...], str] = {}
     for term in lex.terms:
@@ -31,9 +33,10 @@ def _index() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
             index.setdefault(words, term)
     for key, term in _SPECIAL.items():
         index[tuple(key.split())] = term
+    prefixes = frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
     titles_file = DATA_DIR / "titles.txt"
     titles = frozenset(phrase_key(t) for t in read_terms(titles_file)) if titles_file.exists() else frozenset()
-    return index, max((len(k) for k in index), default=0), titles
+    return index, prefixes, titles
 
 
 def _words(text: str) -> list[str]:
@@ -41,36 +44,42 @@ def _words(text: str) -> list[str]:
 
 
 def miscapitalized(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, found, expected) for each known phrase written in the wrong case."""
-    index, longest, titles = _index()
+    """(start, end, found, expected) for each known phrase written in the wrong case; the longest
+    known phrase at a position wins."""
+    index, prefixes, titles = _index()
     words = list(_WORD.finditer(text))
+    lower = [w.group().lower() for w in words]
     out = []
     i = 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 1, -1):
-            span = words[i:i + n]
-            if any(not _GAP.fullmatch(text[a.end():b.start()]) for a, b in zip(span, span[1:])):
-                continue
-            canon = index.get(tuple(w.group().lower() for w in span))
-            if canon is None:
-                continue
-            start, end = span[0].start(), span[-1].end()
-            found = text[start:end]
-            if _reportable(found, canon, n, _SENTENCE_START.search(text[:start]) is not None, titles):
-                out.append((start, end, found, canon))
-            i += n
-            break
-        else:
+        best = None
+        j = i + 1
+        while j <= len(words) and tuple(lower[i:j]) in prefixes:
+            if j - i >= 2 and tuple(lower[i:j]) in index:
+                best = j
+            if j == len(words) or not _GAP.fullmatch(text[words[j - 1].end():words[j].start()]):
+                break
+            j += 1
+        if best is None:
             i += 1
+            continue
+        canon = index[tuple(lower[i:best])]
+        start, end = words[i].start(), words[best - 1].end()
+        found = text[start:end]
+        if _reportable(found, canon, best - i, _SENTENCE_START.search(text[:start]) is not None, titles):
+            out.append((start, end, found, canon))
+        i = best
     return out
 
 
 def _reportable(found: str, canon: str, n: int, sentence_start: bool, titles: frozenset[str]) -> bool:
     fw, cw = _words(found), _words(canon)
-    if found == canon or found == found.upper():
+    if fw == cw or found == found.upper():
         return False
-    if found == found.lower() and n <= 2:
-        return False  # may be a common word
+    if n <= 2 and found[1:] == found[1:].lower():
+        return False  # may be a common word, perhaps starting a sentence ("thống nhất", "Hòa bình")
+    if canon == canon.lower():  # a common term: capitals may start a proper name ("Vụ Thi đua - Khen thưởng")
+        return found[0].islower()
     rest_differs = fw[0][1:] != cw[0][1:] or fw[1:] != cw[1:]
     if rest_differs:
         return not (phrase_key(canon) in titles and found == found.lower())

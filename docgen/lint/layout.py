@@ -102,9 +102,10 @@ def _texts(paras: list[Paragraph]) -> list[Paragraph]:
 
 
 def _is_name(text: str) -> bool:
+    """A person's name in any case but all capitals: two to seven words of letters."""
     words = text.split()
-    return 2 <= len(words) <= 7 and all(w[:1].isupper() and w[1:] == w[1:].lower() and w.isalpha()
-                                        for w in words)
+    return 2 <= len(words) <= 7 and all(w.isalpha() for w in words) and text != text.upper() \
+        and not is_authority(text)
 
 
 def analyse(model: DocxModel) -> Layout:
@@ -144,20 +145,22 @@ def analyse(model: DocxModel) -> Layout:
 
 
 def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
-    """Agency lines: the non-empty lines above ``Số:`` in its cell (or above it in the body);
-    without a number line, the lines of the cell left of the national title."""
-    if lay.number is not None:
-        if lay.number.cell is not None:
-            cand = [p for p in paras if p.cell is lay.number.cell and p.index < lay.number.index]
-        else:
-            cand = [p for p in paras if p.index < lay.number.index and p.table is None]
-    elif lay.national is not None and lay.national.cell is not None:
-        row = lay.national.cell.getparent()
-        cells = [c for c in row if c is not lay.national.cell and c.tag == lay.national.cell.tag]
-        cand = [p for p in paras if cells and p.cell is cells[0]]
+    """Agency lines: the non-empty lines above ``Số:`` in its column (its cell, or the cells above
+    it when the header table has two rows), or above it in the body; without a number line, the
+    lines of the cell left of the national title."""
+    num, nat = lay.number, lay.national
+    if num is not None and num.cell_pos is not None:
+        cand = [p for p in paras if p.table is num.table and p.cell_pos[2] == num.cell_pos[2]
+                and p.index < num.index]
+    elif num is not None:
+        cand = [p for p in paras if p.index < num.index and p.table is None and not p.where]
+    elif nat is not None and nat.cell_pos is not None:
+        others = [p for p in paras if p.table is nat.table and p.cell_pos[1] == nat.cell_pos[1]
+                  and p.cell_pos[2] != nat.cell_pos[2]]
+        cand = [p for p in others if p.cell is others[0].cell] if others else []
     else:
         cand = []
-    skip = {id(p) for p in (lay.national, lay.motto, lay.place_date) if p is not None}
+    skip = {id(p) for p in (nat, lay.motto, lay.place_date) if p is not None}
     lay.agency = [p for p in cand if id(p) not in skip and not DATE_RE.match(p.clean)
                   and not fold(p.clean).startswith("v/v")][:3]
 
@@ -212,7 +215,8 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
         closing_start = start if closing_start is None else min(closing_start, start)
     limit = closing_start if closing_start is not None else 10 ** 9
     lay.body = [p for p in rest if p.index < limit and p.table is None and not p.where]
-    lay.end = lay.body[-1] if lay.body else None
+    text = [p for p in lay.body if p.props.jc != "center"]
+    lay.end = text[-1] if text else None
 
 
 def _aside(p: Paragraph) -> bool:

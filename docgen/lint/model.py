@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import DocgenError, InputError
 from ..io.package import read_package
 from ..io.xml import W, parse_xml
 
@@ -290,6 +290,18 @@ class DocxModel:
 
     def __init__(self, source, name: str | None = None):
         self.name = name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
+        try:
+            self._load(source)
+        except DocgenError as exc:
+            raise self._named(exc) from None
+
+    def _named(self, exc: DocgenError) -> DocgenError:
+        """The same error, naming the file when its message does not yet."""
+        if exc.file or self.name in str(exc):
+            return exc
+        return type(exc)(str(exc), file=self.name)
+
+    def _load(self, source) -> None:
         self.parts = read_package(source)
         pkg_rels = read_rels(self.parts, "")
         main = next((t for ty, t in pkg_rels.values() if ty.endswith(REL_OFFICE_DOC)), "word/document.xml")
@@ -314,7 +326,10 @@ class DocxModel:
     # -- parts -------------------------------------------------------------------------
     def root(self, part: str) -> etree._Element:
         if part not in self.roots:
-            self.roots[part] = parse_xml(self.parts[part], part)
+            try:
+                self.roots[part] = parse_xml(self.parts[part], part)
+            except DocgenError as exc:
+                raise self._named(exc) from None
         return self.roots[part]
 
     def _theme_fonts(self, part: str | None) -> dict[str, str]:

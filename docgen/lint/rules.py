@@ -16,6 +16,7 @@ from ..normalize.base import Edit
 from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
+from ..vi.dates import format_date
 from ..vi.docnum import parse_doc_number
 from . import xmledit
 from .capitals import miscapitalized
@@ -94,7 +95,7 @@ def is_upper(p: Paragraph) -> bool:
     return all(r.props.caps or r.text == r.text.upper() for r in p.text_runs())
 
 
-def _main_repair(model: DocxModel, part: str, fn: Callable[[], object]) -> Callable[[], bool]:
+def part_repair(model: DocxModel, part: str, fn: Callable[[], object]) -> Callable[[], bool]:
     def run() -> bool:
         if fn() is False:
             return False
@@ -110,7 +111,7 @@ def text_repair(model: DocxModel, p: Paragraph, edits_for: Callable[[str], list[
         para = extract(p.el)
         edits = edits_for(para.text)
         return bool(edits) and bool(apply_edits(para, edits))
-    repair = _main_repair(model, part or model.main, fn)
+    repair = part_repair(model, part or model.main, fn)
     repair.text_edit = True  # applied after formatting repairs, which hold references to runs
     return repair
 
@@ -119,7 +120,7 @@ def size_repair(model: DocxModel, runs: list[Run], lo: float, hi: float, part: s
     def fn() -> None:
         for r in runs:
             xmledit.set_run_size(r.el, min(max(r.props.size, lo), hi))
-    return _main_repair(model, part or model.main, fn)
+    return part_repair(model, part or model.main, fn)
 
 
 def formatting(ctx: Context, rule_id: str, p: Paragraph | None, what: str, *, upper: bool = False,
@@ -167,11 +168,11 @@ def missing(rule_id: str, what: str, expected: str, severity: str = ERROR) -> Fi
                    "không có", expected, severity=severity)
 
 
-def whole_text_edit(text: str, new: str) -> list[Edit]:
+def whole_text_edit(text: str, new: str, rule_id: str) -> list[Edit]:
     lead = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     old = text[lead:end]
-    return [] if old == new else [Edit(lead, end, old, new, "ND30-MOTTO")]
+    return [] if old == new else [Edit(lead, end, old, new, rule_id)]
 
 
 # -- page --------------------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def check_page_size(ctx: Context):
                 sz.set(W + "orient", "landscape")
             else:
                 sz.attrib.pop(W + "orient", None)
-        repair = _main_repair(ctx.model, ctx.model.main, fix)
+        repair = part_repair(ctx.model, ctx.model.main, fix)
         if not w or not h:
             yield Finding("ND30-PAGE-SIZE", "Không khai báo khổ giấy (Word sẽ dùng khổ Letter).",
                           s.location(), "không khai báo", "A4 210 × 297 mm", fixable=True, repair=repair)
@@ -226,7 +227,7 @@ def check_margins(ctx: Context):
                 mar.set(W + key, str(round(target * TWIPS_PER_MM)))
             yield Finding("ND30-MARGINS", f"Lề {name} không đúng quy định.", s.location(),
                           mm(v) if v is not None else "không khai báo", f"{lo}–{hi} mm",
-                          fixable=True, repair=_main_repair(ctx.model, ctx.model.main, fix))
+                          fixable=True, repair=part_repair(ctx.model, ctx.model.main, fix))
 
 
 def _font_ok(name: str | None) -> bool:
@@ -238,25 +239,40 @@ def _font_ok(name: str | None) -> bool:
       "xác định theo cả định dạng trực tiếp, kiểu ký tự, kiểu đoạn văn và mặc định của tài liệu.",
       fixable=True)
 def check_font(ctx: Context):
-    for p in ctx.model.paragraphs:
-        runs = p.text_runs()
-        bad = [r for r in runs if not (_font_ok(r.props.ascii) and _font_ok(r.props.hansi))]
-        if bad:
-            fonts = sorted({f for r in bad for f in (r.props.ascii, r.props.hansi) if not _font_ok(f)})
+    model = ctx.model
+    groups = [(model.main, model.paragraphs)]
+    for s in model.sections:
+        for kind, refs in (("đầu trang", s.headers), ("chân trang", s.footers)):
+            for part in refs.values():
+                if all(part != g[0] for g in groups):
+                    paras = model.header_paragraphs(part)
+                    for p in paras:
+                        p.where = kind
+                    groups.append((part, paras))
+    for part, paras in groups:
+        for p in paras:
+            yield from _font_findings(model, part, p)
 
-            def fix(bad=bad):
-                for r in bad:
-                    xmledit.set_run_font(r.el, "Times New Roman")
-            yield Finding("ND30-FONT", "Dùng phông chữ khác Times New Roman.", at(p), ", ".join(fonts),
-                          "Times New Roman", fixable=True, repair=_main_repair(ctx.model, ctx.model.main, fix))
-        colored = [r for r in runs if (r.props.color or "auto").lower() not in ("auto", "000000")]
-        if colored:
-            def fix_color(colored=colored):
-                for r in colored:
-                    xmledit.set_run_color(r.el, "000000")
-            yield Finding("ND30-FONT", "Chữ không phải màu đen.", at(p),
-                          "màu #" + ", #".join(sorted({r.props.color.upper() for r in colored})), "màu đen",
-                          fixable=True, repair=_main_repair(ctx.model, ctx.model.main, fix_color))
+
+def _font_findings(model: DocxModel, part: str, p: Paragraph):
+    runs = p.text_runs()
+    bad = [r for r in runs if not (_font_ok(r.props.ascii) and _font_ok(r.props.hansi))]
+    if bad:
+        fonts = sorted({f for r in bad for f in (r.props.ascii, r.props.hansi) if not _font_ok(f)})
+
+        def fix():
+            for r in bad:
+                xmledit.set_run_font(r.el, "Times New Roman")
+        yield Finding("ND30-FONT", "Dùng phông chữ khác Times New Roman.", at(p), ", ".join(fonts),
+                      "Times New Roman", fixable=True, repair=part_repair(model, part, fix))
+    colored = [r for r in runs if (r.props.color or "auto").lower() not in ("auto", "000000")]
+    if colored:
+        def fix_color():
+            for r in colored:
+                xmledit.set_run_color(r.el, "000000")
+        yield Finding("ND30-FONT", "Chữ không phải màu đen.", at(p),
+                      "màu #" + ", #".join(sorted({r.props.color.upper() for r in colored})), "màu đen",
+                      fixable=True, repair=part_repair(model, part, fix_color))
 
 
 # -- header block ------------------------------------------------------------------------------
@@ -287,7 +303,7 @@ def check_motto(ctx: Context):
         return
     if p.clean != MOTTO:
         yield Finding("ND30-MOTTO", "Tiêu ngữ viết sai.", at(p), f"«{p.clean}»", f"«{MOTTO}»", fixable=True,
-                      repair=text_repair(ctx.model, p, lambda t: whole_text_edit(t, MOTTO)))
+                      repair=text_repair(ctx.model, p, lambda t: whole_text_edit(t, MOTTO, "ND30-MOTTO")))
     if lay.national is not None and p.index < lay.national.index:
         yield Finding("ND30-MOTTO", "Tiêu ngữ phải đặt dưới Quốc hiệu.", at(p), "ở trên Quốc hiệu",
                       "ngay dưới Quốc hiệu")
@@ -361,6 +377,7 @@ def check_number(ctx: Context):
 
 _UNIT_WORDS = ("tỉnh ", "thành phố ", "tp. ", "tp ", "huyện ", "quận ", "thị xã ", "xã ", "phường ",
                "thị trấn ")
+_HCM = ("thành phố hồ chí minh ", "tp. hồ chí minh ", "tp hồ chí minh ", "tp.hồ chí minh ")
 _DATE_IN_TEXT = re.compile(r"ngày\s+(\d+)\s+tháng\s+(\d+)\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -395,19 +412,21 @@ def check_place_date(ctx: Context):
         yield Finding("ND30-PLACE-DATE", "Thiếu dấu phẩy sau địa danh.", at(p), f"«{p.snippet()}»",
                       f"«{place}, ngày …»")
     key = fold(place) + " "
-    if key.startswith(_UNIT_WORDS) and not key[len(key.split()[0]) + 1:][:1].isdigit() \
-            and fold(place) != "thành phố hồ chí minh":
+    if key in _HCM and place != "Thành phố Hồ Chí Minh":
+        yield Finding("ND30-PLACE-DATE", "Viết đúng tên Thành phố Hồ Chí Minh.", at(p), f"«{place}»",
+                      "«Thành phố Hồ Chí Minh»")
+    elif key.startswith(_UNIT_WORDS) and not key[len(key.split()[0]) + 1:][:1].isdigit() and key not in _HCM:
         yield Finding("ND30-PLACE-DATE", "Địa danh không ghi kèm đơn vị hành chính.", at(p), f"«{place}»",
                       "chỉ tên riêng, ví dụ «Lâm Đồng»")
     if m.group("day").isdigit() and m.group("month").isdigit():
         day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
         try:
-            dt.date(year, month, day)
+            when = dt.date(year, month, day)
         except ValueError:
             yield Finding("ND30-PLACE-DATE", "Ngày tháng không có thật.", at(p),
                           f"ngày {m.group('day')} tháng {m.group('month')} năm {year}", "một ngày có thật")
         else:
-            want = f"ngày {day:02d} tháng {month:02d if month <= 2 else month} năm {year}"
+            want = format_date(when)
             if _date_edits(p.clean):
                 yield Finding("ND30-PLACE-DATE",
                               "Ngày dưới 10 và tháng 1, 2 phải có số 0 phía trước; các tháng khác không.",
@@ -448,7 +467,7 @@ def _listing(paras: list[Paragraph]) -> str:
       "không xét.", fixable=True)
 def check_body(ctx: Context):
     body = [p for p in ctx.layout.body if p.props.jc not in ("center", "right", "end") and p.text_runs()]
-    if not body:
+    if not body or not ctx.layout.administrative:
         return
 
     def group(bad: list[Paragraph], message: str, found: str, expected: str, **kw):
@@ -552,7 +571,7 @@ def check_recipients(ctx: Context):
         return
     if head.clean != "Nơi nhận:":
         def head_edits(t: str) -> list[Edit]:
-            return whole_text_edit(t, "Nơi nhận:") if fold(t.strip().rstrip(":.").strip()) == "nơi nhận" else []
+            return whole_text_edit(t, "Nơi nhận:", "ND30-RECIPIENTS") if fold(t.strip().rstrip(":.").strip()) == "nơi nhận" else []
         yield Finding("ND30-RECIPIENTS", "Chữ «Nơi nhận» viết sai.", at(head), f"«{head.clean}»", "«Nơi nhận:»",
                       fixable=True, repair=text_repair(ctx.model, head, head_edits))
     yield from formatting(ctx, "ND30-RECIPIENTS", head, "Chữ «Nơi nhận:»", bold=True, italic=True, size=(12, 12))
@@ -645,8 +664,9 @@ def check_page_number(ctx: Context):
       "đúng Phụ lục II (ví dụ «Bộ Kế hoạch và Đầu tư», «tỉnh Lâm Đồng», «Ban Quản lý các khu công nghiệp»). "
       "Dòng viết in hoa toàn bộ không xét.")
 def check_capitalization(ctx: Context):
+    own_rules = {id(ctx.layout.national), id(ctx.layout.motto)}  # checked by their own rules
     for p in ctx.model.paragraphs:
-        if not p.clean or p.clean == p.clean.upper():
+        if not p.clean or p.clean == p.clean.upper() or id(p) in own_rules:
             continue
         for _start, _end, found, expected in miscapitalized(p.text):
             yield Finding("ND30-CAPITALIZATION", "Viết hoa chưa đúng quy định.", at(p), f"«{found}»",

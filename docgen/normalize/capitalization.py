@@ -14,11 +14,13 @@ is a candidate; whether to propose the canonical case is a judgement, so:
 * an all-lower-case phrase (``bộ kế hoạch và đầu tư``) is raised only when the entry is
   unmistakably a proper name (three words or more, two of them capitalised) and no
   title (``các phó trưởng ban`` stays generic); confidence 0.8;
-* a phrase with mixed case is fixed when it shows it is meant as a name: a capital other
-  than the first letter of a sentence (``Tỉnh Lâm Đồng`` inside a sentence →
-  ``tỉnh Lâm Đồng``; ``Hòa bình`` opening a sentence stays, it may mean peace);
-  confidence 0.9. Titles (``Phó trưởng ban`` → ``Phó Trưởng ban``) need no such sign;
-  confidence 0.7;
+* a phrase with mixed case is a candidate when it shows it is meant as a name: a
+  capital other than the first letter of a sentence (``Hòa bình`` opening a sentence
+  stays, it may mean peace). Confidence 0.9 when every word was capitalised
+  (``Ban Quản Lý Các Khu Công Nghiệp``) or only place-unit words differ
+  (``Tỉnh Lâm Đồng`` inside a sentence → ``tỉnh Lâm Đồng``); otherwise 0.6, a
+  suggestion (``các Khu công nghiệp`` and ``các khu công nghiệp`` are both in use).
+  Titles (``Phó trưởng ban`` → ``Phó Trưởng ban``) need no such sign; confidence 0.7;
 * at the start of a sentence the first letter keeps its capital;
 * a phrase that overlaps a longer one running past it is left alone
   (``Trưởng Ban Quản lý …`` is a title followed by an agency, not ``Trưởng ban``).
@@ -43,6 +45,14 @@ _OPENING_MARKS = " \t\"'“‘([«"
 CONF_NAME_MIXED = 0.9
 CONF_NAME_LOWER = 0.8
 CONF_TITLE = 0.7
+CONF_SUGGEST = 0.6
+# Appendix II's own spellings (and the usage nd30.md records); they win over the
+# lexicon, an office's extra terms win over them.
+DECREE_SPELLINGS = ("Thủ đô Hà Nội", "Thành phố Hồ Chí Minh", "Khu kinh tế Vân Phong",
+                    "Duyên hải miền Trung", "Tây Nguyên", "Tây Bắc", "Bắc Bộ", "Nhà nước",
+                    "Nhân dân")
+# Administrative-unit words, lower case before a place name (Appendix II).
+PLACE_UNIT_WORDS = {"tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "trấn", "phường"}
 
 
 def name_case(text: str) -> str:
@@ -65,6 +75,20 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return j < 0 or text[j] in _SENTENCE_OPENERS
 
 
+def _mixed_confidence(old: str, canonical: str) -> float:
+    """How sure a mixed-case phrase should take the canonical case: sure when every word
+    was capitalised (``Ban Quản Lý Các Khu Công Nghiệp``) or only place-unit words differ
+    (``Tỉnh Lâm Đồng``); otherwise two spellings in use meet (``các Khu công nghiệp``
+    against ``các khu công nghiệp``) and the change is only suggested."""
+    old_words, new_words = _WORD.findall(old), _WORD.findall(canonical)
+    if len(old_words) > 1 and all(w[0].isupper() for w in old_words):
+        return CONF_NAME_MIXED
+    differing = {o.lower() for o, n in zip(old_words, new_words) if o != n}
+    if differing <= PLACE_UNIT_WORDS:
+        return CONF_NAME_MIXED
+    return CONF_SUGGEST
+
+
 class CapitalizationNormalizer:
     """Propose the canonical letter case of lexicon phrases (see the module doc)."""
 
@@ -72,7 +96,7 @@ class CapitalizationNormalizer:
 
     def __init__(self, lexicon: Lexicon | None = None, extra_terms: Iterable[str] = (),
                  titles: Iterable[str] | None = None):
-        lexicon = lexicon if lexicon is not None else load_lexicon()
+        lexicon = (lexicon if lexicon is not None else load_lexicon()).extended(DECREE_SPELLINGS)
         if extra_terms:
             lexicon = lexicon.extended(extra_terms)
         if titles is None:
@@ -96,7 +120,7 @@ class CapitalizationNormalizer:
         i = 0
         while i < len(words):
             match = self._match(text, words, i)
-            if match is None or self._straddled(text, words, i, match[0]):
+            if match is None or self._straddled(text, words, i, match):
                 i += 1
                 continue
             n, canonical = match
@@ -127,13 +151,18 @@ class CapitalizationNormalizer:
                     return n, canonical
         return None
 
-    def _straddled(self, text: str, words: list[tuple[int, int]], i: int, n: int) -> bool:
-        """Whether another phrase starts inside words i..i+n and runs past them: in
-        "Trưởng Ban Quản lý các khu công nghiệp" the title "Trưởng ban" is not meant."""
+    def _straddled(self, text: str, words: list[tuple[int, int]], i: int,
+                   match: tuple[int, str]) -> bool:
+        """Whether another phrase starts inside the match, runs past it and wants the
+        shared words in another case: in "Trưởng Ban Quản lý các khu công nghiệp" the
+        title "Trưởng ban" is not meant. ("Ủy ban nhân dân tỉnh" + "tỉnh Lâm Đồng" agree.)"""
+        n, canonical = match
         for k in range(i + 1, i + n):
             other = self._match(text, words, k)
             if other and k + other[0] > i + n:
-                return True
+                shared = i + n - k
+                if _WORD.findall(canonical)[-shared:] != _WORD.findall(other[1])[:shared]:
+                    return True
         return False
 
     def _edit(self, text: str, start: int, end: int, canonical: str) -> Edit | None:
@@ -156,7 +185,7 @@ class CapitalizationNormalizer:
             signs = [w for w in _WORD.finditer(old) if w.group()[0].isupper()]
             if not any(w.start() > 0 or not sentence_start for w in signs):
                 return None  # the only capital opens the sentence: no sign of a name
-            confidence = CONF_NAME_MIXED
+            confidence = _mixed_confidence(old, canonical)
         new = canonical
         if sentence_start and old[0].isupper() and new[0].islower():
             new = new[0].upper() + new[1:]

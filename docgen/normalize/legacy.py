@@ -186,19 +186,17 @@ def _decode_vni(text: str) -> str:
 
 # A VIQR word: a letter, then letters, marks and backslash escapes.
 _VIQR_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z^(+'`?.~]|\\\S)*")
+_VIQR_DD = {"dd": "đ", "DD": "Đ", "Dd": "Đ"}
 
 
 def _decode_viqr_word(tok: str) -> str:
     out: list[str] = []
     i, n = 0, len(tok)
-    if tok[:2] in ("dd", "DD", "Dd"):
-        out.append("đ" if tok[0] == "d" else "Đ")
-        i = 2
     vowel, shaped, toned = None, False, False
     while i < n:
         c = tok[i]
-        if c == T.VIQR_ESCAPE and i + 1 < n:
-            out.append(tok[i + 1])
+        if c == T.VIQR_ESCAPE and i + 1 < n or tok[i:i + 2] in _VIQR_DD:
+            out.append(_VIQR_DD.get(tok[i:i + 2], tok[i + 1]))  # "dd" anywhere: "NDD-CP" is NĐ-CP
             vowel = None
             i += 2
             continue
@@ -265,7 +263,7 @@ def _encode_8bit(text: str, encoding: str, upper: bool) -> str:
     code_chars = set(_TCVN3_DEC) if encoding == "tcvn3" else _VNI_CODE_CHARS
     out = []
     for i, ch in enumerate(text):
-        if upper and encoding == "tcvn3" and ch in _VIET_ALL:
+        if upper and encoding == "tcvn3" and ch in _VIET_ALL and not ch.isascii():
             out.append(table[ch.lower()])
         elif ch in table:
             out.append(table[ch])
@@ -298,8 +296,9 @@ def _encode_viqr(text: str) -> str:
             out.append("DD" if base == "Đ" else "dd")
         elif (ch in _VIQR_MODIFIERS and after_vowel) or (ch == T.VIQR_ESCAPE and in_word):
             out.append(T.VIQR_ESCAPE + ch)
-        elif ch in "dD" and not in_word and text[i + 1:i + 2] in ("d", "D") and ch + text[i + 1] != "dD":
-            out.append(ch + T.VIQR_ESCAPE)  # a literal "dd" at the start of a word is not đ
+        elif ch in "dD" and ch + text[i + 1:i + 2].replace("đ", "d").replace("Đ", "D") in _VIQR_DD:
+            # a literal "dd" is not đ: escape the first d inside a word, the second at its start
+            out.append(T.VIQR_ESCAPE + ch if in_word else ch + T.VIQR_ESCAPE)
         else:
             out.append(ch)
             in_word = ("a" <= low <= "z") or (in_word and ch in _VIQR_MODIFIERS)
@@ -361,26 +360,38 @@ def _is_unicode_chunk(chunk: str) -> bool:
 @dataclass
 class _Evidence:
     legacy: int = 0      # words invalid as they stand, valid Vietnamese once converted
-    against: int = 0     # words the conversion changes into something not Vietnamese
+    ambiguous: int = 0   # words valid both ways ("mét" is "một" in TCVN3)
+    against: int = 0     # words the conversion turns into something not Vietnamese
     strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd
     words: int = 0       # all words
 
     def add(self, other: "_Evidence") -> None:
         self.legacy += other.legacy
+        self.ambiguous += other.ambiguous
         self.against += other.against
         self.strong += other.strong
         self.words += other.words
 
-    def precision(self) -> float:
-        return self.legacy / (self.legacy + self.against) if self.legacy else 0.0
-
     def confidence(self, encoding: str) -> float:
-        if not self.legacy:
+        """Of the text as a whole: two legacy words at least, more than the words against."""
+        if self.legacy < 2 or self.legacy <= self.against:
             return 0.0
-        conf = self.precision() * (1.0 - 0.5 ** self.legacy)
+        conf = self.legacy / (self.legacy + self.against) * (1.0 - 0.5 ** self.legacy)
         if encoding == "viqr":  # plain ASCII can look like VIQR ("e.g.", "to."): ask for more
             conf *= min(1.0, self.strong / 2) * min(1.0, self.legacy / (0.3 * self.words))
         return conf
+
+    def support(self, mixed: bool) -> float:
+        """Of one stretch once the encoding is known: the share of its converted words that
+        speak for conversion (ambiguous ones count less, and not at all beside Unicode words)."""
+        if mixed:
+            if self.legacy < 2 or self.legacy <= self.against:
+                return 0.0
+            return self.legacy / (self.legacy + self.against)
+        votes = self.legacy + self.ambiguous
+        if not votes or votes <= self.against:
+            return 0.0
+        return (self.legacy + 0.85 * self.ambiguous) / (votes + self.against)
 
 
 def _evidence(text: str, encoding: str) -> _Evidence:
@@ -391,11 +402,14 @@ def _evidence(text: str, encoding: str) -> _Evidence:
         if conv == tok:
             continue
         if not _is_word(conv):
-            ev.against += 1
+            # "Q§" → "QĐ" is an abbreviation, neither for nor against
+            ev.against += any(c.islower() for c in conv)
         elif not _is_word(tok):
             ev.legacy += 1
             if encoding == "viqr" and (re.search(r"[\^(+]", tok) or tok[:2].lower() == "dd"):
                 ev.strong += 1
+        else:
+            ev.ambiguous += 1
     return ev
 
 
@@ -432,7 +446,7 @@ def detect(text: str) -> tuple[str | None, float]:
         total = _Evidence()
         for start, end, _mixed in runs:
             total.add(_evidence(text[start:end], encoding))
-        conf = round(total.confidence(encoding), 4) if total.legacy >= 2 else 0.0
+        conf = round(total.confidence(encoding), 4)
         if conf > best[1]:
             best = (encoding, conf)
     return best
@@ -440,24 +454,32 @@ def detect(text: str) -> tuple[str | None, float]:
 
 # --- conversion of runs ------------------------------------------------------------------
 
+def _caps(word: str, least: int) -> bool:
+    """At least ``least`` ASCII letters, all capitals."""
+    letters = [c for c in word if c.isascii() and c.isalpha()]
+    return len(letters) >= least and all(c.isupper() for c in letters)
+
+
 def _convert_run(run: str, encoding: str) -> str:
-    """Convert one stretch of legacy text. In TCVN3 a word whose ASCII letters are all
-    capitals ("CéNG", "TR¦êNG") was set in an "H" font, so its codes become capitals too;
-    a word with one ASCII letter ("X·") follows its capitalised legacy neighbours."""
+    """Convert one stretch of legacy text.
+
+    TCVN3 capitals with marks exist only in the "H" fonts, whose lower-case codes draw
+    capitals; a TXT file has lost the font, so the case of the ASCII letters decides: a
+    stretch whose words (those without digits, so not "125/Q§-UBND") have four or more ASCII
+    letters, all capitals ("CéNG HOµ X· HéI"), is upper case throughout; elsewhere a word
+    whose ASCII letters are two or more capitals ("KÕT") is, and so is a word with at most one
+    ASCII letter next to such a word.
+    """
     if encoding != "tcvn3":
         return to_unicode(run, encoding)
+    words = "".join(w for w in run.split() if not re.search(r"[\d/]", w))
+    whole = _caps(words, 4)
     tokens = [m for m in _TCVN3_TOKEN.finditer(run) if not m.group().isascii()]
-
-    def caps(tok: str) -> bool:
-        letters = [c for c in tok if c.isascii() and c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-    upper = [caps(m.group()) for m in tokens]
+    upper = [whole or _caps(m.group(), 2) for m in tokens]
     for i, m in enumerate(tokens):
-        letters = [c for c in m.group() if c.isascii() and c.isalpha()]
-        if not upper[i] and len(letters) <= 1 and all(c.isupper() for c in letters):
-            upper[i] = (i > 0 and caps(tokens[i - 1].group())) or \
-                       (i + 1 < len(tokens) and caps(tokens[i + 1].group()))
+        if not upper[i] and _caps(m.group(), 0) and len(re.findall("[A-Za-z]", m.group())) <= 1:
+            upper[i] = (i > 0 and _caps(tokens[i - 1].group(), 2)) or \
+                       (i + 1 < len(tokens) and _caps(tokens[i + 1].group(), 2))
     out, pos = [], 0
     for m, up in zip(tokens, upper):
         out.append(run[pos:m.start()])
@@ -472,7 +494,8 @@ class LegacyNormalizer:
 
     With ``encoding=None`` the encoding is detected over the whole text (and nothing is
     proposed below ``min_confidence``); then each stretch between Unicode words is converted
-    only where it holds legacy words (two at least when the line also holds Unicode words).
+    only where its words speak for it (two legacy words at least when the line also holds
+    Unicode words; a word valid both ways counts elsewhere).
     A given encoding is forced: every stretch between Unicode words is converted — unless
     ``forced=False``, for an encoding detected on a whole document and applied line by line:
     then stretches still need legacy words of their own.
@@ -500,10 +523,10 @@ class LegacyNormalizer:
             old = text[start:end]
             confidence = conf
             if not self.forced:
-                ev = _evidence(old, encoding)
-                if ev.legacy < (2 if mixed else 1) or ev.against > ev.legacy:
+                support = _evidence(old, encoding).support(mixed)
+                if not support:
                     continue
-                confidence = round(conf * ev.precision(), 4)
+                confidence = round(conf * support, 4)
             new = _convert_run(old, encoding)
             if new != old:
                 edits.append(Edit(start, end, old, new, f"legacy.{encoding}", confidence))

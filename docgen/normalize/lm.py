@@ -109,20 +109,21 @@ class TrigramLM:
                     if lb != "0.0000":
                         self.b1[gram] = float(lb)
         self.unk = self.p1.get("<unk>", -20.0)
+        self._p3, self._p2, self._b2 = self.p3.get, self.p2.get, self.b2.get
+        self._b1, self._p1 = self.b1.get, self.p1.get
 
     def __contains__(self, word: str) -> bool:
         return word in self.p1
 
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""
-        lp = self.p3.get((u, v, w))
+        lp = self._p3((u, v, w))
         if lp is not None:
             return lp
-        bow = self.b2.get((u, v), 0.0)
-        lp = self.p2.get((v, w))
+        lp = self._p2((v, w))
         if lp is not None:
-            return bow + lp
-        return bow + self.b1.get(v, 0.0) + self.p1.get(w, self.unk)
+            return self._b2((u, v), 0.0) + lp
+        return self._b2((u, v), 0.0) + self._b1(v, 0.0) + self._p1(w, self.unk)
 
     def unigram(self, w: str) -> float:
         return self.p1.get(w, self.unk)

@@ -38,7 +38,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 # Damage parameters: garble.py's defaults, which match the seed report.
 HIT, DROP, FIX = 0.25, 0.7, 0.35
-OTHER_FIX = 0.1  # share of autocorrects that pick another neighbour than garble.py's commonest
+FREQ_FIX = 0.2   # share of autocorrects that pick the neighbour commonest in running text
+OTHER_FIX = 0.1  # share that pick any neighbour
 
 BASE_MARKED = frozenset("đăâêôơư")
 TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
@@ -46,8 +47,11 @@ SENTENCE_END = frozenset(".!?\n")
 CASE_START = frozenset(".!?\n(\"“:")
 
 BEAM = 24          # lattice states kept per position
-MAX_ALTS = 8       # candidates per damaged token besides the token itself
-PLAUSIBLE = 9.0    # a known syllable gets a lattice only if an alternative is within this many nats
+PRESELECT = 16      # alternatives scored in context per word
+NEIGHBOUR_READINGS = 2  # alternatives of a neighbour tried when scoring a word's alternatives
+MAX_ALTS = 5        # candidates per damaged token besides the token itself
+PLAUSIBLE = 11.0    # alternatives of a known syllable must be within this many nats a priori ...
+CONTEXT_MARGIN = 6.0  # ... and within this many nats with its neighbours' bigrams
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 
 
@@ -91,8 +95,9 @@ def lm_sentences(text: str) -> Iterable[list[str]]:
 class Channel:
     """P(garbled | original) for the two-stage damage, over an inventory of syllables with counts."""
 
-    def __init__(self, counts: dict[str, int]):
+    def __init__(self, counts: dict[str, int], freq: dict[str, int] | None = None):
         self.counts = counts
+        self.freq = freq or {}
         self.by_fold: dict[str, list[str]] = {}
         for syl in counts:
             self.by_fold.setdefault(fold(syl), []).append(syl)
@@ -121,18 +126,16 @@ class Channel:
         return max(hits, key=lambda s: (self.counts[s], s)) if hits else None
 
     def corrections(self, residue: str) -> dict[str, float]:
-        """P(autocorrect result | residue): mostly the commonest neighbour, the rest shared by
-        the other neighbours in proportion to their counts (real OCR engines differ)."""
+        """P(autocorrect result | residue). Mostly garble.py's choice (commonest in the word list);
+        real engines also pick the neighbour commonest in running text, or another neighbour."""
         hits = self.neighbours(residue)
         if not hits:
             return {residue: 1.0}
+        out = {s: OTHER_FIX / len(hits) for s in hits}
         best = max(hits, key=lambda s: (self.counts[s], s))
-        others = [s for s in hits if s != best]
-        if not others:
-            return {best: 1.0}
-        total = sum(self.counts[s] for s in others)
-        out = {s: OTHER_FIX * self.counts[s] / total for s in others}
-        out[best] = 1.0 - OTHER_FIX
+        out[best] += 1.0 - OTHER_FIX - FREQ_FIX
+        frequent = max(hits, key=lambda s: (self.freq.get(s, 0), s))
+        out[frequent] += FREQ_FIX
         return out
 
     def damage(self, orig: str) -> dict[str, float]:
@@ -168,8 +171,9 @@ def read_tsv_gz(path: Path) -> list[list[str]]:
 class Model:
     """The shipped model files: syllable inventory, channel index, language model."""
 
-    def __init__(self, data_dir: Path = DATA_DIR):
-        self.channel = Channel({s: int(c) for s, c in read_tsv_gz(data_dir / "syllables.tsv.gz")})
+    def __init__(self, data_dir: Path):
+        rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
+        self.channel = Channel({r[0]: int(r[1]) for r in rows if r[1] != "0"}, {r[0]: int(r[2]) for r in rows})
         self.lm = TrigramLM(data_dir / "lm.tsv.gz")
         self.index: dict[str, list[tuple[str, float]]] = {}
         for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
@@ -180,9 +184,10 @@ class Model:
             self.index[row[0]] = alts
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> Model:
-    return Model()
+@functools.lru_cache(maxsize=2)
+def load_model(data_dir: Path | None = None) -> Model:
+    """The model, loaded once per process (``data_dir``: another build, for experiments)."""
+    return Model(data_dir or DATA_DIR)
 
 
 def _has_marks(s: str) -> bool:
@@ -203,15 +208,19 @@ class OcrRepairNormalizer:
 
     name = "ocr"
 
-    def __init__(self, extra_terms: Iterable[str] = ()):
-        self.model = load_model()
+    def __init__(self, extra_terms: Iterable[str] = (), data_dir: Path | None = None):
+        self.model = load_model(data_dir)
         self.lm = self.model.lm
         base = builtin_lexicon()
+        self._alt_cache: dict[str, tuple[float, list[tuple[str, float]]]] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
         self._builtin_keys = self._phrase_table(base.terms)
         self._extra_keys = self._phrase_table(self.extra.terms)
-        self._max_len = max((len(k) for k in (*self._builtin_keys, *self._extra_keys)), default=1)
+        lengths: dict[str, set[int]] = {}
+        for key in (*self._builtin_keys, *self._extra_keys):
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
         # Extra terms: their syllables become candidates, their inner bigrams likely.
         self.extra_alts: dict[str, list[tuple[str, float]]] = {}
         self.boost: dict[tuple[str, str], float] = {}
@@ -241,28 +250,66 @@ class OcrRepairNormalizer:
         return lp if b is None or b < lp else b
 
     # -- candidates ----------------------------------------------------------------------------
-    def _candidates(self, tok: _Token) -> list[tuple[str, float]]:
-        word = tok.lm
+    def _alternatives(self, word: str) -> tuple[float, list[tuple[str, float]]]:
+        """Channel log-probability of the word as it stands, and the originals that could have
+        produced it (best prior first), without context; cached per word."""
+        hit = self._alt_cache.get(word)
+        if hit is not None:
+            return hit
         ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
         alts = list(self.model.index.get(word, ()))
         if self.extra_alts:
             alts += self.extra_alts.get(word, ())
-        if not alts:
-            return [(word, 0.0)]
         unigram = self.lm.unigram
         known = word in self.lm or self.model.channel.is_syllable(word)
         ident_score = ident + unigram(word)
         scored = sorted(((lp + unigram(w), w, lp) for w, lp in alts if w != word), reverse=True)
-        if known and (not scored or scored[0][0] < ident_score - PLAUSIBLE):
+        if known:
+            scored = [a for a in scored if a[0] >= ident_score - PLAUSIBLE]
+        hit = (ident, [(w, lp) for _, w, lp in scored[:PRESELECT]])
+        self._alt_cache[word] = hit
+        return hit
+
+    def _bigram(self, v: str, w: str) -> float:
+        lp = self.lm.p2.get((v, w))
+        if lp is None:
+            lp = self.lm.b1.get(v, 0.0) + self.lm.p1.get(w, self.lm.unk)
+        b = self.boost.get((v, w)) if self.boost else None
+        return lp if b is None or b < lp else b
+
+    def _candidates(self, prevs: list[str], word: str, nexts: list[str]) -> list[tuple[str, float]]:
+        """The lattice column of a word: the word itself first, then the alternatives that fit
+        some reading of its neighbours (``prevs``/``nexts``: each neighbour and its likeliest
+        alternatives) within CONTEXT_MARGIN of the word as it stands."""
+        ident, alts = self._alternatives(word)
+        if not alts:
             return [(word, 0.0)]
-        return [(word, ident)] + [(w, lp) for _, w, lp in scored[:MAX_ALTS]]
+        big = self._bigram
+
+        def fit(w: str) -> float:
+            return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
+
+        floor = ident + fit(word) - CONTEXT_MARGIN
+        local = sorted(((lp + fit(w), w, lp) for w, lp in alts), reverse=True)
+        kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
+        return [(word, ident)] + kept if kept else [(word, 0.0)]
+
+    def _readings(self, tok: "_Token | None", fixed: bool) -> list[str]:
+        """A neighbour as it stands and, unless fixed, its likeliest alternatives."""
+        if tok is None:
+            return [BOS]
+        if fixed or not tok.is_word:
+            return [tok.lm]
+        return [tok.lm] + [w for w, _ in self._alternatives(tok.lm)[1][:NEIGHBOUR_READINGS]]
 
     def _protected(self, words: list[str]) -> set[int]:
         """Positions inside an office term, or inside a multi-syllable built-in term."""
         out: set[int] = set()
         n = len(words)
         for i in range(n):
-            for L in range(min(self._max_len, n - i), 0, -1):
+            for L in self._lengths.get(words[i], ()):
+                if i + L > n:
+                    continue
                 key = tuple(words[i:i + L])
                 if key in self._extra_keys or (L >= PROTECT_MIN_SYLLABLES and key in self._builtin_keys):
                     out.update(range(i, i + L))
@@ -272,7 +319,7 @@ class OcrRepairNormalizer:
     # -- decoding --------------------------------------------------------------------------------
     def _decode(self, lattice: list[list[tuple[str, float]]]) -> list[int]:
         """Viterbi beam over the lattice; returns the chosen candidate index per position."""
-        logp = self._logp
+        logp = self._logp if self.boost else self.lm.logp
         states: dict[tuple[str, str], float] = {(BOS, BOS): 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
         for cands in lattice:
@@ -333,7 +380,9 @@ class OcrRepairNormalizer:
         n = len(words)
         i = 0
         while i < n:
-            for L in range(min(self._max_len, n - i), 1, -1):
+            for L in self._lengths.get(words[i], ()):
+                if L < 2 or i + L > n:
+                    continue
                 key = tuple(words[i:i + L])
                 term = self._extra_keys.get(key) or self._builtin_keys.get(key)
                 if term:
@@ -365,26 +414,35 @@ class OcrRepairNormalizer:
     def _repair_sentence(self, text: str, sent: list[_Token], prev_end: str) -> list[Edit]:
         words = [t.lm for t in sent]
         protected = self._protected(words)
+        letters = [t.text for t in sent if t.is_word]
+        upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
+        fixed = [
+            i in protected or not t.is_word or (not upper_line and len(t.text) > 1 and t.text.isupper())
+            for i, t in enumerate(sent)
+        ]
+        n = len(sent)
         lattice = [
-            [(t.lm, 0.0)] if (i in protected or not t.is_word) else self._candidates(t)
+            [(t.lm, 0.0)] if fixed[i] else self._candidates(
+                self._readings(sent[i - 1] if i else None, i and fixed[i - 1]),
+                t.lm,
+                self._readings(sent[i + 1] if i + 1 < n else None, i + 1 < n and fixed[i + 1]) if i + 1 < n else [EOS],
+            )
             for i, t in enumerate(sent)
         ]
         if all(len(c) == 1 for c in lattice):
             return []
         choice = self._decode(lattice)
-        fixed = [lattice[i][c][0] for i, c in enumerate(choice)]
-        canon = self._canonical_case(fixed)
-        letters = [t.text for t in sent if t.is_word and t.text.isalpha()]
-        upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
+        best = [lattice[i][c][0] for i, c in enumerate(choice)]
+        canon = self._canonical_case(best)
         edits = []
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
                 continue
             at_start = (prev_end if i == 0 else sent[i - 1].text) in CASE_START
-            new = self._cased(t.text, fixed[i], at_start, upper_line, canon.get(i))
+            new = self._cased(t.text, best[i], at_start, upper_line, canon.get(i))
             if new == t.text:
                 continue
-            conf = self._posterior(lattice, fixed, i, ci)
+            conf = self._posterior(lattice, best, i, ci)
             rule = "ocr.lexicon" if i in canon else "ocr.lm"
             edits.append(Edit(t.start, t.end, t.text, new, rule, round(conf, 3)))
         return edits

@@ -41,20 +41,22 @@ def _optional(module: str, attr: str):
 def build_pipeline(
     *,
     legacy: str | bool | None = None,
+    legacy_forced: bool = True,
     extra_terms: Iterable[str] = (),
     ocr: bool = True,
     capitalization: bool = False,
 ) -> list[Normalizer]:
     """The ordered normalizers that exist in this installation.
 
-    ``legacy``: False/None = no legacy stage; "auto" = detect the encoding; "tcvn3"/"vni"/"viqr"
-    = force that encoding.
+    ``legacy``: False/None = no legacy stage; "auto" = detect the encoding of each text;
+    "tcvn3"/"vni"/"viqr" = that encoding, converting every stretch (``legacy_forced``) or only
+    stretches that hold legacy words (for an encoding detected on a whole document).
     """
     stages: list[Normalizer] = []
     if legacy:
         cls = _optional("legacy", "LegacyNormalizer")
         if cls is not None:
-            stages.append(cls(encoding=None if legacy == "auto" else legacy))
+            stages.append(cls(None) if legacy == "auto" else cls(legacy, forced=legacy_forced))
     for module, attr in (("unicode", "UnicodeNormalizer"), ("unicode", "ToneStyleNormalizer"),
                          ("spacing", "SpacingNormalizer")):
         cls = _optional(module, attr)

@@ -3,8 +3,9 @@
 Proposes, each as its own edit:
 
 * ``spacing.trim``: spaces at the start and end of the text and at the end of a line;
-* ``spacing.collapse``: a run of spaces inside a line becomes one (indentation at the
-  start of a line is left alone);
+* ``spacing.collapse``: a run of two or three spaces inside a line becomes one (longer
+  runs align columns or leave a blank to fill in; indentation at the start of a line is
+  left alone);
 * ``spacing.before_punct``: no space before ``, . ; : ! ? )`` when the mark closes
   something (it is followed by a space, the end, or more punctuation), nor after ``(``;
 * ``spacing.after_punct``: one space after ``, ; :`` directly followed by a letter, and
@@ -23,9 +24,13 @@ import re
 from docgen.normalize.base import Edit
 
 _SPACES = re.compile(r" +")
+# Longer runs inside a line align columns ("THƯ KÝ          CHỦ TRÌ") or leave a blank
+# to fill in by hand ("Số:      /QĐ-BQL"): layout, not a typing slip.
+MAX_TYPO_RUN = 3
 _CLOSING = ",.;:!?)"
 # ", ; :" before a letter, and the colon of "Số:05/QĐ-BQL" before its number.
 _MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])|(?<![^\W_])Số *:(?=\d)")
+_LAST_WORD = re.compile(r"[^\W_]+$")
 _ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       r"|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 
@@ -55,7 +60,7 @@ class SpacingNormalizer:
                 rule, new = "spacing.before_punct", ""
             elif prev == "(":
                 rule, new = "spacing.before_punct", ""
-            elif e - s > 1:
+            elif 1 < e - s <= MAX_TYPO_RUN:
                 rule, new = "spacing.collapse", " "
             else:
                 continue
@@ -75,15 +80,21 @@ def _inside(edit: Edit, span: tuple[int, int]) -> bool:
     return edit.start < t and edit.end > s
 
 
+def _last_word(text: str, end: int) -> str:
+    m = _LAST_WORD.search(text, 0, end)
+    return m.group() if m else ""
+
+
 def _closes(text: str, s: int, e: int) -> bool:
     """Whether the mark at ``e`` (after the spaces s..e) ends a word rather than starting
     a number, an ellipsis, a ``./.`` after a blank, or a time ``08 : 00``."""
     mark = text[e]
     after = text[e + 1] if e + 1 < len(text) else ""
     before = text[s - 1]
-    if (mark in ",;:" and after.isalpha()) or (mark == ":" and text[max(0, s - 3):s] == "Số"
-                                                and (s < 3 or not text[s - 3].isalnum())):
-        return True  # "a ,b", "Số :05": spacing.after_punct adds the space after the mark
+    if mark in ",;:" and after.isalpha():
+        return True  # "a ,b": spacing.after_punct adds the space after the mark
+    if mark == ":" and after.isdigit() and _last_word(text, s) == "Số":
+        return True  # "Số :05/QĐ-BQL" → "Số: 05/QĐ-BQL"
     if after.isalnum() or (mark == "." and after != "" and after in ".…"):
         return False
     if mark in ",.:" and before.isdigit() and text[e + 1:].lstrip(" ")[:1].isdigit():

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterable
 
 from lxml import etree
 
@@ -22,15 +22,19 @@ from .text import ParagraphText
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID_RE = re.compile(rb'\bw:id="(-?\d+)"')
+_TEXT_ONLY = {W + n for n in ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen",
+                              "lastRenderedPageBreak")}
 
 
 @dataclass
 class Revision:
-    """Author, date and the id counter of the tracked changes written in one run of docgen."""
+    """Author, date and the id counter of the tracked changes written in one run of docgen,
+    and the insertions it wrote (text inside them is docgen's own, edited in place)."""
 
     author: str
     date: str
     next_id: int = 1
+    own: list[etree._Element] = field(default_factory=list)
 
     @classmethod
     def for_parts(cls, parts: Iterable[bytes], author: str, date: str) -> "Revision":
@@ -41,16 +45,15 @@ class Revision:
                 top = max(top, int(m.group(1)))
         return cls(author, date, top + 1)
 
-    def ids(self) -> Iterator[str]:
-        while True:
-            self.next_id += 1
-            yield str(self.next_id - 1)
-
     def element(self, tag: str) -> etree._Element:
+        """A new ``w:ins`` or ``w:del`` with the next free id."""
         el = etree.Element(W + tag)
-        el.set(W + "id", next(self.ids()))
+        el.set(W + "id", str(self.next_id))
+        self.next_id += 1
         el.set(W + "author", self.author)
         el.set(W + "date", self.date)
+        if tag == "ins":
+            self.own.append(el)
         return el
 
 
@@ -66,11 +69,39 @@ def trim(edit: Edit) -> Edit:
     return Edit(edit.start + p, edit.end - q, old[p:len(old) - q], new[p:len(new) - q], edit.rule, edit.confidence)
 
 
-def can_apply(para: ParagraphText, edit: Edit, tracked: bool) -> bool:
-    """Whether the edit touches only editable text (and, when tracked, no pending insertion)."""
+def mode(para: ParagraphText, edit: Edit, rev: Revision | None) -> str | None:
+    """How an edit can be applied: "inplace", "tracked", or None when it touches fixed text
+    (tab, field result …) or, when tracking, a pending insertion that is not docgen's own."""
     e = trim(edit)
     pieces = para.pieces(e.start, e.end)
-    return bool(pieces) and not (tracked and any(s.in_insertion for s, _, _ in pieces))
+    if not pieces:
+        return None
+    if rev is None:
+        return "inplace"
+    owners = {id(s.insertion) for s, _, _ in pieces}
+    if owners == {id(None)}:
+        return "tracked"
+    own = {id(el) for el in rev.own}
+    return "inplace" if owners <= own else None
+
+
+def track_replacement(run: etree._Element, original: etree._Element, rev: Revision) -> None:
+    """Record that ``run`` replaced ``original`` (a copy of it before the change): the original
+    goes in a ``w:del`` before it, and ``run`` into a ``w:ins``. The change stays untracked
+    inside a pending insertion (insertions do not nest) and for a run holding more than text
+    (field characters, drawings …, which must not appear twice)."""
+    if next(run.iterancestors(W + "ins", W + "moveTo"), None) is not None:
+        return
+    if any(c.tag not in _TEXT_ONLY for c in run):
+        return
+    gone = rev.element("del")
+    for t in original.iter(W + "t"):
+        t.tag = W + "delText"
+    gone.append(original)
+    run.addprevious(gone)
+    ins = rev.element("ins")
+    run.addprevious(ins)
+    ins.append(run)
 
 
 def _set_text(t: etree._Element, text: str) -> None:
@@ -180,17 +211,27 @@ def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = Non
     touched: list[etree._Element] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         e = trim(edit)
-        if e.old == e.new or not can_apply(para, edit, rev is not None):
-            continue
-        if rev is None:
+        how = mode(para, edit, rev) if e.old != e.new else None
+        if how == "inplace":
             _apply_inplace(para, e, touched)
-        else:
+        elif how == "tracked":
             _apply_tracked(para, e, rev)
+        else:
+            continue
         done.append(edit)
     for t in touched:
         r = t.getparent()
         if r is not None and not t.text:
             r.remove(t)
-            if not _content(r) and r.getparent() is not None:
-                r.getparent().remove(r)
+            _remove_if_empty(r)
     return done[::-1]
+
+
+def _remove_if_empty(r: etree._Element) -> None:
+    """Drop a run left with no content, and a docgen insertion left with no run."""
+    parent = r.getparent()
+    if _content(r) or parent is None:
+        return
+    parent.remove(r)
+    if parent.tag == W + "ins" and len(parent) == 0 and parent.getparent() is not None:
+        parent.getparent().remove(parent)

@@ -3,11 +3,13 @@
 A run's font is its own ``w:rFonts``, else that of its character style, else of its
 paragraph style (or the default paragraph style), else ``w:docDefaults`` — following
 ``w:basedOn`` chains. A legacy run is converted to Unicode and given explicit Unicode fonts in
-its own ``w:rPr``; everything else in that ``w:rPr`` (size, bold, italic, colour …) stays, and
-``styles.xml`` is never changed, so it stays byte-identical.
+its own ``w:rPr``; everything else in that ``w:rPr`` (size, bold, italic, colour …) stays.
+``styles.xml`` is never changed: headers, footers and footnotes (not cleaned) may still use a
+legacy style, and would turn to gibberish if the style's font became a Unicode one.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -104,10 +106,13 @@ def _set_fonts(run: etree._Element, legacy_attrs: list[str], unicode_font: str) 
 
 
 def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: FontEncoding,
-                        to_unicode: Callable[..., str]) -> list[Conversion]:
-    """Convert every run of ``p`` that has text and whose effective font is a legacy font;
-    one Conversion per (encoding, font), in order of first appearance."""
+                        to_unicode: Callable[..., str]
+                        ) -> tuple[list[Conversion], list[tuple[etree._Element, etree._Element]]]:
+    """Convert every run of ``p`` that has text and whose effective font is a legacy font.
+    Returns one Conversion per (encoding, font), in order of first appearance, and each
+    converted run with a copy of it as it was."""
     found: dict[tuple[str, str, str], int] = {}
+    replaced = []
     for run in _own_runs(p):
         texts = [t for t in run if t.tag == W + "t" and t.text]
         if not texts:
@@ -123,9 +128,10 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
         if info is None:
             continue
         encoding, unicode_font, upper = info
+        replaced.append((run, copy.deepcopy(run)))
         for t in texts:
             t.text = to_unicode(t.text, encoding, upper=upper)
         _set_fonts(run, legacy_attrs, unicode_font)
         key = (encoding, font, unicode_font)
         found[key] = found.get(key, 0) + 1
-    return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()]
+    return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()], replaced

@@ -27,12 +27,13 @@ _OBJECTS = {W + n for n in ("sym", "drawing", "pict", "object", "footnoteReferen
 
 @dataclass
 class Segment:
-    """A piece of paragraph text: ``text[start:end]``; ``elem`` is the ``w:t`` when editable."""
+    """A piece of paragraph text: ``text[start:end]``; ``elem`` is the ``w:t`` when editable,
+    ``insertion`` the pending ``w:ins``/``w:moveTo`` it lies in, if any."""
 
     start: int
     end: int
     elem: etree._Element | None = None
-    in_insertion: bool = False
+    insertion: etree._Element | None = None
 
     @property
     def editable(self) -> bool:
@@ -98,15 +99,15 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
     segments: list[Segment] = []
     pos = 0
 
-    def add(text: str, elem=None, inserted=False) -> None:
+    def add(text: str, elem=None, insertion=None) -> None:
         nonlocal pos
         if not text:
             return
         parts.append(text)
-        segments.append(Segment(pos, pos + len(text), elem, inserted))
+        segments.append(Segment(pos, pos + len(text), elem, insertion))
         pos += len(text)
 
-    def run(r: etree._Element, fixed: bool, inserted: bool) -> None:
+    def run(r: etree._Element, fixed: bool, insertion) -> None:
         for c in r:
             tag = c.tag
             if tag == W + "fldChar":
@@ -120,25 +121,25 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
             elif fields.in_code:
                 continue
             elif tag == W + "t":
-                add(c.text or "", None if fixed or fields.in_result else c, inserted)
+                add(c.text or "", None if fixed or fields.in_result else c, insertion)
             elif tag in _CHARS:
                 add(_CHARS[tag])
             elif tag in _OBJECTS:
                 add(OBJECT)
 
-    def walk(el: etree._Element, fixed: bool, inserted: bool) -> None:
+    def walk(el: etree._Element, fixed: bool, insertion) -> None:
         for c in el:
             tag = c.tag
             if tag == W + "r":
-                run(c, fixed, inserted)
+                run(c, fixed, insertion)
             elif tag in _CONTAINERS:
-                walk(c, fixed, inserted)
+                walk(c, fixed, insertion)
             elif tag in _INSERTED:
-                walk(c, fixed, True)
+                walk(c, fixed, c)
             elif tag == W + "fldSimple":
-                walk(c, True, inserted)
+                walk(c, True, insertion)
             elif tag in (M + "oMath", M + "oMathPara"):
                 add(OBJECT)
 
-    walk(p, False, False)
+    walk(p, False, None)
     return ParagraphText(p, "".join(parts), segments)

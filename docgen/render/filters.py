@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..normalize.capitalization import name_case
 from ..vi import case, dates, docnum, numbers
 
 
@@ -54,12 +55,12 @@ def so(value: float | int) -> str:
 
 def bang_chu(value: int) -> str:
     """``một trăm hai mươi lăm``."""
-    return numbers.number_to_words(int(value))
+    return numbers.number_to_words(value)
 
 
 def tien_bang_chu(value: int) -> str:
     """``Một trăm hai mươi lăm triệu đồng``."""
-    return numbers.money_to_words(int(value))
+    return numbers.money_to_words(value)
 
 
 def hoa(value: str) -> str:
@@ -68,8 +69,8 @@ def hoa(value: str) -> str:
 
 
 def ten_nguoi(value: str) -> str:
-    """Each syllable of a person's name capitalised."""
-    return case.title_case(value)
+    """Each syllable of a person's name capitalised, spaces collapsed."""
+    return name_case(value)
 
 
 def so_ky_hieu(number: int, type_code: str, agency_code: str) -> str:

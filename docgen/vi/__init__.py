@@ -5,6 +5,7 @@ This module holds the one fact the others share: how a tone mark sits on a lette
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # The five tone marks as Unicode combining characters (NFD), in dictionary order
@@ -13,6 +14,7 @@ HUYEN, HOI, NGA, SAC, NANG = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
 TONE_MARKS = (HUYEN, HOI, NGA, SAC, NANG)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_tone(ch: str) -> tuple[str, str]:
     """Split one letter into (letter without tone mark, tone mark or "").
 
@@ -29,6 +31,7 @@ def split_tone(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", rest), tone
 
 
+@functools.lru_cache(maxsize=4096)
 def add_tone(ch: str, tone: str) -> str:
     """Put a tone mark (one of TONE_MARKS, or "" for none) on a letter without one.
 

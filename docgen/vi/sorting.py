@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from docgen.vi import TONE_MARKS, split_tone
 
@@ -61,11 +62,20 @@ def sort_key_name(full_name: str) -> tuple:
     return tuple(_syllable_key(s) for s in ordered), nfc.swapcase()
 
 
-def sort_names(names: list[str]) -> list[str]:
-    """Person names in Vietnamese order (see :func:`sort_key_name`)."""
-    return sorted(names, key=sort_key_name)
+def sort_names(items: Iterable, attribute: str | None = None) -> list:
+    """Person names in Vietnamese order (see :func:`sort_key_name`); with ``attribute``,
+    items (objects or dicts) ordered by that field, as in a template:
+    ``{% for p in participants|sort_names(attribute="name") %}``.
+    """
+    if attribute is None:
+        return sorted(items, key=sort_key_name)
+    return sorted(items, key=lambda item: sort_key_name(_field(item, attribute)))
 
 
-def sort_texts(texts: list[str]) -> list[str]:
+def _field(item, attribute: str) -> str:
+    return item[attribute] if isinstance(item, Mapping) else getattr(item, attribute)
+
+
+def sort_texts(texts: Iterable[str]) -> list[str]:
     """Texts in Vietnamese dictionary order (see :func:`collation_key`)."""
     return sorted(texts, key=collation_key)

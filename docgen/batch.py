@@ -1,0 +1,567 @@
+"""Regenerate: many records → many documents, re-rendering only what is out of date.
+
+Input is a folder of record files (YAML/JSON), one record file, or a spreadsheet (CSV/XLSX) of
+invitees or of records completing a base record. A corrections file (:mod:`docgen.corrections`)
+is applied to every record's loaded data before validation; records are then normalized exactly
+as ``docgen render`` does.
+
+A manifest, ``OUTDIR/.docgen-manifest.json`` (deterministic JSON), records for every output what
+it was made from and its sha256. An output is up to date when the hash of its inputs
+(normalized record, kind, invitee, template bytes, docgen version) equals the manifest's and the
+file still has the recorded sha256; it is then neither rendered nor touched. Otherwise it is
+rendered, and written only if its bytes differ from the file on disk — an unchanged document
+keeps its bytes and modification time. A folder source whose file, applicable corrections,
+options and templates are all unchanged is skipped without even being parsed.
+
+Rendering runs on ``jobs`` processes; every write is atomic and the manifest is rewritten
+(atomically) as results arrive, so a killed batch leaves no half-written file and the next run
+completes it. Outputs no longer produced are listed, never deleted.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import difflib
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .corrections import Correction, apply_corrections, count_matches, strings
+from .errors import DocgenError, InputError
+from .model import KINDS, Record
+
+MANIFEST = ".docgen-manifest.json"
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+_FORMAT = 1
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest(obj: Any) -> str:
+    """Hash of a JSON-able value (dates as ISO text), independent of dict order."""
+    return sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False, default=_iso).encode("utf-8"))
+
+
+def _iso(value: Any) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"không mã hóa được {type(value).__name__}")
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+# ---------------------------------------------------------------- sources
+
+@dataclass
+class Source:
+    """One record to render: a record file, or spreadsheet data already read."""
+
+    id: str                      # manifest key; also the output sub-folder unless ``subdir`` says otherwise
+    display: str                 # how messages name it: a file, or "tệp.xlsx, dòng 7"
+    names: tuple[str, ...]       # what a correction's ``records`` may call it
+    subdir: str = ""
+    path: str | None = None      # record file, loaded in the worker
+    data: dict | None = None     # spreadsheet data (already typed)
+    problems: list[str] = field(default_factory=list)  # reading problems: the source fails
+    kinds: tuple[str, ...] | None = None               # default kinds for this source
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _load_base(base: str | os.PathLike | None) -> dict | None:
+    if base is None:
+        return None
+    from .io.loaders import load_data
+
+    return load_data(base)[0]
+
+
+def collect_sources(input_path: str | os.PathLike, *, base: str | os.PathLike | None = None,
+                    sheet: str | None = None) -> list[Source]:
+    """The records of a folder, a record file or a spreadsheet, in a stable order."""
+    from .io.spreadsheet import SPREADSHEET_SUFFIXES, read_sheet
+
+    p = Path(input_path)
+    if not p.exists():
+        raise InputError(f"Không tìm thấy đầu vào: {p}")
+    if p.is_dir():
+        files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in RECORD_SUFFIXES
+                       and not f.name.startswith("."))
+        if not files:
+            raise InputError(f"{p}: thư mục không có tệp hồ sơ nào (.yaml, .yml, .json).")
+        stems = [f.stem for f in files]
+        out = []
+        for f in files:
+            sid = f.stem if stems.count(f.stem) == 1 else f"{f.stem}-{f.suffix.lstrip('.').lower()}"
+            out.append(Source(sid, str(f), (f.stem, f.name, sid), subdir=sid, path=str(f)))
+        return out
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES:
+        if base is None:
+            raise InputError(f"{p}: bảng tính cần một hồ sơ gốc cho phần dùng chung (cơ quan, người ký, "
+                             "cuộc họp, số và ngày giấy mời), ví dụ: --base hop.yaml")
+        base_data = _load_base(base)
+        sh = read_sheet(p, sheet)
+        name = p.name
+        if sh.mode == "invitees":
+            invitees = [r.values for r in sh.rows if not r.problems]
+            data = _deep_merge(base_data, {"invitation": {"invitees": invitees}})
+            src = Source(p.stem, name, (p.stem, name), data=data, kinds=("giay-moi",),
+                         problems=[q for r in sh.rows for q in r.problems])
+            return [src]
+        out = []
+        width = max(3, len(str(max((r.number for r in sh.rows), default=0))))
+        for r in sh.rows:
+            sid = f"dong-{r.number:0{width}d}"
+            out.append(Source(sid, f"{name}, dòng {r.number}", (sid, str(r.number)), subdir=sid,
+                              data=_deep_merge(base_data, r.values), problems=list(r.problems)))
+        return out
+    if p.suffix.lower() in RECORD_SUFFIXES:
+        return [Source(p.stem, str(p), (p.stem, p.name), path=str(p))]
+    raise InputError(f"{p}: cần một thư mục hồ sơ, một tệp .yaml/.json hoặc một bảng tính .csv/.xlsx.")
+
+
+# ---------------------------------------------------------------- options and results
+
+@dataclass(frozen=True)
+class Options:
+    kinds: tuple[str, ...] | None
+    per_invitee: bool
+    templates_dir: str | None
+    repair: bool
+    template_sha: dict          # kind → sha256 of the template file (None if missing)
+    changes: bool
+    version: str = __version__
+
+    def fingerprint(self) -> dict:
+        return {"kinds": list(self.kinds or []), "per_invitee": self.per_invitee, "repair": self.repair,
+                "templates": self.template_sha, "version": self.version}
+
+
+@dataclass
+class OutputResult:
+    path: str                    # relative to OUTDIR, POSIX
+    status: str                  # new | changed | restored | unchanged | skipped
+    entry: dict
+    diff: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class SourceResult:
+    id: str
+    display: str
+    ok: bool
+    errors: list[str] = field(default_factory=list)
+    outputs: list[OutputResult] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)   # per correction
+    applied: list[dict] = field(default_factory=list)
+    strings: list | None = None                       # (path, text) pairs of a record file
+    file_sha: str | None = None
+    key: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    fresh: bool = False                               # skipped whole, not even parsed
+
+
+# ---------------------------------------------------------------- the worker side
+
+def _validate(data: dict, file: str, lines: Any) -> Record:
+    """Validate loaded (and corrected) data as ``load_record`` does, with the same messages."""
+    from pydantic import ValidationError
+
+    from .io.loaders import LineMap, Problem, RecordError, coerce_dates, format_path, problems_from_validation
+
+    lines = lines or LineMap()
+    data, issues = coerce_dates(data)
+    problems = list(lines.problems)
+    problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
+    try:
+        record = Record.model_validate(data)
+    except ValidationError as exc:
+        flagged = {format_path(loc) for loc, _ in issues}
+        problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
+    if problems:
+        raise RecordError(problems)
+    return record
+
+
+def paragraph_texts(docx: bytes) -> list[str]:
+    """The text of every non-empty paragraph of a DOCX's main document, in order."""
+    from .io.package import read_package
+    from .io.xml import parse_xml
+    from .ooxml.parts import main_part
+    from .ooxml.text import FieldState, extract, paragraphs
+
+    parts = read_package(docx)
+    part = main_part(parts)
+    root = parse_xml(parts[part], part)
+    state = FieldState()
+    texts = [extract(p, state).text.strip() for p in paragraphs(root)]
+    return [t for t in texts if t]
+
+
+def text_diff(old: bytes, new: bytes) -> list[str]:
+    """Changed paragraphs as ``- old`` / ``+ new`` lines (unified diff without context)."""
+    try:
+        a = paragraph_texts(old)
+    except DocgenError:
+        a = []
+    b = paragraph_texts(new)
+    return [f"{line[0]} {line[1:]}" for line in difflib.unified_diff(a, b, n=0, lineterm="")
+            if not line.startswith(("---", "+++", "@@"))]
+
+
+def _plan(record: Record, opts: Options, default_kinds: tuple[str, ...] | None) -> list[tuple[str, int | None]]:
+    from .produce import KIND_LABELS
+
+    have = record.kinds()
+    wanted = list(opts.kinds or default_kinds or have)
+    missing = [k for k in wanted if k not in have]
+    if opts.kinds and missing:
+        raise InputError("hồ sơ không có dữ liệu cho " + ", ".join(KIND_LABELS[k] for k in missing) + ".")
+    out: list[tuple[str, int | None]] = []
+    for kind in (k for k in KINDS if k in wanted and k in have):
+        if kind == "giay-moi" and opts.per_invitee:
+            out += [(kind, i) for i in range(len(record.invitation.invitees))]
+        else:
+            out.append((kind, None))
+    if not out:
+        raise InputError("hồ sơ không có văn bản nào để soạn.")
+    return out
+
+
+def process_source(src: Source, corrections: list[Correction], opts: Options, out_dir: str,
+                   previous: dict[str, dict]) -> SourceResult:
+    """Load, correct, validate, normalize and render one source; write what changed."""
+    res = SourceResult(src.id, src.display, ok=False, counts=[0] * len(corrections))
+    try:
+        _process(src, corrections, opts, Path(out_dir), previous, res)
+        res.ok = True
+    except DocgenError as exc:
+        res.errors.append(str(exc))
+    except Exception as exc:  # one broken record must not stop the batch
+        res.errors.append(f"{src.display}: lỗi không mong đợi {type(exc).__name__}: {exc}")
+    return res
+
+
+def _process(src: Source, corrections: list[Correction], opts: Options, out: Path,
+             previous: dict[str, dict], res: SourceResult) -> None:
+    from .fields import normalize_record
+    from .io.atomic import atomic_write
+    from .produce import context, filename, template_path
+    from .render.engine import load_template
+
+    if src.problems:
+        raise InputError("\n".join(src.problems))
+    lines = None
+    if src.path is not None:
+        from .io.loaders import load_data
+
+        raw = Path(src.path).read_bytes()
+        res.file_sha = sha256(raw)
+        data, lines = load_data(src.path)
+        res.strings = [["/".join(p), s] for p, s in strings(data)]
+    else:
+        data = src.data
+    data, res.counts = apply_corrections(data, corrections, src.names)
+    res.applied = [c.identity() for c, n in zip(corrections, res.counts) if n]
+    file = src.path or src.display
+    record = _validate(data, file, lines)
+    record, changes = normalize_record(record, repair=opts.repair)
+    res.warnings = [f"{src.display}: {c.describe()}" for c in changes if not c.applied]
+    record_hash = sha256(record.model_dump_json().encode("utf-8"))
+    for kind, index in _plan(record, opts, src.kinds):
+        rel = "/".join(x for x in (src.subdir, filename(record, kind, index)) if x)
+        tsha = opts.template_sha.get(kind)
+        key = _digest([opts.version, kind, index, tsha, record_hash])
+        entry = {"source": src.id, "record_file": file, "record_sha256": res.file_sha or _digest(src.data),
+                 "kind": kind, "invitee": index, "template": f"{kind}.docx", "template_sha256": tsha,
+                 "docgen_version": opts.version, "corrections": res.applied, "input_sha256": key}
+        target = out / rel
+        prev = previous.get(rel)
+        old = target.read_bytes() if target.exists() else None
+        old_sha = sha256(old) if old is not None else None
+        if prev and prev.get("input_sha256") == key and old_sha == prev.get("sha256"):
+            res.outputs.append(OutputResult(rel, "skipped", {**entry, "sha256": old_sha}))
+            continue
+        tpl = load_template(template_path(kind, opts.templates_dir))
+        new = tpl.render(context(record, kind, invitee_index=index))
+        new_sha = sha256(new)
+        entry["sha256"] = new_sha
+        if old == new:
+            res.outputs.append(OutputResult(rel, "unchanged", entry))
+            continue
+        atomic_write(target, new, inputs=[src.path] if src.path else [])
+        if old is None:
+            status, note = ("restored", "tệp đã bị xóa") if prev else ("new", "")
+        elif prev and old_sha != prev.get("sha256"):
+            status, note = "restored", "tệp đã bị sửa tay"
+        else:
+            status, note = "changed", ""
+        diff = text_diff(old, new) if opts.changes and old is not None else []
+        res.outputs.append(OutputResult(rel, status, entry, diff, note))
+
+
+def _run_chunk(chunk: list[tuple[Source, dict]], corrections, opts, out_dir) -> list[SourceResult]:
+    return [process_source(s, corrections, opts, out_dir, prev) for s, prev in chunk]
+
+
+# ---------------------------------------------------------------- the manifest
+
+def read_manifest(out_dir: Path) -> tuple[dict, str]:
+    """The previous manifest (empty if missing or unreadable) and its text."""
+    p = out_dir / MANIFEST
+    try:
+        text = p.read_text(encoding="utf-8")
+        m = json.loads(text)
+    except (OSError, ValueError):
+        return {}, ""  # unreadable: every output is checked against its file (nothing is lost)
+    return (m, text) if isinstance(m, dict) and m.get("format") == _FORMAT else ({}, text)
+
+
+class Manifest:
+    """The manifest being updated as results arrive; written atomically, deterministic JSON."""
+
+    def __init__(self, out_dir: Path, old: dict, text: str = ""):
+        self.path = out_dir / MANIFEST
+        self._text = text
+        self.out_dir = out_dir
+        self.sources: dict[str, dict] = dict(old.get("sources", {}))
+        self.outputs: dict[str, dict] = dict(old.get("outputs", {}))
+        self.stale: set[str] = {rel for rel in old.get("stale", []) if (out_dir / rel).exists()}
+        self._written = 0.0
+
+    def _retire(self, rels: Iterable[str]) -> None:
+        """Outputs no longer produced: listed as stale while their file exists, never deleted."""
+        for rel in rels:
+            self.outputs.pop(rel, None)
+            if (self.out_dir / rel).exists():
+                self.stale.add(rel)
+
+    def update(self, res: SourceResult, src_entry: dict) -> None:
+        produced = {o.path for o in res.outputs}
+        self._retire(rel for rel in self.sources.get(res.id, {}).get("outputs", []) if rel not in produced)
+        for o in res.outputs:
+            self.outputs[o.path] = o.entry
+            self.stale.discard(o.path)
+        self.sources[res.id] = src_entry
+
+    def drop_sources(self, keep: set[str]) -> None:
+        """Forget sources that are gone from the input; their outputs become stale."""
+        for sid in [s for s in self.sources if s not in keep]:
+            self._retire(self.sources.pop(sid).get("outputs", []))
+
+    def to_json(self) -> str:
+        doc = {"format": _FORMAT, "docgen_version": __version__, "sources": self.sources,
+               "outputs": self.outputs, "stale": sorted(self.stale)}
+        return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+    def write(self, *, force: bool = True) -> None:
+        from .io.atomic import atomic_write
+
+        now = time.monotonic()
+        if force or now - self._written > 0.5:
+            text = self.to_json()
+            if text != self._text:
+                atomic_write(self.path, text)
+                self._text = text
+            self._written = now
+
+
+# ---------------------------------------------------------------- the batch
+
+@dataclass
+class BatchResult:
+    results: list[SourceResult]
+    corrections: list[Correction]
+    counts: list[int]
+    stale: list[str]
+    out_dir: Path
+
+    def outputs(self, *statuses: str) -> list[OutputResult]:
+        return [o for r in self.results for o in r.outputs if not statuses or o.status in statuses]
+
+    @property
+    def written(self) -> list[OutputResult]:
+        return self.outputs("new", "changed", "restored")
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def unused_corrections(self) -> list[Correction]:
+        return [c for c, n in zip(self.corrections, self.counts) if n == 0]
+
+
+def template_hashes(templates_dir: str | os.PathLike | None) -> dict:
+    from .produce import template_path
+
+    return {k: _file_sha(template_path(k, templates_dir)) for k in KINDS}
+
+
+def _source_key(src: Source, corrections: list[Correction], opts: Options, old: dict,
+                base_sha: str | None) -> tuple[str | None, list[int] | None, str | None]:
+    """(key, correction counts, file sha) of a source when they can be known without parsing it."""
+    if src.path is not None:
+        file_sha = _file_sha(Path(src.path))
+        if file_sha is None or old.get("sha256") != file_sha or "strings" not in old:
+            return None, None, file_sha
+        pairs = ((tuple(p.split("/")) if p else (), s) for p, s in old["strings"])
+        counts = count_matches(pairs, corrections, src.names)
+        ident: Any = file_sha
+    else:
+        if src.problems:
+            return None, None, None
+        corrected, counts = apply_corrections(src.data, corrections, src.names)
+        ident, file_sha = _digest(corrected), None
+    applied = [c.identity() for c, n in zip(corrections, counts) if n]
+    return _digest([ident, base_sha, applied, opts.fingerprint(), src.kinds]), counts, file_sha
+
+
+def _intact(entry: dict, out_dir: Path, outputs: dict) -> bool:
+    for rel in entry.get("outputs", []):
+        o = outputs.get(rel)
+        if o is None or _file_sha(out_dir / rel) != o.get("sha256"):
+            return False
+    return True
+
+
+def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
+              base: str | os.PathLike | None = None, sheet: str | None = None,
+              corrections: list[Correction] | None = None, kinds: Iterable[str] | None = None,
+              per_invitee: bool = False, templates_dir: str | os.PathLike | None = None,
+              repair: bool = True, jobs: int | None = None, changes: bool = False,
+              progress: Callable[[SourceResult, int, int], None] | None = None) -> BatchResult:
+    """Render every source of ``input_path`` into ``out_dir``; only out-of-date outputs are rendered."""
+    corrections = list(corrections or [])
+    out = Path(out_dir)
+    sources = collect_sources(input_path, base=base, sheet=sheet)
+    opts = Options(tuple(kinds) if kinds else None, per_invitee,
+                   str(templates_dir) if templates_dir else None, repair, template_hashes(templates_dir), changes)
+    base_sha = _file_sha(Path(base)) if base else None
+    old, old_text = read_manifest(out)
+    manifest = Manifest(out, old, old_text)
+    old_sources = old.get("sources", {})
+    old_outputs = old.get("outputs", {})
+
+    results: list[SourceResult] = []
+    todo: list[tuple[Source, dict, str | None]] = []
+    for src in sources:
+        prev_src = old_sources.get(src.id, {})
+        key, counts, file_sha = _source_key(src, corrections, opts, prev_src, base_sha)
+        if key is not None and prev_src.get("key") == key and _intact(prev_src, out, old_outputs):
+            outs = [OutputResult(rel, "skipped", old_outputs[rel]) for rel in prev_src.get("outputs", [])]
+            results.append(SourceResult(src.id, src.display, True, outputs=outs, counts=counts,
+                                        file_sha=file_sha, key=key, fresh=True))
+        else:
+            prev = {rel: old_outputs[rel] for rel in prev_src.get("outputs", []) if rel in old_outputs}
+            todo.append((src, prev, key))
+
+    total = len(sources)
+    if progress:
+        for i, r in enumerate(results, 1):
+            progress(r, i, total)
+
+    def finish(res: SourceResult, src: Source, key: str | None) -> None:
+        if res.ok:
+            if key is None:
+                key = _source_key_after(src, res, corrections, opts, base_sha)
+            entry = {"file": src.path or src.display, "sha256": res.file_sha, "key": key,
+                     "outputs": [o.path for o in res.outputs],
+                     "corrections": [{**c.identity(), "count": n} for c, n in zip(corrections, res.counts) if n]}
+            if res.strings is not None:
+                entry["strings"] = res.strings
+            manifest.update(res, entry)
+            manifest.write(force=False)
+        results.append(res)
+        if progress:
+            progress(res, len(results), total)
+
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(todo) <= 1:
+        for src, prev, key in todo:
+            finish(process_source(src, corrections, opts, str(out), prev), src, key)
+    else:
+        size = max(1, min(8, len(todo) // (jobs * 4)))
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_run_chunk, [(s, p) for s, p, _ in ch], corrections, opts, str(out)): ch
+                       for ch in chunks}
+            for fut in cf.as_completed(futures):
+                for (src, _, key), res in zip(futures[fut], fut.result()):
+                    finish(res, src, key)
+
+    manifest.drop_sources({s.id for s in sources})
+    manifest.write()
+    stale = sorted(manifest.stale)
+    order = {s.id: i for i, s in enumerate(sources)}
+    results.sort(key=lambda r: order[r.id])
+    counts = [sum(r.counts[i] for r in results if r.counts) for i in range(len(corrections))]
+    return BatchResult(results, corrections, counts, stale, out)
+
+
+def _source_key_after(src: Source, res: SourceResult, corrections: list[Correction], opts: Options,
+                      base_sha: str | None) -> str:
+    """The source key once a worker has read the file (first run, or the file changed)."""
+    if src.path is not None:
+        ident: Any = res.file_sha
+    else:
+        ident = _digest(apply_corrections(src.data, corrections, src.names)[0])
+    return _digest([ident, base_sha, res.applied, opts.fingerprint(), src.kinds])
+
+
+# ---------------------------------------------------------------- the clerk's summary
+
+STATUS_LABELS = {"new": "tạo mới", "changed": "đã thay đổi", "restored": "tạo lại", "unchanged": "không đổi",
+                 "skipped": "không đổi"}
+
+
+def summary(result: BatchResult, *, changes: bool = False) -> list[str]:
+    """The Vietnamese end-of-batch report: counts, failures, unused corrections, stale files, changes."""
+    written = result.written
+    unchanged = result.outputs("unchanged", "skipped")
+    failed = result.failed
+    lines = [f"Đã soạn {len(written)} văn bản, {len(unchanged)} văn bản không đổi, "
+             f"{len(failed)} hồ sơ lỗi (tổng {len(result.results)} hồ sơ) — thư mục {result.out_dir}."]
+    for o in written:
+        if o.status == "restored":
+            lines.append(f"Đã tạo lại {o.path} ({o.note}).")
+    for c, n in zip(result.corrections, result.counts):
+        if n:
+            lines.append(f"Sửa lỗi {c.describe()}: {n} chỗ.")
+    for c in result.unused_corrections:
+        lines.append(f"Cảnh báo: sửa lỗi {c.describe()} (dòng {c.line}) không khớp chỗ nào — "
+                     "kiểm tra lại chính tả trong tệp sửa lỗi.")
+    if result.stale:
+        lines.append(f"{len(result.stale)} tệp cũ không còn được tạo ra (giữ nguyên, không xóa):")
+        lines += [f"  {rel}" for rel in result.stale]
+    for r in failed:
+        lines.append(f"Lỗi hồ sơ {r.display}:")
+        lines += [f"  {e}" for err in r.errors for e in err.splitlines()]
+    if changes:
+        changed = [o for o in written if o.status in ("changed", "restored")]
+        new = [o for o in written if o.status == "new"]
+        if changed or new:
+            lines.append("Các văn bản thay đổi:")
+        for o in changed:
+            lines.append(f"* {o.path}")
+            lines += [f"    {d}" for d in o.diff] or ["    (chỉ thay đổi định dạng, nội dung chữ giữ nguyên)"]
+        for o in new:
+            lines.append(f"* {o.path} (văn bản mới)")
+    return lines

@@ -1,0 +1,81 @@
+"""`docgen lint`: check DOCX files against Decree 30/2020/NĐ-CP and repair what is safe."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import DocgenError, InputError
+from ..lint import fix_file, lint_docx
+from ..lint.check import check_ignore
+from ..lint.report import finding_line, findings_json, rules_text, summary_line
+from . import cli
+
+HELP = """Kiểm tra văn bản .docx theo thể thức của Nghị định 30/2020/NĐ-CP: khổ giấy, lề, phông chữ,
+Quốc hiệu và Tiêu ngữ, tên cơ quan, số và ký hiệu, địa danh và ngày tháng, tên loại, nội dung,
+chữ ký, nơi nhận, số trang, viết hoa.
+
+\b
+Ví dụ:
+  docgen lint giay-moi.docx
+  docgen lint out/*.docx --format json --ignore ND30-PAGE-NUMBER
+  docgen lint giay-moi.docx --fix -o giay-moi-da-sua.docx
+  docgen lint out/*.docx --fix -o da-sua/
+  docgen lint --rules
+
+\b
+Mỗi lỗi một dòng: vị trí (đoạn số mấy, đoạn văn), mã quy tắc, điều đã thấy và điều Nghị định
+yêu cầu. --fix sửa những gì sửa an toàn được (lề, khổ giấy, phông, cỡ chữ, số 0 ở ngày tháng và
+số văn bản, chữ của Tiêu ngữ, dấu ở nơi nhận) và ghi ra tệp khác; phần còn lại được liệt kê.
+Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
+"""
+
+
+@cli.command("lint", help=HELP, short_help="Kiểm tra thể thức văn bản .docx theo Nghị định 30.")
+@click.argument("files", nargs=-1, metavar="TỆP.docx…")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Dạng kết quả.")
+@click.option("--ignore", "ignore", multiple=True, metavar="QUY_TẮC", help="Bỏ qua một quy tắc; dùng nhiều lần được.")
+@click.option("--rules", "show_rules", is_flag=True, help="Liệt kê các quy tắc rồi thoát.")
+@click.option("--fix", is_flag=True, help="Sửa những gì sửa an toàn được, ghi ra -o.")
+@click.option("-o", "--output", "output", metavar="ĐÍCH",
+              help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả.")
+@click.pass_context
+def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
+    if show_rules:
+        click.echo(rules_text())
+        return
+    if not files:
+        raise InputError("Thiếu tệp cần kiểm tra, ví dụ: docgen lint giay-moi.docx")
+    ignore = check_ignore(ignore)
+    if fix and not output:
+        raise InputError("--fix cần -o ĐÍCH (tệp kết quả, hoặc thư mục khi có nhiều tệp); tệp gốc không bị ghi đè.")
+    if output and not fix:
+        raise InputError("-o chỉ dùng cùng --fix.")
+    results, status = {}, 0
+    for file in files:
+        try:
+            if fix:
+                dst = Path(output) / Path(file).name if len(files) > 1 else Path(output)
+                if len(files) > 1 and Path(output).is_file():
+                    raise InputError(f"Khi sửa nhiều tệp, -o phải là thư mục: {output}")
+                result = fix_file(file, dst, ignore)
+                if fmt == "text":
+                    click.echo(f"{file}: đã sửa {len(result.fixed)} lỗi, ghi ra {dst}.")
+                findings = result.remaining
+            else:
+                findings = lint_docx(file, ignore, name=file)
+        except DocgenError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            status = 2
+            continue
+        results[file] = findings
+        if findings:
+            status = max(status, 1)
+        if fmt == "text":
+            for f in findings:
+                click.echo(finding_line(file, f))
+            click.echo(summary_line(file, findings))
+    if fmt == "json":
+        click.echo(findings_json(results))
+    ctx.exit(status)

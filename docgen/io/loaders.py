@@ -1,0 +1,603 @@
+"""Load a meeting record (YAML or JSON) and report every problem at once, in Vietnamese.
+
+``load_data`` reads a file into a plain dict plus a :class:`LineMap` (field path → line),
+``load_record`` validates it into a :class:`~docgen.model.Record`. Every failure — a missing
+or empty file, bad encoding, a syntax error, a wrong field — becomes a :class:`Problem`
+(file, field path, line, message) inside one :class:`RecordError`, so a clerk fixes the file
+in one pass. Paths use the model's field names and 0-based list indexes:
+``invitation.invitees[2].name`` is the third invitee's name.
+
+Dates may be written ISO (``2024-01-05``) or Vietnamese day-first (``05/01/2024``,
+``05/01/2024 08:00``); a date that only makes sense month-first is rejected, never swapped.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import json
+import os
+import re
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError
+from ..model import Record
+from ..vi.dates import parse_date, parse_time
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest record file read (a real meeting record is a few kilobytes)."""
+MAX_ALIAS_NODES = 100_000
+"""How many nodes YAML aliases (``*name``) may add when expanded (stops "billion laughs")."""
+
+Loc = tuple[Union[str, int], ...]
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file: where (file, field path, line) and what was expected."""
+
+    file: str
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "path": self.path, "message": self.message}
+
+
+class RecordError(InputError):
+    """A record file has problems; ``str()`` lists every one, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class LineMap:
+    """The line of every mapping key and list item, plus structural problems met while reading
+    (a key written twice, a key that is not text)."""
+
+    lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, loc: Loc) -> int | None:
+        """The line of ``loc`` or of its nearest written ancestor (a missing field's parent)."""
+        for n in range(len(loc), 0, -1):
+            if (ln := self.lines.get(tuple(loc[:n]))) is not None:
+                return ln
+        return None
+
+
+def format_path(loc: Loc) -> str:
+    """``("invitation", "invitees", 2, "name")`` → ``invitation.invitees[2].name``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _fail(file: str, message: str, line: int | None = None) -> RecordError:
+    return RecordError([Problem(file, "", line, message)])
+
+
+# ------------------------------------------------------------------ reading the file
+
+def _read_text(path: Path, file: str) -> str:
+    try:
+        if path.is_dir():
+            raise _fail(file, "đây là một thư mục; cần một tệp hồ sơ .yaml hoặc .json.")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(file, f"tệp quá lớn ({size / 1048576:.1f} MB); hồ sơ cuộc họp tối đa "
+                              f"{MAX_BYTES // 1048576} MB.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(file, "không tìm thấy tệp; hãy kiểm tra tên và thư mục.") from None
+    except PermissionError:
+        raise _fail(file, "không có quyền đọc tệp.") from None
+    except OSError as exc:
+        raise _fail(file, f"không đọc được tệp ({exc.strerror or exc}).") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(file, "tệp lưu bằng bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise _fail(file, f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không đọc được); "
+                          "có thể tệp lưu bằng bảng mã cũ (TCVN3, VNI, Windows-1258). "
+                          "Hãy lưu lại với bảng mã UTF-8.", line) from None
+    if not text.strip():
+        raise _fail(file, "tệp rỗng; cần ít nhất các trường agency và signer "
+                          "(tạo tệp mẫu bằng: docgen new giay-moi).")
+    return text
+
+
+def _is_json(path: Path, text: str) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return False
+    if suffix == ".json":
+        return True
+    return text.lstrip().startswith(("{", "["))
+
+
+def load_data(path: str | os.PathLike) -> tuple[dict, LineMap]:
+    """Read a YAML (.yaml/.yml) or JSON (.json) file into a dict and the line of every field.
+
+    Other extensions are read as JSON when the text starts with ``{`` or ``[``, else as YAML.
+    Raises :class:`RecordError` with one problem when the file cannot be read as a mapping.
+    """
+    path = Path(path)
+    file = str(path)
+    text = _read_text(path, file)
+    data, lines = (_parse_json if _is_json(path, text) else _parse_yaml)(text, file)
+    if data is None:
+        raise _fail(file, "tệp không có dữ liệu (chỉ có chú thích); cần ít nhất các trường "
+                          "agency và signer.")
+    if not isinstance(data, dict):
+        kind = "một danh sách" if isinstance(data, list) else f"giá trị {_show(data)}"
+        raise _fail(file, f"cấp ngoài cùng phải là các trường (agency:, signer:, …), "
+                          f"nhưng tệp chứa {kind}.", 1)
+    return data, lines
+
+
+# ------------------------------------------------------------------ YAML
+
+_YAML_PROBLEMS = {  # first match wins: specific entries before general ones
+    "found character '\\t'": "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách",
+    "but found '<scalar>'": "có chữ thừa sau một giá trị trong dấu nháy, hoặc một dấu nháy ở "
+                            "các dòng phía trên chưa được đóng",
+    "mapping values are not allowed": "dấu hai chấm không được phép ở đây (giá trị có dấu "
+                                      "hai chấm cần đặt trong dấu nháy kép, hoặc thụt lề sai)",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
+    "did not find expected key": "thụt lề không khớp với các dòng phía trên",
+    "did not find expected '-' indicator": "thụt lề của danh sách không khớp",
+    "that cannot start any token": "có ký tự không được mở đầu giá trị (ví dụ Tab, @, `); "
+                                   "YAML chỉ thụt lề bằng dấu cách, giá trị lạ cần dấu nháy",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)",
+    "found undefined alias": "bí danh (*tên) chưa được khai báo bằng &tên",
+    "expected a single document": "tệp chứa nhiều hồ sơ (ngăn bởi ---); mỗi tệp chỉ một hồ sơ",
+    "found duplicate anchor": "tên neo (&tên) bị khai báo hai lần",
+    "could not determine a constructor": "thẻ YAML không được phép (docgen chỉ đọc dữ liệu "
+                                         "thuần: văn bản, số, ngày, danh sách)",
+    "found unknown escape character": "ký tự thoát sau \\ không hợp lệ (viết \\\\ cho dấu "
+                                      "gạch chéo ngược, hoặc dùng dấu nháy đơn)",
+    "found unexpected ':'": "dấu hai chấm không đúng chỗ",
+    "expected <block end>, but found": "thụt lề không khớp với các dòng phía trên",
+}
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str) -> RecordError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    text = " ".join(str(x) for x in (getattr(exc, "context", None), problem) if x)
+    reason = next((vi for en, vi in _YAML_PROBLEMS.items() if en in text), None)
+    reason = reason or f"lỗi cú pháp ({problem})"
+    if mark is None:
+        return _fail(file, f"lỗi cú pháp YAML: {reason}.")
+    return _fail(file, f"lỗi cú pháp YAML ở cột {mark.column + 1}: {reason}.", mark.line + 1)
+
+
+def _check_aliases(root: yaml.Node, file: str) -> None:
+    """Refuse documents whose aliases expand past MAX_ALIAS_NODES nodes, or refer to themselves."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _fail(file, "bí danh YAML (*tên) tự tham chiếu đến chính nó (vòng lặp).",
+                        node.start_mark.line + 1)
+        active.add(key)
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(c) for c in node.value)
+        else:
+            total = 1
+        active.discard(key)
+        sizes[key] = total
+        if total > len(sizes) + MAX_ALIAS_NODES:
+            raise _fail(file, f"bí danh YAML (*tên) mở rộng quá lớn (hơn {MAX_ALIAS_NODES} mục); "
+                              "tệp bị từ chối.", node.start_mark.line + 1)
+        return total
+
+    size(root)
+
+
+_KEY_KINDS = {"tag:yaml.org,2002:int": "số", "tag:yaml.org,2002:float": "số",
+              "tag:yaml.org,2002:bool": "giá trị đúng/sai", "tag:yaml.org,2002:null": "giá trị trống",
+              "tag:yaml.org,2002:timestamp": "ngày"}
+
+
+def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool = False) -> None:
+    """Record the line of every key and item; report duplicate and non-text keys."""
+    if isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            lm.lines.setdefault(loc + (i,), child.start_mark.line + 1)
+            _walk_yaml(child, loc + (i,), lm, file)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[str, int] = {}
+    merges = []
+    for knode, vnode in node.value:
+        if knode.tag == _MERGE_TAG:
+            merges.append(vnode)
+            continue
+        line = knode.start_mark.line + 1
+        if not isinstance(knode, yaml.ScalarNode) or knode.tag != _STR_TAG:
+            shown = knode.value if isinstance(knode, yaml.ScalarNode) else "…"
+            read_as = _KEY_KINDS.get(knode.tag, "một nhóm giá trị")
+            lm.problems.append(Problem(file, format_path(loc), line,
+                                       f"tên trường «{shown}» không phải chữ (YAML đọc thành "
+                                       f"{read_as}); hãy dùng tên trường hợp lệ."))
+            continue
+        key = knode.value
+        if key in seen:
+            lm.problems.append(Problem(file, format_path(loc + (key,)), line,
+                                       f"trường bị ghi hai lần (lần đầu ở dòng {seen[key]}); "
+                                       "hãy giữ một lần."))
+        seen[key] = line
+        if merged:
+            lm.lines.setdefault(loc + (key,), line)
+        else:
+            lm.lines[loc + (key,)] = line
+        _walk_yaml(vnode, loc + (key,), lm, file, merged)
+    for m in merges:  # ``<<: *base`` fills in keys not written explicitly
+        for target in (m.value if isinstance(m, yaml.SequenceNode) else [m]):
+            _walk_yaml(target, loc, lm, file, merged=True)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader (pure Python: the C parser crashes on deep nesting) that keeps an impossible
+    timestamp such as ``2024-13-05`` as text, so validation reports it with its field path."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, LineMap]:
+    lm = LineMap()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lm
+        _check_aliases(node, file)
+        _walk_yaml(node, (), lm, file)
+        return loader.construct_document(node), lm
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except RecursionError:
+        raise _fail(file, "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp.") from None
+    finally:
+        loader.dispose()
+
+
+# ------------------------------------------------------------------ JSON
+
+_JSON_PROBLEMS = {
+    "Expecting ',' delimiter": "thiếu dấu phẩy giữa hai mục",
+    "Expecting ':' delimiter": "thiếu dấu hai chấm sau tên trường",
+    "Expecting property name enclosed in double quotes": "tên trường phải đặt trong dấu nháy kép "
+                                                         "(hoặc có dấu phẩy thừa trước })",
+    "Expecting value": "thiếu giá trị (hoặc có dấu phẩy thừa)",
+    "Unterminated string": "chuỗi thiếu dấu nháy kép đóng",
+    "Invalid control character": "chuỗi chứa ký tự điều khiển (xuống dòng trong chuỗi viết \\n)",
+    "Invalid \\escape": "ký tự thoát sau \\ không hợp lệ (viết \\\\ cho dấu gạch chéo ngược)",
+    "Extra data": "có dữ liệu thừa sau dấu ngoặc đóng cuối cùng",
+}
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _parse_json(text: str, file: str) -> tuple[Any, LineMap]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = next((vi for en, vi in _JSON_PROBLEMS.items() if exc.msg.startswith(en)),
+                      f"lỗi cú pháp ({exc.msg})")
+        raise _fail(file, f"lỗi cú pháp JSON ở cột {exc.colno}: {reason}.", exc.lineno) from None
+    except RecursionError:
+        raise _fail(file, "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp.") from None
+    return data, _json_lines(text, file)
+
+
+def _json_lines(text: str, file: str) -> LineMap:
+    """Second pass over text json.loads accepted: the line of every key and item."""
+    lm = LineMap()
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    decoder = json.JSONDecoder()
+
+    def line(pos: int) -> int:
+        return bisect.bisect_left(breaks, pos) + 1
+
+    def value(i: int, loc: Loc) -> int:
+        i = _WS.match(text, i).end()
+        opener = text[i]
+        if opener not in "{[":
+            return decoder.raw_decode(text, i)[1]
+        closer, n, seen = ("}" if opener == "{" else "]"), 0, {}
+        i = _WS.match(text, i + 1).end()
+        if text[i] == closer:
+            return i + 1
+        while True:
+            i = _WS.match(text, i).end()
+            if opener == "{":
+                key, end = json.decoder.scanstring(text, i + 1)
+                here = loc + (key,)
+                if key in seen:
+                    lm.problems.append(Problem(file, format_path(here), line(i),
+                                               f"trường bị ghi hai lần (lần đầu ở dòng "
+                                               f"{seen[key]}); hãy giữ một lần."))
+                seen[key] = lm.lines[here] = line(i)
+                i = _WS.match(text, end).end() + 1  # past ':'
+            else:
+                here = loc + (n,)
+                lm.lines[here] = line(i)
+                n += 1
+            i = _WS.match(text, value(i, here)).end()
+            if text[i] == closer:
+                return i + 1
+            i += 1  # past ','
+
+    value(0, ())
+    return lm
+
+
+# ------------------------------------------------------------------ dates before validation
+
+_DATE_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\1\d{4}")
+_DATETIME_FILLER = re.compile(r"\b(?:lúc|ngày)\b", re.IGNORECASE)
+
+
+def _unwrap(ann: Any) -> Any:
+    """``Optional[X]`` → ``X``."""
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return ann
+
+
+def _is_model(ann: Any) -> bool:
+    return isinstance(ann, type) and issubclass(ann, BaseModel)
+
+
+def _parse_datetime(text: str) -> dt.datetime | dt.date | None:
+    """``05/01/2024 08:00``, ``08:00 ngày 05/01/2024``, ``2024-01-05 8h30`` → datetime;
+    a date alone → date; anything else → None (left for the model to reject)."""
+    m = _DATE_TOKEN.search(text)
+    if not m:
+        return None
+    try:
+        day = parse_date(m[0])
+    except ValueError:
+        return None
+    rest = _DATETIME_FILLER.sub(" ", text[:m.start()] + " " + text[m.end():]).strip(" ,T\t")
+    if not rest:
+        return day
+    try:
+        return dt.datetime.combine(day, parse_time(rest))
+    except ValueError:
+        return None
+
+
+_WANT_TIME = "thiếu giờ; cần cả ngày và giờ, ví dụ 05/01/2024 08:00."
+_NOT_NUMBER = "ngày phải viết dạng 05/01/2024 (ngày/tháng/năm) hoặc 2024-01-05, không phải một số."
+
+
+def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[tuple[Loc, str]]]:
+    """Turn day-first date strings in date/datetime fields of ``model`` into date objects.
+
+    Returns the converted data (a copy where changed) and the issues found: a datetime field
+    given a date without a time, a date written as a bare number. Unreadable strings are left
+    unchanged for the model to report.
+    """
+    issues: list[tuple[Loc, str]] = []
+
+    def walk(value: Any, ann: Any, loc: Loc) -> Any:
+        ann = _unwrap(ann)
+        if _is_model(ann) and isinstance(value, dict):
+            return {k: walk(v, ann.model_fields[k].annotation, loc + (k,))
+                    if isinstance(k, str) and k in ann.model_fields else v
+                    for k, v in value.items()}
+        if get_origin(ann) is list and isinstance(value, list):
+            (item,) = get_args(ann)
+            return [walk(v, item, loc + (i,)) for i, v in enumerate(value)]
+        if ann in (dt.date, dt.datetime):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                issues.append((loc, _NOT_NUMBER))
+            elif isinstance(value, str):
+                parsed = _parse_datetime(value.strip())
+                if ann is dt.date and parsed is not None and not isinstance(parsed, dt.datetime):
+                    return parsed
+                if ann is dt.datetime and isinstance(parsed, dt.datetime):
+                    return parsed
+                if ann is dt.datetime and parsed is not None:
+                    issues.append((loc, _WANT_TIME))
+            elif ann is dt.datetime and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                issues.append((loc, _WANT_TIME))
+        return value
+
+    return walk(data, model, ()), issues
+
+
+# ------------------------------------------------------------------ messages for validation errors
+
+_TYPE_NAMES = {str: "văn bản", int: "số nguyên", bool: "đúng/sai (true/false)",
+               dt.date: "ngày, ví dụ 05/01/2024", dt.datetime: "ngày giờ, ví dụ 05/01/2024 08:00"}
+_DATE_HELP = "cần dạng YYYY-MM-DD hoặc DD/MM/YYYY"
+_DATETIME_HELP = "cần dạng DD/MM/YYYY HH:MM (ví dụ 05/01/2024 08:00) hoặc YYYY-MM-DD HH:MM"
+_QUOTE_HINT = "; nếu đây là chữ, hãy đặt trong dấu nháy kép"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "giá trị trống"
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai ({str(value).lower()})"
+    if isinstance(value, str):
+        s = value if len(value) <= 60 else value[:57] + "…"
+        return f'"{s}"'
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, list):
+        return f"một danh sách ({len(value)} mục)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+def _field_at(loc: Loc, model: type[BaseModel]) -> tuple[Any, Any, Any]:
+    """(annotation, owning model, FieldInfo) of ``loc`` in ``model``; Nones if not a field."""
+    ann, owner, info = model, None, None
+    for part in loc:
+        ann = _unwrap(ann)
+        if isinstance(part, int) and get_origin(ann) is list:
+            ann = get_args(ann)[0]
+        elif isinstance(part, str) and _is_model(ann) and part in ann.model_fields:
+            owner, info = ann, ann.model_fields[part]
+            ann = info.annotation
+        else:
+            return None, None, None
+    return _unwrap(ann), owner, info
+
+
+def _expected(ann: Any) -> str:
+    if _is_model(ann):
+        return "một nhóm trường con (" + ", ".join(f"{k}:" for k in ann.model_fields) + ")"
+    if get_origin(ann) is list:
+        return "một danh sách, mỗi mục một dòng bắt đầu bằng «- »"
+    if get_origin(ann) is Literal:
+        return "một trong: " + ", ".join(map(str, get_args(ann)))
+    return _TYPE_NAMES.get(ann, "giá trị khác")
+
+
+def _date_message(value: Any, help_text: str, noun: str) -> str:
+    """A bad date or datetime, with the likely cause when the text shows it."""
+    msg = f"{noun} không hợp lệ {_show(value)} — {help_text}"
+    m = _DATE_TOKEN.search(value) if isinstance(value, str) else None
+    if m is None:
+        return msg
+    try:
+        parse_date(m[0])
+    except ValueError:
+        nums = [int(x) for x in re.findall(r"\d+", m[0])]
+        if m[1] and nums[1] > 12 >= nums[0]:  # day-first form whose "month" is above 12
+            return msg + (f" (docgen đọc ngày trước, tháng sau; nếu ý bạn là ngày {nums[1]} "
+                          f"tháng {nums[0]}, hãy viết {nums[1]:02d}/{nums[0]:02d}/{nums[2]})")
+        return msg + " (không có ngày này trong lịch)"
+    rest = value[:m.start()] + value[m.end():]
+    if rest.strip() and noun == "ngày":
+        return msg + " (chỉ ghi ngày, không kèm giờ)"
+    return msg + (" (giờ không hợp lệ)" if rest.strip() else "")
+
+
+def _message(err: dict, model: type[BaseModel]) -> str:
+    kind, loc, value, ctx = err["type"], err["loc"], err.get("input"), err.get("ctx") or {}
+    ann, owner, info = _field_at(loc, model)
+    if kind == "missing":
+        hint = f" ({info.description})" if info is not None and info.description else ""
+        return f"thiếu trường bắt buộc{hint}."
+    if kind == "extra_forbidden":
+        parent, _, _ = _field_at(loc[:-1], model)
+        known = list(parent.model_fields) if _is_model(parent) else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = (f"có phải ý bạn là {close[0]}?" if close
+                else "các trường hợp lệ ở đây: " + ", ".join(known))
+        return f"trường không được hỗ trợ: {loc[-1]} ({hint})."
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return _date_message(value, _DATE_HELP, "ngày") + "."
+    if kind == "date_from_datetime_inexact":
+        return f"chỉ cần ngày, không kèm giờ: nhận được {_show(value)}."
+    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
+        return _date_message(value, _DATETIME_HELP, "ngày giờ") + "."
+    if kind in ("value_error", "assertion_error") and "error" in ctx:
+        return f"{ctx['error']}."
+    if kind == "literal_error":
+        allowed = [str(a) for a in get_args(ann)] if get_origin(ann) is Literal else []
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f" (có phải ý bạn là {close[0]}?)" if close else ""
+        return f"giá trị {_show(value)} không được phép — chọn một trong: {', '.join(allowed)}{hint}."
+    if kind == "string_too_short":
+        if value == "":
+            return f"chưa điền (đang để trống); cần ít nhất {ctx.get('min_length')} ký tự."
+        return f"quá ngắn {_show(value)}; cần ít nhất {ctx.get('min_length')} ký tự."
+    if kind == "string_too_long":
+        return f"quá dài ({len(str(value))} ký tự); tối đa {ctx.get('max_length')} ký tự."
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} mục (hiện có {ctx.get('actual_length', 0)})."
+    if kind == "too_long":
+        return f"tối đa {ctx.get('max_length')} mục (hiện có {ctx.get('actual_length')})."
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        op = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤",
+              "less_than": "<"}[kind]
+        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        return f"cần số {op} {bound}, nhận được {_show(value)}."
+    if value is None:
+        return f"chưa điền (đang để trống); cần {_expected(ann)}."
+    if kind == "string_type":
+        hint = _QUOTE_HINT if isinstance(value, (int, float, bool, dt.date)) else ""
+        return f"cần văn bản, nhận được {_show(value)}{hint}."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"cần số nguyên (ví dụ 12), nhận được {_show(value)}."
+    if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
+        return f"cần {_expected(ann)}; nhận được {_show(value)}."
+    return f"giá trị không hợp lệ {_show(value)}; cần {_expected(ann)} (chi tiết: {err['msg']})."
+
+
+def problems_from_validation(exc: ValidationError, file: str, lines: LineMap,
+                             model: type[BaseModel] = Record) -> list[Problem]:
+    """One Vietnamese :class:`Problem` per pydantic error, with its field path and line."""
+    out = []
+    for err in exc.errors(include_url=False):
+        if err["type"] == "invalid_key":  # a key YAML read as a number or yes/no: reported by the reader
+            continue
+        loc = tuple(err["loc"])
+        out.append(Problem(file, format_path(loc), lines.line(loc), _message(err, model)))
+    return out
+
+
+def load_record_located(path: str | os.PathLike) -> tuple[Record, LineMap]:
+    """:func:`load_record` that also returns the line of every field (for warnings)."""
+    data, lines = load_data(path)
+    file = str(path)
+    data, issues = coerce_dates(data)
+    problems = list(lines.problems)
+    problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
+    record = None
+    try:
+        record = Record.model_validate(data)
+    except ValidationError as exc:
+        flagged = {format_path(loc) for loc, _ in issues}
+        problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
+    if problems:
+        raise RecordError(problems)
+    return record, lines
+
+
+def load_record(path: str | os.PathLike) -> Record:
+    """Read and validate one meeting record; raise :class:`RecordError` listing every problem."""
+    return load_record_located(path)[0]
