@@ -217,6 +217,12 @@ def test_not_a_docx_and_hostile_zip_are_refused(tmp_path):
         z.writestr("../../etc/x", "x")
     with pytest.raises(Exception, match="không an toàn"):
         clean_docx(evil.getvalue())
+    xlsx_like = io.BytesIO()
+    with zipfile.ZipFile(xlsx_like, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(Exception, match="thiếu phần nội dung chính"):
+        clean_docx(xlsx_like.getvalue())
 
 
 def test_revision_date_is_deterministic():

@@ -69,13 +69,14 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
             click.echo(f"Lỗi: {exc}", err=True)
             status = 2
             continue
-        results[file] = findings
+        label = str(dst) if fix else file  # after --fix the findings are those of the output
+        results[label] = findings
         if findings:
             status = max(status, 1)
         if fmt == "text":
             for f in findings:
-                click.echo(finding_line(file, f))
-            click.echo(summary_line(file, findings))
+                click.echo(finding_line(label, f))
+            click.echo(summary_line(label, findings))
     if fmt == "json":
         click.echo(findings_json(results))
     ctx.exit(status)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import DocxModel, Paragraph, nfc
+from ..vi.case import nfc, upper
+from ..vi.docnum import KNOWN_TYPE_CODES
+from .model import DocxModel, Paragraph
 
 # Old-style tone placement (hoà, uỷ) folded to the new one so either spelling matches.
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
@@ -16,17 +18,10 @@ _TONE_RE = re.compile("|".join(_TONES))
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
-# Appendix III, Mục I: document type name → type code (None: no decree code).
-DOC_TYPES = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ",
-    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
-    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC",
-    "PHIẾU BÁO": "PB", "BẢN GIAO ƯỚC THI ĐUA": None,
-}
+# Appendix III, Mục I: document type name → type code; the pledge agreement has no decree code.
 PLEDGE = "BẢN GIAO ƯỚC THI ĐUA"
+DOC_TYPES: dict[str, str | None] = {upper(name): code for code, name in KNOWN_TYPE_CODES.items()}
+DOC_TYPES[PLEDGE] = None
 MINUTES = "BIÊN BẢN"
 
 NUMBER_RE = re.compile(r"^\s*số\s*[:.]?\s*", re.IGNORECASE)

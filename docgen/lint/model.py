@@ -10,7 +10,6 @@ The package is read only through read_package/parse_xml, so hostile input stays 
 from __future__ import annotations
 
 import posixpath
-import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -18,6 +17,7 @@ from lxml import etree
 from ..errors import DocgenError, InputError
 from ..io.package import read_package
 from ..io.xml import W, parse_xml
+from ..vi.case import nfc
 
 TWIPS_PER_MM = 1440 / 25.4
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -32,10 +32,6 @@ MAX_STYLE_DEPTH = 32
 # Elements whose content is not part of the paragraph's own text.
 _SKIP = {W + "del", W + "txbxContent", W + "drawing", W + "pict", W + "object", MC_FALLBACK,
          W + "instrText", W + "delInstrText", W + "rPr", W + "pPr"}
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def on(el: etree._Element | None) -> bool | None:

@@ -284,10 +284,21 @@ class OcrRepairNormalizer:
         ident, alts = self._alternatives(word)
         if not alts:
             return [(word, 0.0)]
-        big = self._bigram
+        if self.boost:
+            big = self._bigram
 
-        def fit(w: str) -> float:
-            return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
+            def fit(w: str) -> float:
+                return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
+        else:  # the same lookups inlined: this is the hot loop (log-probabilities are < 0)
+            p2, b1, p1, unk = self.lm.p2.get, self.lm.b1.get, self.lm.p1.get, self.lm.unk
+            left = [(p, b1(p, 0.0)) for p in prevs]
+            right = [(n, p1(n, unk)) for n in nexts]
+
+            def fit(w: str) -> float:
+                bw = b1(w, 0.0)
+                pw = p1(w, unk)
+                return (max(p2((p, w)) or bp + pw for p, bp in left)
+                        + max(p2((w, n)) or bw + pn for n, pn in right))
 
         floor = ident + fit(word) - CONTEXT_MARGIN
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts), reverse=True)

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Regenerate at scale: `docgen batch` over a folder of records, full and incremental.
+
+    .venv/bin/python bench/batch.py [--docs 2000] [--jobs N]
+
+Builds a folder of records from fixtures/khoi-thi-dua-2022.yaml (4 documents each; every record
+gets its own numbers and a different attendee), then times, as a clerk would run them (the
+`docgen batch` command in a fresh process, wall clock):
+
+1. a full run at --jobs 1 into an empty folder;
+2. a full run at --jobs N (default: all cores) into another empty folder;
+3. an incremental re-run of (2) after adding one correction that touches one record
+   (its 4 documents must be re-rendered; every other file must keep its bytes and mtime).
+
+The last line is `RESULT docs=… jobs1_docs_per_s=… jobsN_docs_per_s=… speedup=…
+incremental_fraction=…` (incremental run time / full run time at --jobs N).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+DOCGEN = ROOT / ".venv" / "bin" / "docgen"
+DOCS_PER_RECORD = 4
+
+
+def make_records(folder: Path, n: int) -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    folder.mkdir(parents=True)
+    for i in range(1, n + 1):
+        t = (text.replace("number: 3 ", f"number: {i} ")
+                 .replace("number: 8 ", f"number: {i} ")
+                 .replace("number: 1 ", f"number: {i} ")
+                 .replace("name: Lê Văn Minh", f"name: Lê Văn Minh {_suffix(i)}"))
+        (folder / f"hoi-nghi-{i:04d}.yaml").write_text(t, encoding="utf-8")
+
+
+def _suffix(i: int) -> str:
+    """A distinct, plausible given-name suffix per record (so each record has unique text)."""
+    names = ["An", "Bình", "Châu", "Dũng", "Giang", "Hải", "Khoa", "Long", "Nam", "Phúc"]
+    return f"{names[i % 10]} {names[(i // 10) % 10]} {names[(i // 100) % 10]}"
+
+
+def run(args: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    res = subprocess.run([str(DOCGEN), "batch", *args], capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if res.returncode != 0:
+        sys.exit(f"docgen batch failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+    return dt, res.stdout.splitlines()[0]
+
+
+def mtimes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*.docx")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=2000, help="documents to produce (4 per record)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel run")
+    a = ap.parse_args()
+    records = max(1, a.docs // DOCS_PER_RECORD)
+    docs = records * DOCS_PER_RECORD
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        tmp = Path(tmp)
+        make_records(tmp / "in", records)
+        print(f"{records} records, {docs} documents, {os.cpu_count()} cores")
+
+        t1, line = run([str(tmp / "in"), "-o", str(tmp / "out1"), "--jobs", "1"])
+        print(f"--jobs 1:  {t1:7.2f} s  {docs / t1:8.1f} docs/s   {line}")
+        tn, line = run([str(tmp / "in"), "-o", str(tmp / "outN"), "--jobs", str(a.jobs)])
+        print(f"--jobs {a.jobs}:  {tn:7.2f} s  {docs / tn:8.1f} docs/s   {line}")
+
+        target = records // 2 + 1
+        fixes = tmp / "fixes.yaml"
+        fixes.write_text(f'- find: "Lê Văn Minh {_suffix(target)}"\n  replace: "Lê Văn Minh {_suffix(target)} Sơn"\n',
+                         encoding="utf-8")
+        before = mtimes(tmp / "outN")
+        ti, line = run([str(tmp / "in"), "-o", str(tmp / "outN"), "--jobs", str(a.jobs),
+                        "--corrections", str(fixes)])
+        after = mtimes(tmp / "outN")
+        touched = sorted(Path(k).parent.name for k in after if after[k] != before.get(k))
+        print(f"incremental: {ti:7.2f} s  ({ti / tn:.3f} of the full run)   {line}")
+        print(f"  files rewritten: {len([k for k in after if after[k] != before.get(k)])} "
+              f"(all in {sorted(set(touched))})")
+        # Floor: what a run costs when there is nothing to do at all.
+        t0, line = run([str(tmp / "in"), "-o", str(tmp / "outN"), "--jobs", str(a.jobs),
+                        "--corrections", str(fixes)])
+        print(f"no-op re-run: {t0:6.2f} s   {line}")
+        print(f"RESULT docs={docs} jobs1_docs_per_s={docs / t1:.1f} jobsN_docs_per_s={docs / tn:.1f} "
+              f"speedup={t1 / tn:.2f} incremental_fraction={ti / tn:.3f}")
+
+
+if __name__ == "__main__":
+    main()
