@@ -59,6 +59,16 @@ def _is_person_name(path: list[str]) -> bool:
     return parent in _PERSON_PARENTS or (parent.startswith("[") and grand in _PERSON_LISTS)
 
 
+def _whole_words(text: str, e) -> tuple[str, str]:
+    """Before and after of an edit widened to whole words, so a clerk sees «Hoà» → «Hòa»."""
+    start, end = e.start, e.end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end], text[start:e.start] + e.new + text[e.end:end]
+
+
 def _label(path: list[str]) -> str:
     out = ""
     for p in path:
@@ -81,9 +91,9 @@ def normalize_record(record: Record, *, repair: bool = True,
         new, applied, suggestions = _repair(value, repair, threshold)
         label = _label(path)
         for e in applied:
-            changes.append(FieldChange(label, e.old, e.new, e.rule, e.confidence, True))
+            changes.append(FieldChange(label, *_whole_words(value, e), e.rule, e.confidence, True))
         for e in suggestions:
-            changes.append(FieldChange(label, e.old, e.new, e.rule, e.confidence, False))
+            changes.append(FieldChange(label, *_whole_words(value, e), e.rule, e.confidence, False))
         if _is_person_name(path):
             cased = name_case(new)
             if cased != new:

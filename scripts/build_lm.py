@@ -41,7 +41,7 @@ from docgen.vi.lexicon import builtin_lexicon  # noqa: E402
 
 UTS = Path(underthesea.__file__).parent
 OUT = ROOT / "docgen" / "normalize" / "data"
-KEEP_ALTS = 24
+KEEP_ALTS = 40
 VOWELS = "aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ"
 
 

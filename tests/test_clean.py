@@ -23,17 +23,7 @@ from docgen.io.xml import W, W_NS
 from docgen.normalize.base import Edit
 from docgen.ooxml.text import extract, paragraphs
 from docgen.report import to_html, to_json
-
-
-class Toy:
-    """A test-only normalizer: regex → replacement, fixed confidence."""
-
-    def __init__(self, name: str, pattern: str, repl: str, confidence: float = 1.0):
-        self.name, self.pattern, self.repl, self.confidence = name, re.compile(pattern), repl, confidence
-
-    def propose(self, text: str) -> list[Edit]:
-        return [Edit(m.start(), m.end(), m.group(), m.expand(self.repl), self.name, self.confidence)
-                for m in self.pattern.finditer(text)]
+from test_clean_pipeline import Toy
 
 
 STAGES = [Toy("spacing", r" {2,}", " "), Toy("ocr.lexicon", r"\bKhi(?= thi)", "Khối", 0.95),
@@ -399,6 +389,40 @@ def test_cli_clean_input_comes_out_byte_identical(tmp_path, capsys, report_docx)
     assert code == 0, err
     assert (tmp_path / "ra.txt").read_bytes() == src.read_bytes()
     assert "0 sửa đã áp dụng" in out
+
+
+def test_cli_lexicon_reaches_the_ocr_stage(tmp_path, capsys, monkeypatch):
+    import types
+
+    import docgen.normalize.pipeline as pipeline
+
+    seen = []
+
+    class Recorder:
+        name = "ocr"
+
+        def __init__(self, extra_terms=()):
+            seen.append(tuple(extra_terms))
+
+        def propose(self, text):
+            return [Edit(m.start(), m.end(), m.group(), "Võ Văn Phụng", "ocr.lexicon", 0.99)
+                    for m in re.finditer(r"Võ Văn Png", text)]
+
+    real = pipeline.optional_module
+    monkeypatch.setattr(pipeline, "optional_module", lambda name: types.SimpleNamespace(
+        OcrRepairNormalizer=Recorder) if name == "ocr" else real(name))
+    (tmp_path / "office.txt").write_text("# cán bộ\nVõ Văn Phụng\n", encoding="utf-8")
+    (tmp_path / "extra.txt").write_text("Khối thi đua\n", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Đồng chí Võ Văn Png phát biểu.\n", encoding="utf-8")
+    code, _, err = run_cli(["clean", src, "-o", tmp_path / "b.txt", "--lexicon", tmp_path / "office.txt",
+                            "--lexicon", tmp_path / "extra.txt"], capsys)
+    assert code == 0, err
+    assert seen == [("Võ Văn Phụng", "Khối thi đua")]
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Đồng chí Võ Văn Phụng phát biểu.\n"
+    seen.clear()
+    assert run_cli(["clean", src, "-o", tmp_path / "c.txt", "--no-ocr"], capsys)[0] == 0
+    assert seen == []
 
 
 @pytest.mark.parametrize("args, message", [

@@ -451,3 +451,46 @@ def test_pledge_grid_without_number_or_recipients_is_clean():
     assert [f.to_dict() for f in lint_docx(save(d))] == []
     grid.cell(1, 1).paragraphs[1].runs[0].text = "Trưởng ban"
     assert [(f.rule, f.location["where"]) for f in lint_docx(save(d))] == [("ND30-SIGNER", "bảng 2, hàng 2, cột 2")]
+
+
+def _one_paragraph_header(d, motto="Độc lập - Tự do - Hạnh phúc"):
+    """National title and motto in one paragraph, split by a line break (Shift+Enter)."""
+    cell = d.tables[0].rows[0].cells[1]
+    first, second = cell.paragraphs[0], cell.paragraphs[1]
+    first.runs[0].add_break()
+    r = first.add_run(motto)
+    r.bold, r.font.size = True, Pt(14)
+    second._p.getparent().remove(second._p)
+
+
+def test_title_and_motto_split_by_a_line_break():
+    d = base_document()
+    _one_paragraph_header(d)
+    assert [f.to_dict() for f in lint_docx(save(d))] == []
+    d = base_document()
+    _one_paragraph_header(d, "Độc lập – Tự do – Hạnh phúc")
+    data = save(d)
+    assert [(f.rule, f.found) for f in lint_docx(data)] == [("ND30-MOTTO", "«Độc lập – Tự do – Hạnh phúc»")]
+    result = fix_docx(data)
+    assert result.remaining == []
+    xml = zipfile.ZipFile(io.BytesIO(result.data)).read("word/document.xml").decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t><w:br/>" in xml and ">Độc lập - Tự do - Hạnh phúc<" in xml
+
+
+def test_recipients_split_by_line_breaks_are_fixed_line_by_line():
+    d = base_document()
+    cell = d.tables[1].rows[0].cells[0]
+    keep = cell.paragraphs[1]
+    for p in cell.paragraphs[2:]:
+        p._p.getparent().remove(p._p)
+    keep.runs[0].text = "- Như trên"
+    keep.runs[0].add_break()
+    r = keep.add_run("- Lưu: VT, VP")
+    r.font.size = Pt(11)
+    data = save(d)
+    assert [(f.rule, f.found) for f in lint_docx(data)] == [("ND30-RECIPIENTS", "«- Như trên»"),
+                                                            ("ND30-RECIPIENTS", "«- Lưu: VT, VP»")]
+    result = fix_docx(data)
+    assert result.remaining == []
+    xml = zipfile.ZipFile(io.BytesIO(result.data)).read("word/document.xml").decode()
+    assert ">- Như trên;</w:t><w:br/>" in xml and ">- Lưu: VT, VP.<" in xml

@@ -470,3 +470,29 @@ def test_key_that_yaml_reads_as_a_boolean(tmp_path):
     assert (p.path, p.line) == ("agency", 4)
     assert p.message == ("tên trường «yes» không phải chữ (YAML đọc thành giá trị đúng/sai); "
                          "hãy dùng tên trường hợp lệ.")
+
+
+def test_yaml_unclosed_quote_points_at_the_opening_quote(tmp_path):
+    p = only_problem(write(tmp_path, BASE.replace("  name: Nguyễn Văn An", '  name: "Nguyễn Văn An')
+                           .replace("Chánh Văn phòng", "Chánh Văn phòng'")))
+    assert p.line in (15, 22)  # opening quote, or the first place it surely ended
+    p = only_problem(write(tmp_path, BASE + '  notes:\n    - "Mang theo tài liệu\n'))
+    assert (p.line, p.message) == (25, "lỗi cú pháp YAML ở cột 7: dấu nháy mở ở đây chưa được đóng.")
+
+
+def test_yaml_text_after_a_quoted_value(tmp_path):
+    p = only_problem(write(tmp_path, BASE.replace("code: BQL", 'code: "BQL" KCN')))
+    assert p.line == 3
+    assert "có chữ thừa sau một giá trị trong dấu nháy" in p.message
+
+
+def test_yaml_flow_list_not_closed(tmp_path):
+    p = only_problem(write(tmp_path, BASE + "  notes: [một, hai\n  recipients: []\n"))
+    assert p.line == 25
+    assert "thiếu dấu phẩy, hoặc thiếu dấu đóng ]" in p.message
+
+
+def test_yaml_value_starting_with_reserved_character(tmp_path):
+    p = only_problem(write(tmp_path, BASE.replace("code: BQL", "code: @BQL")))
+    assert (p.line, p.message) == (3, "lỗi cú pháp YAML ở cột 9: ký tự «@» không được đứng đầu một "
+                                      "giá trị; hãy đặt giá trị trong dấu nháy.")

@@ -50,7 +50,9 @@ def clean_command(input_path, output, report, threshold, track_changes, lexicons
     if report:
         check_report_path(report, [input_path, output])
     result = clean_file(input_path, output, options)
-    click.echo(f"Đã ghi {output}: {len(result.applied)} sửa đã áp dụng, {len(result.suggestions)} gợi ý.")
+    converted = sum(c.applied and c.rule.startswith("legacy.") for c in result.changes)
+    note = f" (trong đó {converted} chỗ chuyển mã cũ sang Unicode)" if converted else ""
+    click.echo(f"Đã ghi {output}: {len(result.applied)} sửa đã áp dụng{note}, {len(result.suggestions)} gợi ý.")
     if report:
         write_report(result, report, inputs=[input_path, output])
         click.echo(f"Báo cáo thay đổi: {report}")

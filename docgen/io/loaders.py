@@ -32,6 +32,8 @@ from ..vi.dates import parse_date, parse_time
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest record file read (a real meeting record is a few kilobytes)."""
+MAX_DEPTH = 50
+"""Deepest nesting of groups and lists accepted (a record needs six levels)."""
 MAX_ALIAS_NODES = 100_000
 """How many nodes YAML aliases (``*name``) may add when expanded (stops "billion laughs")."""
 
@@ -156,18 +158,9 @@ def load_data(path: str | os.PathLike) -> tuple[dict, LineMap]:
 
 # ------------------------------------------------------------------ YAML
 
-_YAML_PROBLEMS = {  # first match wins: specific entries before general ones
-    "found character '\\t'": "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách",
-    "but found '<scalar>'": "có chữ thừa sau một giá trị trong dấu nháy, hoặc một dấu nháy ở "
-                            "các dòng phía trên chưa được đóng",
-    "mapping values are not allowed": "dấu hai chấm không được phép ở đây (giá trị có dấu "
-                                      "hai chấm cần đặt trong dấu nháy kép, hoặc thụt lề sai)",
+_YAML_PROBLEMS = {  # libyaml's and PyYAML's wording of the remaining errors
     "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
-    "did not find expected key": "thụt lề không khớp với các dòng phía trên",
-    "did not find expected '-' indicator": "thụt lề của danh sách không khớp",
-    "that cannot start any token": "có ký tự không được mở đầu giá trị (ví dụ Tab, @, `); "
-                                   "YAML chỉ thụt lề bằng dấu cách, giá trị lạ cần dấu nháy",
-    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng",
     "found undefined alias": "bí danh (*tên) chưa được khai báo bằng &tên",
     "expected a single document": "tệp chứa nhiều hồ sơ (ngăn bởi ---); mỗi tệp chỉ một hồ sơ",
     "found duplicate anchor": "tên neo (&tên) bị khai báo hai lần",
@@ -175,19 +168,48 @@ _YAML_PROBLEMS = {  # first match wins: specific entries before general ones
                                          "thuần: văn bản, số, ngày, danh sách)",
     "found unknown escape character": "ký tự thoát sau \\ không hợp lệ (viết \\\\ cho dấu "
                                       "gạch chéo ngược, hoặc dùng dấu nháy đơn)",
-    "found unexpected ':'": "dấu hai chấm không đúng chỗ",
-    "expected <block end>, but found": "thụt lề không khớp với các dòng phía trên",
 }
+_TOO_DEEP = "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str) -> RecordError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _yaml_reason(context: str, problem: str, char: str, before: str) -> str:
+    """A Vietnamese reason for a YAML syntax error, from the parser's context and problem and
+    the text at the error (``char``) and before it on the same line (``before``)."""
+    if char == "\t":
+        return "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"
+    if "cannot start any token" in problem:
+        return f"ký tự «{char}» không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy"
+    if "mapping values are not allowed" in problem:
+        return ("dấu hai chấm không được phép ở đây (giá trị có dấu hai chấm cần đặt trong dấu "
+                "nháy, hoặc thụt lề sai)")
+    if "block collection" in context:
+        return "thụt lề của danh sách không khớp với các dòng phía trên"
+    if "flow" in context:
+        return "thiếu dấu phẩy, hoặc thiếu dấu đóng ] hay } của danh sách viết trên một dòng"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        if before.endswith(('"', "'")):
+            return ("có chữ thừa sau một giá trị trong dấu nháy, hoặc một dấu nháy ở các dòng "
+                    "phía trên chưa được đóng")
+        return "thụt lề không khớp với các dòng phía trên"
+    where = f"{context} {problem}"
+    return next((vi for en, vi in _YAML_PROBLEMS.items() if en in where),
+                f"lỗi cú pháp ({problem})")
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, file: str) -> RecordError:
+    context = str(getattr(exc, "context", None) or "")
     problem = str(getattr(exc, "problem", None) or exc)
-    text = " ".join(str(x) for x in (getattr(exc, "context", None), problem) if x)
-    reason = next((vi for en, vi in _YAML_PROBLEMS.items() if en in text), None)
-    reason = reason or f"lỗi cú pháp ({problem})"
+    opened = getattr(exc, "context_mark", None)
+    if "quoted scalar" in context and "end of stream" in problem and opened is not None:
+        return _fail(file, f"lỗi cú pháp YAML ở cột {opened.column + 1}: dấu nháy mở ở đây "
+                           "chưa được đóng.", opened.line + 1)
+    mark = getattr(exc, "problem_mark", None) or opened
     if mark is None:
-        return _fail(file, f"lỗi cú pháp YAML: {reason}.")
+        return _fail(file, f"lỗi cú pháp YAML: {_yaml_reason(context, problem, '', '')}.")
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    char = line[mark.column:mark.column + 1]
+    reason = _yaml_reason(context, problem, char, line[:mark.column].rstrip())
     return _fail(file, f"lỗi cú pháp YAML ở cột {mark.column + 1}: {reason}.", mark.line + 1)
 
 
@@ -264,9 +286,9 @@ def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool =
             _walk_yaml(target, loc, lm, file, merged=True)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader (pure Python: the C parser crashes on deep nesting) that keeps an impossible
-    timestamp such as ``2024-13-05`` as text, so validation reports it with its field path."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml when present) keeping an impossible timestamp such as
+    ``2024-13-05`` as text, so validation reports it with its field path."""
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
@@ -278,22 +300,37 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing (libyaml's composer recurses in C
+    and would crash the process on a hostile file)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _fail(file, _TOO_DEEP, event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _parse_yaml(text: str, file: str) -> tuple[Any, LineMap]:
     lm = LineMap()
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lm
-        _check_aliases(node, file)
-        _walk_yaml(node, (), lm, file)
-        return loader.construct_document(node), lm
+        _check_depth(text, file)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, lm
+            _check_aliases(node, file)
+            _walk_yaml(node, (), lm, file)
+            return loader.construct_document(node), lm
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, file) from None
-    except RecursionError:
-        raise _fail(file, "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp.") from None
-    finally:
-        loader.dispose()
+        raise _yaml_error(exc, text, file) from None
+    except RecursionError:  # aliases nested through many anchors
+        raise _fail(file, _TOO_DEEP) from None
 
 
 # ------------------------------------------------------------------ JSON
@@ -320,7 +357,7 @@ def _parse_json(text: str, file: str) -> tuple[Any, LineMap]:
                       f"lỗi cú pháp ({exc.msg})")
         raise _fail(file, f"lỗi cú pháp JSON ở cột {exc.colno}: {reason}.", exc.lineno) from None
     except RecursionError:
-        raise _fail(file, "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp.") from None
+        raise _fail(file, _TOO_DEEP) from None
     return data, _json_lines(text, file)
 
 

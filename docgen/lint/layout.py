@@ -104,14 +104,14 @@ def _is_name(text: str) -> bool:
 
 
 def analyse(model: DocxModel) -> Layout:
-    paras = [p for p in model.paragraphs if p.clean]
+    paras = [line for p in model.paragraphs if p.clean for line in p.lines()]
     lay = Layout()
     for p in paras[:40]:
         name = doc_type_of(p.clean)
         if name and not p.clean.endswith(":"):
             lay.doc_type, lay.type_name = p, name
             break
-    head_zone = [p for p in paras[:40] if lay.doc_type is None or p.index < lay.doc_type.index]
+    head_zone = [p for p in paras[:40] if lay.doc_type is None or p.order < lay.doc_type.order]
     for p in head_zone:
         key = fold(p.clean)
         if lay.national is None and ("xã hội chủ nghĩa" in key or "xa hoi chu nghia" in key) and len(key) < 60:
@@ -123,18 +123,18 @@ def analyse(model: DocxModel) -> Layout:
         elif lay.place_date is None and DATE_RE.match(p.clean):
             lay.place_date = p
     anchors = [p for p in (lay.national, lay.motto, lay.number, lay.place_date) if p is not None]
-    header_end = max((p.index for p in anchors), default=0)
+    header_end = max((p.order for p in anchors), default=(0, 0))
     if lay.doc_type is None and lay.number is not None:
-        nxt = [p for p in paras if p.index > lay.number.index]
+        nxt = [p for p in paras if p.order > lay.number.order]
         lay.is_cong_van = bool(nxt) and fold(nxt[0].clean).startswith("v/v")
     _find_agency(lay, paras)
     if lay.doc_type is not None:
-        header_end = max(header_end, lay.doc_type.index)
-        after = [p for p in paras if p.index > lay.doc_type.index]
+        header_end = max(header_end, lay.doc_type.order)
+        after = [p for p in paras if p.order > lay.doc_type.order]
         if after and after[0].props.jc == "center" and after[0].table is None \
                 and not fold(after[0].clean).startswith("căn cứ"):
             lay.summary = after[0]
-            header_end = after[0].index
+            header_end = after[0].order
     _find_closing(lay, model, paras, header_end)
     return lay
 
@@ -146,9 +146,9 @@ def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
     num, nat = lay.number, lay.national
     if num is not None and num.cell_pos is not None:
         cand = [p for p in paras if p.table is num.table and p.cell_pos[2] == num.cell_pos[2]
-                and p.index < num.index]
+                and p.order < num.order]
     elif num is not None:
-        cand = [p for p in paras if p.index < num.index and p.table is None and not p.where]
+        cand = [p for p in paras if p.order < num.order and p.table is None and not p.where]
     elif nat is not None and nat.cell_pos is not None:
         others = [p for p in paras if p.table is nat.table and p.cell_pos[1] == nat.cell_pos[1]
                   and p.cell_pos[2] != nat.cell_pos[2]]
@@ -162,12 +162,12 @@ def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
 
 def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_end: int) -> None:
     """Recipients, signer blocks, the body and its last paragraph."""
-    rest = [p for p in paras if p.index > header_end]
+    rest = [p for p in paras if p.order > header_end]
     closing_start = None
     for p in rest:
         if RECIPIENTS_RE.match(p.clean):
             lay.recipients_head = p
-            same = [q for q in rest if q.index > p.index and (q.cell is p.cell if p.cell is not None
+            same = [q for q in rest if q.order > p.order and (q.cell is p.cell if p.cell is not None
                                                                 else q.table is None)]
             for q in same:
                 if p.cell is None and (q.props.jc == "center" or is_authority(q.clean)):
@@ -194,7 +194,7 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
         blocks = [b for b in blocks if b is not None]
         if blocks or table is (lay.recipients_head.table if lay.recipients_head else None):
             lay.signers.extend(blocks)
-            first = min(p.index for p in rest if p.table is table)
+            first = min(p.order for p in rest if p.table is table)
             closing_start = first if closing_start is None else min(closing_start, first)
     if not lay.signers:  # a signer block written as body paragraphs
         for i, p in enumerate(rest):
@@ -203,13 +203,14 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
                 block = _block(tail)
                 if block:
                     lay.signers.append(block)
-                closing_start = p.index
+                closing_start = p.order
                 break
     if lay.recipients_head is not None:
-        start = lay.recipients_head.index
+        start = lay.recipients_head.order
         closing_start = start if closing_start is None else min(closing_start, start)
-    limit = closing_start if closing_start is not None else 10 ** 9
-    lay.body = [p for p in rest if p.index < limit and p.table is None and not p.where]
+    limit = closing_start if closing_start is not None else (10 ** 9, 0)
+    body = {p.index for p in rest if p.order < limit and p.table is None and not p.where}
+    lay.body = [p for p in model.paragraphs if p.index in body]  # whole paragraphs, not lines
     text = [p for p in lay.body if p.props.jc != "center"]
     lay.end = text[-1] if text else None
 

@@ -10,7 +10,7 @@ The package is read only through read_package/parse_xml, so hostile input stays 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -89,6 +89,12 @@ class Paragraph:
     cell: etree._Element | None = None
     table: etree._Element | None = None  # outermost table holding the paragraph
     cell_pos: tuple[int, int, int] | None = None  # (table number, row, column), 1-based
+    line: int | None = None  # for one line of a paragraph split by line breaks: its number, from 0
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Position in the document, lines of one paragraph included."""
+        return (self.index, self.line or 0)
 
     @property
     def clean(self) -> str:
@@ -103,6 +109,21 @@ class Paragraph:
 
     def location(self) -> dict:
         return {"paragraph": self.index, "where": self.where, "snippet": self.snippet()}
+
+    def lines(self) -> list["Paragraph"]:
+        """The paragraph itself, or, when line breaks split it ("CỘNG HÒA …↵Độc lập …"), one view
+        per non-empty line with the runs (pieces of runs) on that line."""
+        if "\n" not in self.text.strip():
+            return [self]
+        lines: list[list[Run]] = [[]]
+        for r in self.runs:
+            for k, piece in enumerate(r.text.split("\n")):
+                if k:
+                    lines.append([])
+                if piece:
+                    lines[-1].append(Run(r.el, piece, r.props))
+        return [replace(self, text="".join(r.text for r in runs), runs=runs, line=i)
+                for i, runs in enumerate(lines) if "".join(r.text for r in runs).strip()]
 
 
 @dataclass

@@ -21,7 +21,7 @@ from ..vi.docnum import parse_doc_number
 from . import xmledit
 from .capitals import miscapitalized
 from .layout import (ABBREVIATIONS, AUTHORITY_RE, DATE_RE, DOC_TYPES, MINUTES, MOTTO, NATIONAL_TITLE,
-                     PLEDGE, Layout, analyse, fold)
+                     PLEDGE, Layout, fold)
 from .model import TWIPS_PER_MM, DocxModel, Paragraph, Run
 
 ERROR, WARNING = "lỗi", "cảnh báo"
@@ -106,10 +106,17 @@ def part_repair(model: DocxModel, part: str, fn: Callable[[], object]) -> Callab
 
 def text_repair(model: DocxModel, p: Paragraph, edits_for: Callable[[str], list[Edit]],
                 part: str | None = None) -> Callable[[], bool]:
-    """A repair that recomputes its edits on the paragraph's current text and applies them."""
+    """A repair that recomputes its edits on the current text of the paragraph (or of its line,
+    for a line of a paragraph split by line breaks) and applies them."""
     def fn() -> bool:
         para = extract(p.el)
-        edits = edits_for(para.text)
+        text, start = para.text, 0
+        if p.line is not None:
+            lines = text.split("\n")
+            if p.line >= len(lines):
+                return False
+            text, start = lines[p.line], sum(len(x) + 1 for x in lines[:p.line])
+        edits = [Edit(e.start + start, e.end + start, e.old, e.new, e.rule, e.confidence) for e in edits_for(text)]
         return bool(edits) and bool(apply_edits(para, edits))
     repair = part_repair(model, part or model.main, fn)
     repair.text_edit = True  # applied after formatting repairs, which hold references to runs
@@ -304,7 +311,7 @@ def check_motto(ctx: Context):
     if p.clean != MOTTO:
         yield Finding("ND30-MOTTO", "Tiêu ngữ viết sai.", at(p), f"«{p.clean}»", f"«{MOTTO}»", fixable=True,
                       repair=text_repair(ctx.model, p, lambda t: whole_text_edit(t, MOTTO, "ND30-MOTTO")))
-    if lay.national is not None and p.index < lay.national.index:
+    if lay.national is not None and p.order < lay.national.order:
         yield Finding("ND30-MOTTO", "Tiêu ngữ phải đặt dưới Quốc hiệu.", at(p), "ở trên Quốc hiệu",
                       "ngay dưới Quốc hiệu")
     yield from formatting(ctx, "ND30-MOTTO", p, "Tiêu ngữ", bold=True, italic=False, size=(13, 14))
@@ -664,13 +671,13 @@ def check_page_number(ctx: Context):
       "đúng Phụ lục II (ví dụ «Bộ Kế hoạch và Đầu tư», «tỉnh Lâm Đồng», «Ban Quản lý các khu công nghiệp»). "
       "Dòng viết in hoa toàn bộ không xét.")
 def check_capitalization(ctx: Context):
-    own_rules = {id(ctx.layout.national), id(ctx.layout.motto)}  # checked by their own rules
+    own_rules = {id(x.el) for x in (ctx.layout.national, ctx.layout.motto) if x}  # checked by their own rules
     for p in ctx.model.paragraphs:
-        if not p.clean or p.clean == p.clean.upper() or id(p) in own_rules:
+        if not p.clean or p.clean == p.clean.upper() or id(p.el) in own_rules:
             continue
         for _start, _end, found, expected in miscapitalized(p.text):
             yield Finding("ND30-CAPITALIZATION", "Viết hoa chưa đúng quy định.", at(p), f"«{found}»",
                           f"«{expected}»", severity=WARNING)
 
 
-__all__ = ["RULES", "Finding", "Rule", "Context", "analyse"]
+__all__ = ["RULES", "Finding", "Rule", "Context"]

@@ -25,6 +25,8 @@ from ..errors import DocgenError, InputError
 from ..vi import NANG, SAC, TONE_MARKS, add_tone, split_tone
 from . import legacy_tables as T
 from .base import Edit, apply_edits
+from .ocr import DATA_DIR as OCR_DATA_DIR
+from .ocr import read_tsv_gz
 
 ENCODINGS = ("tcvn3", "vni", "viqr")
 NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows", "viqr": "VIQR", "unicode": "Unicode"}
@@ -189,7 +191,29 @@ _VIQR_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z^(+'`?.~]|\\\S)*")
 _VIQR_DD = {"dd": "đ", "DD": "Đ", "Dd": "Đ"}
 
 
-def _decode_viqr_word(tok: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    """Syllable frequencies in running text, from the OCR model's inventory (syllable, Viet74K
+    entries, frequency); empty when the model is not built."""
+    path = OCR_DATA_DIR / "syllables.tsv.gz"
+    if not path.exists():
+        return {}
+    return {row[0]: int(row[2]) for row in read_tsv_gz(path) if len(row) >= 3 and row[2].isdigit()}
+
+
+def _period_not_tone(plain: list[str], marked: list[str]) -> bool:
+    """At the end of a sentence, is "qua." the word "qua" and a full stop rather than "quạ"?
+    RFC 1456 asks writers to escape such a stop ("qua\\."), but few did; the commoner of the
+    two words wins, by a factor of two, for words of two letters or more."""
+    word, toned = "".join(plain).lower(), "".join(marked).lower()
+    freq = _frequencies()
+    return len(word) >= 2 and is_syllable(word) and freq.get(word, 0) >= 2 * max(1, freq.get(toned, 0))
+
+
+_SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")
+
+
+def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
     out: list[str] = []
     i, n = 0, len(tok)
     vowel, shaped, toned = None, False, False
@@ -212,8 +236,9 @@ def _decode_viqr_word(tok: str) -> str:
             marked = add_tone(out[vowel], TONE_MARKS[T.VIQR_TONES.index(c)])
             word_end = not re.search(r"[A-Za-z]", tok[i + 1:])
             candidate = out[:vowel] + [marked] + out[vowel + 1:]
-            if word_end and not _is_word("".join(candidate)) and _is_word("".join(out)):
-                out.append(c)  # "đâu?" — a question mark, not a hỏi tone on the wrong vowel
+            if word_end and not _is_word("".join(candidate)) and _is_word("".join(out)) or \
+                    c == "." and i == n - 1 and sentence_end and _period_not_tone(out, candidate):
+                out.append(c)  # "đâu?": a question mark, not a hỏi tone on the wrong vowel
                 vowel = None
             else:
                 out[vowel] = marked
@@ -225,6 +250,12 @@ def _decode_viqr_word(tok: str) -> str:
     return "".join(out)
 
 
+def _sentence_end(text: str, pos: int) -> bool:
+    """Does a sentence end at ``pos``: closing quotes, then the end of the line or a capital?"""
+    m = _SENTENCE_END.match(text, pos)
+    return bool(m) and (m.group(1) is not None or m.group(2).isupper())
+
+
 def to_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
     """Convert legacy text to Unicode (NFC letters); ``upper=True`` for runs in an all-caps
     ("H") font such as .VnTimeH, whose lower-case codes draw capitals."""
@@ -234,7 +265,7 @@ def to_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
     elif encoding == "vni":
         out = _decode_vni(text)
     else:
-        out = _VIQR_TOKEN.sub(lambda m: _decode_viqr_word(m.group()), text)
+        out = _VIQR_TOKEN.sub(lambda m: _decode_viqr_word(m.group(), _sentence_end(text, m.end())), text)
     return _upper(out) if upper else out
 
 

@@ -47,10 +47,10 @@ SENTENCE_END = frozenset(".!?\n")
 CASE_START = frozenset(".!?\n(\"“:")
 
 BEAM = 24          # lattice states kept per position
-PRESELECT = 16      # alternatives scored in context per word
+PRESELECT = 12      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 2  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 5        # candidates per damaged token besides the token itself
-PLAUSIBLE = 11.0    # alternatives of a known syllable must be within this many nats a priori ...
+PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many nats a priori ...
 CONTEXT_MARGIN = 6.0  # ... and within this many nats with its neighbours' bigrams
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 
