@@ -24,6 +24,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,7 @@ class Source:
     subdir: str = ""
     path: str | None = None      # record file, loaded in the worker
     data: dict | None = None     # spreadsheet data (already typed)
+    base: dict | None = None     # what a record file completes (--base with a folder)
     problems: list[str] = field(default_factory=list)  # reading problems: the source fails
     kinds: tuple[str, ...] | None = None               # default kinds for this source
 
@@ -106,10 +108,11 @@ def collect_sources(input_path: str | os.PathLike, *, base: str | os.PathLike | 
         if not files:
             raise InputError(f"{p}: thư mục không có tệp hồ sơ nào (.yaml, .yml, .json).")
         stems = [f.stem for f in files]
+        base_data = _load_base(base)
         out = []
         for f in files:
             sid = f.stem if stems.count(f.stem) == 1 else f"{f.stem}-{f.suffix.lstrip('.').lower()}"
-            out.append(Source(sid, str(f), (f.stem, f.name, sid), subdir=sid, path=str(f)))
+            out.append(Source(sid, str(f), (f.stem, f.name, sid), subdir=sid, path=str(f), base=base_data))
         return out
     if p.suffix.lower() in SPREADSHEET_SUFFIXES:
         if base is None:
@@ -132,7 +135,7 @@ def collect_sources(input_path: str | os.PathLike, *, base: str | os.PathLike | 
                               data=_deep_merge(base_data, r.values), problems=list(r.problems)))
         return out
     if p.suffix.lower() in RECORD_SUFFIXES:
-        return [Source(p.stem, str(p), (p.stem, p.name), path=str(p))]
+        return [Source(p.stem, str(p), (p.stem, p.name), path=str(p), base=_load_base(base))]
     raise InputError(f"{p}: cần một thư mục hồ sơ, một tệp .yaml/.json hoặc một bảng tính .csv/.xlsx.")
 
 
@@ -275,7 +278,9 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
         raw = Path(src.path).read_bytes()
         res.file_sha = sha256(raw)
         data, lines = load_data(src.path)
-        res.strings = [["/".join(p), s] for p, s in strings(data)]
+        if src.base:
+            data = _deep_merge(src.base, data)
+        res.strings = [[list(p), s] for p, s in strings(data)]
     else:
         data = src.data
     data, res.counts = apply_corrections(data, corrections, src.names)
@@ -418,6 +423,21 @@ class BatchResult:
         return [c for c, n in zip(self.corrections, self.counts) if n == 0]
 
 
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_leftover_temps(out_dir: Path) -> list[Path]:
+    """Delete the temporary files a killed run left behind (``.name.docx.XXXXXXXX.tmp``)."""
+    removed = []
+    if out_dir.is_dir():
+        for p in out_dir.rglob(".*.tmp"):
+            m = _TEMP.match(p.name)
+            if m and (m["name"].endswith(".docx") or m["name"] == MANIFEST) and p.is_file():
+                p.unlink()
+                removed.append(p)
+    return removed
+
+
 def template_hashes(templates_dir: str | os.PathLike | None) -> dict:
     from .produce import template_path
 
@@ -431,7 +451,7 @@ def _source_key(src: Source, corrections: list[Correction], opts: Options, old: 
         file_sha = _file_sha(Path(src.path))
         if file_sha is None or old.get("sha256") != file_sha or "strings" not in old:
             return None, None, file_sha
-        pairs = ((tuple(p.split("/")) if p else (), s) for p, s in old["strings"])
+        pairs = ((tuple(p), s) for p, s in old["strings"])
         counts = count_matches(pairs, corrections, src.names)
         ident: Any = file_sha
     else:
@@ -464,6 +484,7 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
     opts = Options(tuple(kinds) if kinds else None, per_invitee,
                    str(templates_dir) if templates_dir else None, repair, template_hashes(templates_dir), changes)
     base_sha = _file_sha(Path(base)) if base else None
+    remove_leftover_temps(out)
     old, old_text = read_manifest(out)
     manifest = Manifest(out, old, old_text)
     old_sources = old.get("sources", {})
@@ -560,6 +581,8 @@ def summary(result: BatchResult, *, changes: bool = False) -> list[str]:
     if result.stale:
         lines.append(f"{len(result.stale)} tệp cũ không còn được tạo ra (giữ nguyên, không xóa):")
         lines += [f"  {rel}" for rel in result.stale]
+    for r in result.results:
+        lines += [f"Gợi ý (chưa áp dụng) {w}" for w in r.warnings]
     for r in failed:
         lines.append(f"Lỗi hồ sơ {r.display}:")
         lines += [f"  {e}" for err in r.errors for e in err.splitlines()]

@@ -102,6 +102,8 @@ def load_lexicon(path: str | os.PathLike) -> tuple[str, ...]:
         raise InputError(f"Không tìm thấy tệp thuật ngữ: {p}") from None
     except UnicodeDecodeError:
         raise InputError(f"{p}: tệp thuật ngữ phải là văn bản UTF-8, mỗi dòng một tên hoặc thuật ngữ.") from None
+    except OSError:
+        raise InputError(f"Không đọc được tệp thuật ngữ {p} (không phải tệp, hoặc không có quyền đọc).") from None
     terms = (unicodedata.normalize("NFC", line.strip()) for line in text.splitlines())
     return tuple(t for t in terms if t and not t.startswith("#"))
 
@@ -246,6 +248,8 @@ def clean_file(input: str | os.PathLike, output: str | os.PathLike, options: Cle
     if not src.is_file():
         raise InputError(f"Không tìm thấy tệp: {src}")
     if kind == "docx":
+        if options and options.encoding:
+            raise InputError("--from chỉ dùng cho tệp .txt; trong .docx, chữ TCVN3/VNI được nhận biết theo phông chữ của nó.")
         result = clean_docx(src, options)
     else:
         if options and options.track_changes:

@@ -277,3 +277,14 @@ def test_parallel_run_matches_serial_bytes(tmp_path):
     assert a.keys() == b.keys() and len(a) == 13
     assert all(a[k][1] == b[k][1] for k in a if k != MANIFEST)
     assert a[MANIFEST][1] == b[MANIFEST][1]
+
+
+def test_leftover_temp_files_of_a_killed_run_are_removed(tmp_path):
+    write_records(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    (out / "hop-01").mkdir(parents=True)
+    (out / "hop-01" / ".giay-moi-01-gm-bql.docx.ab12cd_3.tmp").write_bytes(b"PK\x03\x04 half")
+    (out / f".{MANIFEST}.zz99yy88.tmp").write_text("{", encoding="utf-8")
+    (out / ".ghi-chu.txt.ab12cd34.tmp").write_text("not ours", encoding="utf-8")
+    run_batch(tmp_path / "in", out, jobs=1)
+    assert sorted(p.name for p in out.rglob("*.tmp")) == [".ghi-chu.txt.ab12cd34.tmp"]

@@ -494,3 +494,15 @@ def test_recipients_split_by_line_breaks_are_fixed_line_by_line():
     assert result.remaining == []
     xml = zipfile.ZipFile(io.BytesIO(result.data)).read("word/document.xml").decode()
     assert ">- Như trên;</w:t><w:br/>" in xml and ">- Lưu: VT, VP.<" in xml
+
+
+def test_cong_van_has_no_type_line_but_a_subject():
+    d = base_document()
+    set_text(d, "Số:", "Số: 45/BQL-VP")
+    add(d.tables[0].rows[0].cells[0], "V/v tổ chức Hội nghị tổng kết", 12)
+    for text in ("GIẤY MỜI", "Dự Hội nghị"):
+        p = para(d, text)
+        p._p.getparent().remove(p._p)
+    assert [f.to_dict() for f in lint_docx(save(d))] == []
+    para(d, "V/v").runs[0].bold = True
+    assert [(f.rule, f.found) for f in lint_docx(save(d))] == [("ND30-SUMMARY", "chữ đậm")]

@@ -120,6 +120,9 @@ def test_fixture_round_trips_through_json(tmp_path):
     ("2024-01-05 8h30", dt.datetime(2024, 1, 5, 8, 30)),
     ("2024-01-05T08:00", dt.datetime(2024, 1, 5, 8, 0)),
     ("13/02/2024 07:45", dt.datetime(2024, 2, 13, 7, 45)),
+    ("2024-01-05 08:00:00", dt.datetime(2024, 1, 5, 8, 0)),
+    ("2024-01-05 08:00:00+07:00", dt.datetime(2024, 1, 5, 8, 0)),
+    ("'2024-01-05T08:00:00+07:00'", dt.datetime(2024, 1, 5, 8, 0)),
 ])
 def test_datetime_forms(tmp_path, text, expected):
     rec = load_record(write(tmp_path, BASE.replace("05/01/2024 08:00", text)))
@@ -137,6 +140,18 @@ def test_datetime_forms(tmp_path, text, expected):
 def test_date_forms_are_day_first(tmp_path, text, expected):
     rec = load_record(write(tmp_path, BASE.replace("02/01/2024", text)))
     assert rec.invitation.date == expected
+
+
+def test_offsets_do_not_break_start_end_comparison(tmp_path):
+    text = BASE.replace("  start: 05/01/2024 08:00\n",
+                        "  start: 2024-01-05 08:00:00+07:00\n  end: 05/01/2024 11:30\n")
+    rec = load_record(write(tmp_path, text))
+    assert rec.meeting.start == dt.datetime(2024, 1, 5, 8)
+    assert rec.meeting.end == dt.datetime(2024, 1, 5, 11, 30)
+    text = text.replace("end: 05/01/2024 11:30", "end: 05/01/2024 07:30")
+    p = only_problem(write(tmp_path, text))
+    assert (p.path, p.line) == ("meeting", 10)
+    assert p.message == "thời gian kết thúc (end) phải sau thời gian bắt đầu (start)."
 
 
 def test_alias_and_merge_keys_are_followed(tmp_path):
@@ -442,10 +457,22 @@ def test_recursive_alias_is_refused(tmp_path):
     assert "tự tham chiếu" in p.message
 
 
-def test_deep_nesting_is_refused(tmp_path):
-    for name, text in (("sau.yaml", "[" * 5000 + "]" * 5000), ("sau.json", "[" * 100000 + "]" * 100000)):
-        p = only_problem(write(tmp_path, text, name))
-        assert p.message == "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
+@pytest.mark.parametrize("name, depth", [("sau.yaml", 51), ("sau.yaml", 200000),
+                                         ("sau.json", 51), ("sau.json", 900), ("sau.json", 100000)])
+def test_deep_nesting_is_refused(tmp_path, name, depth):
+    text = '{"a": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+    p = only_problem(write(tmp_path, text, name))
+    assert p.message == "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
+
+
+@pytest.mark.parametrize("name", ["vua.yaml", "vua.json"])
+def test_nesting_up_to_the_limit_is_read(tmp_path, name):
+    text = '{"a": ' + "[" * 49 + "]" * 49 + "}"
+    data, _ = load_data(write(tmp_path, text, name))
+    inner = data["a"]
+    for _ in range(48):
+        (inner,) = inner
+    assert inner == []
 
 
 def test_several_yaml_documents(tmp_path):
@@ -473,9 +500,8 @@ def test_key_that_yaml_reads_as_a_boolean(tmp_path):
 
 
 def test_yaml_unclosed_quote_points_at_the_opening_quote(tmp_path):
-    p = only_problem(write(tmp_path, BASE.replace("  name: Nguyễn Văn An", '  name: "Nguyễn Văn An')
-                           .replace("Chánh Văn phòng", "Chánh Văn phòng'")))
-    assert p.line in (15, 22)  # opening quote, or the first place it surely ended
+    p = only_problem(write(tmp_path, BASE.replace("  name: Nguyễn Văn An", '  name: "Nguyễn Văn An')))
+    assert (p.line, p.message) == (15, "lỗi cú pháp YAML ở cột 11: dấu nháy mở ở đây chưa được đóng.")
     p = only_problem(write(tmp_path, BASE + '  notes:\n    - "Mang theo tài liệu\n'))
     assert (p.line, p.message) == (25, "lỗi cú pháp YAML ở cột 7: dấu nháy mở ở đây chưa được đóng.")
 
@@ -496,3 +522,16 @@ def test_yaml_value_starting_with_reserved_character(tmp_path):
     p = only_problem(write(tmp_path, BASE.replace("code: BQL", "code: @BQL")))
     assert (p.line, p.message) == (3, "lỗi cú pháp YAML ở cột 9: ký tự «@» không được đứng đầu một "
                                       "giá trị; hãy đặt giá trị trong dấu nháy.")
+
+
+def test_validate_data_without_lines():
+    data = {"agency": {"name": "Ban Quản lý", "code": "BQL", "place": "Lâm Đồng"},
+            "signer": {"title": "Trưởng ban", "name": "Nguyễn Văn An"},
+            "decision": {"number": 1, "date": "31/12/2024", "subject": "Về việc thử",
+                         "authority": "Trưởng ban", "bases": ["Căn cứ"], "articles": [{}]}}
+    with pytest.raises(RecordError) as info:
+        loaders.validate_data(data, "bang.xlsx")
+    assert [str(p) for p in info.value.problems] == [
+        "bang.xlsx: decision.articles[0]: mỗi điều cần có nội dung (title, text hoặc clauses)."]
+    data["decision"]["articles"] = [{"text": "Nội dung."}]
+    assert loaders.validate_data(data, "bang.xlsx").decision.date == dt.date(2024, 12, 31)

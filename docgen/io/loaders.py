@@ -101,11 +101,11 @@ def _read_text(path: Path, file: str) -> str:
     try:
         if path.is_dir():
             raise _fail(file, "đây là một thư mục; cần một tệp hồ sơ .yaml hoặc .json.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(file, f"tệp quá lớn ({size / 1048576:.1f} MB); hồ sơ cuộc họp tối đa "
-                              f"{MAX_BYTES // 1048576} MB.")
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # bounded read: a device or pipe has no honest size
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise _fail(file, f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB); hồ sơ cuộc họp "
+                              "chỉ vài chục KB.")
     except FileNotFoundError:
         raise _fail(file, "không tìm thấy tệp; hãy kiểm tra tên và thư mục.") from None
     except PermissionError:
@@ -375,6 +375,8 @@ def _json_lines(text: str, file: str) -> LineMap:
         opener = text[i]
         if opener not in "{[":
             return decoder.raw_decode(text, i)[1]
+        if len(loc) >= MAX_DEPTH:
+            raise _fail(file, _TOO_DEEP, line(i))
         closer, n, seen = ("}" if opener == "{" else "]"), 0, {}
         i = _WS.match(text, i + 1).end()
         if text[i] == closer:
@@ -438,6 +440,10 @@ def _parse_datetime(text: str) -> dt.datetime | dt.date | None:
     try:
         return dt.datetime.combine(day, parse_time(rest))
     except ValueError:
+        pass
+    try:  # full ISO 8601 with seconds or a UTC offset
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
         return None
 
 
@@ -446,7 +452,8 @@ _NOT_NUMBER = "ngày phải viết dạng 05/01/2024 (ngày/tháng/năm) hoặc 
 
 
 def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[tuple[Loc, str]]]:
-    """Turn day-first date strings in date/datetime fields of ``model`` into date objects.
+    """Turn day-first date strings in date/datetime fields of ``model`` into date objects
+    (datetimes keep the wall-clock time written and drop any UTC offset).
 
     Returns the converted data (a copy where changed) and the issues found: a datetime field
     given a date without a time, a date written as a bare number. Unreadable strings are left
@@ -474,7 +481,9 @@ def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[
                     return parsed
                 if ann is dt.datetime and parsed is not None:
                     issues.append((loc, _WANT_TIME))
-            elif ann is dt.datetime and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            elif isinstance(value, dt.datetime):
+                return value.replace(tzinfo=None)  # documents print the wall-clock time written
+            elif ann is dt.datetime and isinstance(value, dt.date):
                 issues.append((loc, _WANT_TIME))
         return value
 
@@ -554,7 +563,7 @@ def _date_message(value: Any, help_text: str, noun: str) -> str:
 
 def _message(err: dict, model: type[BaseModel]) -> str:
     kind, loc, value, ctx = err["type"], err["loc"], err.get("input"), err.get("ctx") or {}
-    ann, owner, info = _field_at(loc, model)
+    ann, _, info = _field_at(loc, model)
     if kind == "missing":
         hint = f" ({info.description})" if info is not None and info.description else ""
         return f"thiếu trường bắt buộc{hint}."
@@ -572,7 +581,7 @@ def _message(err: dict, model: type[BaseModel]) -> str:
     if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
         return _date_message(value, _DATETIME_HELP, "ngày giờ") + "."
     if kind in ("value_error", "assertion_error") and "error" in ctx:
-        return f"{ctx['error']}."
+        return f"{str(ctx['error']).rstrip('.')}."
     if kind == "literal_error":
         allowed = [str(a) for a in get_args(ann)] if get_origin(ann) is Literal else []
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -617,14 +626,13 @@ def problems_from_validation(exc: ValidationError, file: str, lines: LineMap,
     return out
 
 
-def load_record_located(path: str | os.PathLike) -> tuple[Record, LineMap]:
-    """:func:`load_record` that also returns the line of every field (for warnings)."""
-    data, lines = load_data(path)
-    file = str(path)
+def validate_data(data: Any, file: str, lines: LineMap | None = None) -> Record:
+    """Validate loaded data (dates coerced, model checked) into a Record, or raise
+    :class:`RecordError` with every problem, its field path and (given ``lines``) its line."""
+    lines = lines or LineMap()
     data, issues = coerce_dates(data)
     problems = list(lines.problems)
     problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
-    record = None
     try:
         record = Record.model_validate(data)
     except ValidationError as exc:
@@ -632,7 +640,13 @@ def load_record_located(path: str | os.PathLike) -> tuple[Record, LineMap]:
         problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
     if problems:
         raise RecordError(problems)
-    return record, lines
+    return record
+
+
+def load_record_located(path: str | os.PathLike) -> tuple[Record, LineMap]:
+    """:func:`load_record` that also returns the line of every field (for warnings)."""
+    data, lines = load_data(path)
+    return validate_data(data, str(path), lines), lines
 
 
 def load_record(path: str | os.PathLike) -> Record:

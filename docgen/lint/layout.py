@@ -24,7 +24,7 @@ DOC_TYPES: dict[str, str | None] = {upper(name): code for code, name in KNOWN_TY
 DOC_TYPES[PLEDGE] = None
 MINUTES = "BIÊN BẢN"
 
-NUMBER_RE = re.compile(r"^\s*số\s*[:.]?\s*", re.IGNORECASE)
+NUMBER_RE = re.compile(r"^\s*số\s*[:.]?\s*\d*\s*/", re.IGNORECASE)
 DATE_RE = re.compile(
     r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s+(?P<day>\d*|[.…_ ]*)\s*tháng\s+(?P<month>\d*|[.…_ ]*)"
     r"\s*năm\s+(?P<year>\d{4})\s*\.?$", re.IGNORECASE)
@@ -85,6 +85,7 @@ class Layout:
     body: list[Paragraph] = field(default_factory=list)
     end: Paragraph | None = None
     is_cong_van: bool = False
+    subject: Paragraph | None = None  # a công văn's «V/v …» line
 
     @property
     def administrative(self) -> bool:
@@ -118,7 +119,7 @@ def analyse(model: DocxModel) -> Layout:
             lay.national = p
         elif lay.motto is None and letters(p.clean) == "độclậptựdohạnhphúc":
             lay.motto = p
-        elif lay.number is None and NUMBER_RE.match(p.clean) and "/" in p.clean:
+        elif lay.number is None and NUMBER_RE.match(p.clean):
             lay.number = p
         elif lay.place_date is None and DATE_RE.match(p.clean):
             lay.place_date = p
@@ -126,7 +127,9 @@ def analyse(model: DocxModel) -> Layout:
     header_end = max((p.order for p in anchors), default=(0, 0))
     if lay.doc_type is None and lay.number is not None:
         nxt = [p for p in paras if p.order > lay.number.order]
-        lay.is_cong_van = bool(nxt) and fold(nxt[0].clean).startswith("v/v")
+        if nxt and fold(nxt[0].clean).startswith("v/v"):
+            lay.is_cong_van, lay.subject = True, nxt[0]
+            header_end = max(header_end, nxt[0].order)
     _find_agency(lay, paras)
     if lay.doc_type is not None:
         header_end = max(header_end, lay.doc_type.order)

@@ -457,10 +457,13 @@ def check_doc_type(ctx: Context):
 
 
 @rule("ND30-SUMMARY", "Trích yếu nội dung",
-      "Trích yếu ngay dưới tên loại: chữ thường, cỡ 13–14, đứng, đậm, căn giữa.", fixable=True)
+      "Trích yếu ngay dưới tên loại: chữ thường, cỡ 13–14, đứng, đậm, căn giữa. Công văn: dòng «V/v …» "
+      "dưới số, ký hiệu, cỡ 12–13, đứng, không đậm.", fixable=True)
 def check_summary(ctx: Context):
     yield from formatting(ctx, "ND30-SUMMARY", ctx.layout.summary, "Trích yếu nội dung", bold=True,
                           size=(13, 14), center=True)
+    yield from formatting(ctx, "ND30-SUMMARY", ctx.layout.subject, "Trích yếu công văn (V/v)", bold=False,
+                          italic=False, size=(12, 13), center=True)
 
 
 def _listing(paras: list[Paragraph]) -> str:

@@ -46,7 +46,8 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
 SENTENCE_END = frozenset(".!?\n")
 CASE_START = frozenset(".!?\n(\"“:")
 
-BEAM = 24          # lattice states kept per position
+BEAM = 12          # lattice states kept per position
+COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
 PRESELECT = 12      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 2  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 5        # candidates per damaged token besides the token itself
@@ -213,6 +214,7 @@ class OcrRepairNormalizer:
         self.lm = self.model.lm
         base = builtin_lexicon()
         self._alt_cache: dict[str, tuple[float, list[tuple[str, float]]]] = {}
+        self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
         self._builtin_keys = self._phrase_table(base.terms)
@@ -277,7 +279,7 @@ class OcrRepairNormalizer:
         b = self.boost.get((v, w)) if self.boost else None
         return lp if b is None or b < lp else b
 
-    def _candidates(self, prevs: list[str], word: str, nexts: list[str]) -> list[tuple[str, float]]:
+    def _candidates(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...]) -> list[tuple[str, float]]:
         """The lattice column of a word: the word itself first, then the alternatives that fit
         some reading of its neighbours (``prevs``/``nexts``: each neighbour and its likeliest
         alternatives) within CONTEXT_MARGIN of the word as it stands."""
@@ -305,13 +307,21 @@ class OcrRepairNormalizer:
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident)] + kept if kept else [(word, 0.0)]
 
-    def _readings(self, tok: "_Token | None", fixed: bool) -> list[str]:
-        """A neighbour as it stands and, unless fixed, its likeliest alternatives."""
-        if tok is None:
-            return [BOS]
-        if fixed or not tok.is_word:
-            return [tok.lm]
-        return [tok.lm] + [w for w, _ in self._alternatives(tok.lm)[1][:NEIGHBOUR_READINGS]]
+    def _readings(self, tok: _Token, fixed: bool) -> tuple[str, ...]:
+        """A token as it stands and, unless fixed, its likeliest alternatives."""
+        if fixed:
+            return (tok.lm,)
+        return (tok.lm, *(w for w, _ in self._alternatives(tok.lm)[1][:NEIGHBOUR_READINGS]))
+
+    def _column(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...]) -> list[tuple[str, float]]:
+        """:meth:`_candidates`, cached: administrative text repeats its phrases."""
+        key = (prevs, word, nexts)
+        col = self._column_cache.get(key)
+        if col is None:
+            if len(self._column_cache) > COLUMN_CACHE:
+                self._column_cache.clear()
+            col = self._column_cache[key] = self._candidates(prevs, word, nexts)
+        return col
 
     def _protected(self, words: list[str]) -> set[int]:
         """Positions inside an office term, or inside a multi-syllable built-in term."""
@@ -431,13 +441,9 @@ class OcrRepairNormalizer:
             i in protected or not t.is_word or (not upper_line and len(t.text) > 1 and t.text.isupper())
             for i, t in enumerate(sent)
         ]
-        n = len(sent)
+        readings = [(BOS,), *(self._readings(t, f) for t, f in zip(sent, fixed)), (EOS,)]
         lattice = [
-            [(t.lm, 0.0)] if fixed[i] else self._candidates(
-                self._readings(sent[i - 1] if i else None, i and fixed[i - 1]),
-                t.lm,
-                self._readings(sent[i + 1] if i + 1 < n else None, i + 1 < n and fixed[i + 1]) if i + 1 < n else [EOS],
-            )
+            [(t.lm, 0.0)] if fixed[i] else self._column(readings[i], t.lm, readings[i + 2])
             for i, t in enumerate(sent)
         ]
         if all(len(c) == 1 for c in lattice):

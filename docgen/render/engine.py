@@ -150,7 +150,15 @@ class DocxTemplate:
         return build_zip(entries)
 
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates_docx"
+def _templates_dir() -> Path:
+    """docgen/templates_docx (a link to the top-level templates_docx/ in a checkout, a copy in a
+    wheel); the top-level folder itself where links are not checked out (Windows)."""
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "templates_docx"
+    return inside if inside.is_dir() else here.parent / "templates_docx"
+
+
+TEMPLATES_DIR = _templates_dir()
 _lock = threading.Lock()
 _cache: dict[tuple[str, float], DocxTemplate] = {}
 

@@ -1,0 +1,216 @@
+"""Produce: pick a kind, fill in the form generated from the record model, get the documents.
+
+A submitted form is turned into record data (:mod:`.forms`), validated by the loader's own code
+path and the record checks of ``docgen validate``, normalized and rendered exactly as
+``docgen render`` does. Problems are shown beside their inputs; a valid record is saved so its
+names are offered again, and its documents wait in the result store for download.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+
+from ..batch import _validate as validate_data
+from ..batch import paragraph_texts
+from ..errors import DocgenError
+from ..fields import normalize_record
+from ..io.loaders import LineMap, Problem, RecordError, coerce_dates
+from ..io.package import write_package
+from ..io.pdf import soffice, to_pdf
+from ..model import KINDS, Record
+from ..produce import KIND_LABELS, render_record
+from ..starters import starter
+from ..validate import RECORD_CHECKS
+from . import db, get_db
+from .forms import ROW, build_form, form_values, parse_form, place_problems
+from .store import Result, StoredFile
+
+bp = Blueprint("produce", __name__)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORM_FILE = "biểu mẫu"
+KIND_TITLES = {k: v[0].upper() + v[1:] for k, v in KIND_LABELS.items()}
+
+
+def check_data(data: dict, kind: str) -> tuple[Record | None, list[Problem]]:
+    """Validate record data as ``docgen validate`` does, for producing ``kind``."""
+    try:
+        record = validate_data(data, FORM_FILE, None)
+    except RecordError as exc:
+        return None, exc.problems
+    problems = [p for check in RECORD_CHECKS for p in check(record, LineMap(), FORM_FILE)]
+    if not problems and kind not in record.kinds():
+        problems.append(Problem(FORM_FILE, "meeting.proceedings", None,
+                                f"chưa đủ dữ liệu để soạn {KIND_LABELS[kind]}: cần diễn biến cuộc họp "
+                                "hoặc số biên bản."))
+    return (None if problems else record), problems
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in KINDS:
+        abort(404)
+    return kind
+
+
+def _next_year(data: dict) -> dict:
+    """Last year's pledge agreement as the start of this year's: year and signing date + 1."""
+    pledge = dict(data.get("pledge") or {})
+    if isinstance(pledge.get("year"), int):
+        pledge["year"] += 1
+    if isinstance(pledge.get("date"), dt.date):
+        d = pledge["date"]
+        pledge["date"] = d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+    return {**data, "pledge": pledge}
+
+
+def _start_values(kind: str) -> tuple[dict[str, str], int | None, str]:
+    """Form values from the query: a saved meeting (``meeting``, optionally ``next_year``),
+    the starter record (``starter``) or nothing; with the saved meeting's id and a note."""
+    if request.args.get("starter"):
+        data, _ = coerce_dates(yaml.safe_load(starter(kind)) or {})
+        return form_values(data), None, "Đã điền sẵn hồ sơ mẫu; hãy sửa lại cho đúng cuộc họp của cơ quan."
+    meeting_id = request.args.get("meeting", type=int)
+    if meeting_id is None:
+        return {}, None, ""
+    saved = db.get_meeting(get_db(), meeting_id)
+    if saved is None:
+        abort(404)
+    data, _ = coerce_dates(saved["data"])
+    if request.args.get("next_year") and data.get("pledge"):
+        data = _next_year(data)
+        return (form_values(data), None,
+                f"Bắt đầu từ giao ước năm trước («{saved['title']}»): đã chuyển sang năm "
+                f"{data['pledge'].get('year')}; hãy kiểm tra lại các chỉ tiêu.")
+    return form_values(data), meeting_id, f"Đã mở hồ sơ đã lưu «{saved['title']}»."
+
+
+def _form_page(kind: str, values: dict, *, errors=None, top=None, meeting_id=None, note="", status=200):
+    conn = get_db()
+    meetings = db.list_meetings(conn)
+    return render_template(
+        "produce_form.html", kind=kind, kind_title=KIND_TITLES[kind], kinds=KINDS, titles=KIND_TITLES,
+        fields=build_form(kind, values), values=values, errors=errors or {}, top=top or [],
+        meeting_id=meeting_id, note=note, suggestions=db.suggestions(conn), ROW=ROW,
+        meetings=meetings, pledges=[m for m in meetings if m["has_pledge"]],
+    ), status
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", kinds=KINDS, titles=KIND_TITLES,
+                           meetings=db.list_meetings(get_db())[:10])
+
+
+@bp.get("/produce/<kind>")
+def form(kind: str):
+    kind = _kind_or_404(kind)
+    values, meeting_id, note = _start_values(kind)
+    return _form_page(kind, values, meeting_id=meeting_id, note=note)[0]
+
+
+@bp.post("/produce/<kind>")
+def submit(kind: str):
+    kind = _kind_or_404(kind)
+    values = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    meeting_id = request.form.get("meeting_id", type=int)
+    parsed = parse_form(values, kind)
+    record, problems = check_data(parsed.data, kind)
+    if record is None:
+        errors, top = place_problems(problems, parsed, build_form(kind, values))
+        return _form_page(kind, values, errors=errors, top=top, meeting_id=meeting_id, status=422)
+    record, changes = normalize_record(record)
+    per_invitee = kind == "giay-moi" and bool(request.form.get("per_invitee"))
+    docs = render_record(record, [kind], per_invitee=per_invitee)
+    conn = get_db()
+    saved = db.get_meeting(conn, meeting_id) if meeting_id else None
+    data = {**(saved["data"] if saved else {}), **parsed.data}
+    try:
+        kinds = validate_data(data, FORM_FILE, None).kinds()
+    except RecordError:
+        kinds = record.kinds()
+    meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None)
+    result = Result([StoredFile(d.filename, d.data, DOCX_TYPE) for d in docs],
+                    {"kind": kind, "changes": [c.to_dict() for c in changes], "meeting_id": meeting_id})
+    if len(docs) > 1:
+        name = docs[0].filename.rsplit("-001-", 1)[0] + ".zip"
+        result.extra["zip"] = len(result.files)
+        result.files.append(StoredFile(name, write_package({d.filename: d.data for d in docs}),
+                                       "application/zip"))
+    token = current_app.extensions["docgen_results"].put(result)
+    return redirect(url_for("produce.result", token=token), code=303)
+
+
+def _result_or_404(token: str) -> Result:
+    result = current_app.extensions["docgen_results"].get(token)
+    if result is None or "kind" not in result.extra:
+        abort(404)
+    return result
+
+
+def _file_or_404(result: Result, n: int) -> StoredFile:
+    if not 0 <= n < len(result.files):
+        abort(404)
+    return result.files[n]
+
+
+@bp.get("/produce/result/<token>")
+def result(token: str):
+    res = _result_or_404(token)
+    docs = [(i, f, paragraph_texts(f.data)) for i, f in enumerate(res.files) if f.mimetype == DOCX_TYPE]
+    kind = res.extra["kind"]
+    return render_template("produce_result.html", token=token, docs=docs[:20], more=len(docs) - 20,
+                           zip_index=res.extra.get("zip"), files=res.files, kind=kind,
+                           kind_title=KIND_TITLES[kind], changes=res.extra["changes"],
+                           meeting_id=res.extra["meeting_id"], has_pdf=soffice() is not None,
+                           has_png=soffice() is not None and shutil.which("pdftoppm") is not None)
+
+
+@bp.get("/produce/file/<token>/<int:n>")
+def download(token: str, n: int):
+    f = _file_or_404(_result_or_404(token), n)
+    return send_file(io.BytesIO(f.data), mimetype=f.mimetype, as_attachment=True, download_name=f.filename)
+
+
+def _pdf(res: Result, n: int) -> bytes:
+    """The PDF of document ``n`` (made once by LibreOffice, then kept with the result)."""
+    f = _file_or_404(res, n)
+    if f.mimetype != DOCX_TYPE:
+        abort(404)
+    cache = res.extra.setdefault("pdf", {})
+    if n not in cache:
+        with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+            src = Path(tmp, "van-ban.docx")
+            src.write_bytes(f.data)
+            cache[n] = to_pdf([src], Path(tmp, "pdf"))[0].read_bytes()
+    return cache[n]
+
+
+@bp.get("/produce/pdf/<token>/<int:n>")
+def download_pdf(token: str, n: int):
+    res = _result_or_404(token)
+    data = _pdf(res, n)
+    name = res.files[n].filename.rsplit(".", 1)[0] + ".pdf"
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.get("/produce/png/<token>/<int:n>")
+def preview_png(token: str, n: int):
+    res = _result_or_404(token)
+    cache = res.extra.setdefault("png", {})
+    if n not in cache:
+        exe = shutil.which("pdftoppm")
+        if exe is None:
+            raise DocgenError("Chưa cài pdftoppm (gói poppler-utils) để xem trước trang đầu.")
+        proc = subprocess.run([exe, "-png", "-f", "1", "-l", "1", "-r", "60", "-singlefile", "-", "-"],
+                              input=_pdf(res, n), capture_output=True, timeout=60)
+        if proc.returncode != 0 or not proc.stdout.startswith(b"\x89PNG"):
+            raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
+        cache[n] = proc.stdout
+    return send_file(io.BytesIO(cache[n]), mimetype="image/png")
