@@ -11,7 +11,8 @@ it was made from and its sha256. An output is up to date when the hash of its in
 file still has the recorded sha256; it is then neither rendered nor touched. Otherwise it is
 rendered, and written only if its bytes differ from the file on disk — an unchanged document
 keeps its bytes and modification time. A folder source whose file, applicable corrections,
-options and templates are all unchanged is skipped without even being parsed.
+options and templates are all unchanged is skipped without even being parsed (the strings of each
+record file are kept in ``OUTDIR/.docgen-cache.json`` to see which corrections touch it).
 
 Rendering runs on ``jobs`` processes; every write is atomic and the manifest is rewritten
 (atomically) as results arrive, so a killed batch leaves no half-written file and the next run
@@ -36,6 +37,7 @@ from .errors import DocgenError, InputError
 from .model import KINDS, Record
 
 MANIFEST = ".docgen-manifest.json"
+CACHE = ".docgen-cache.json"  # the strings of each record file, to plan corrections without parsing
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 _FORMAT = 1
 
@@ -288,7 +290,7 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
     file = src.path or src.display
     record = _validate(data, file, lines)
     record, changes = normalize_record(record, repair=opts.repair)
-    res.warnings = [f"{src.display}: {c.describe()}" for c in changes if not c.applied]
+    res.warnings = [c.describe() for c in changes if not c.applied]
     record_hash = sha256(record.model_dump_json().encode("utf-8"))
     for kind, index in _plan(record, opts, src.kinds):
         rel = "/".join(x for x in (src.subdir, filename(record, kind, index)) if x)
@@ -328,9 +330,9 @@ def _run_chunk(chunk: list[tuple[Source, dict]], corrections, opts, out_dir) -> 
 
 # ---------------------------------------------------------------- the manifest
 
-def read_manifest(out_dir: Path) -> tuple[dict, str]:
-    """The previous manifest (empty if missing or unreadable) and its text."""
-    p = out_dir / MANIFEST
+def read_manifest(out_dir: Path, name: str = MANIFEST) -> tuple[dict, str]:
+    """The previous manifest (or cache; empty if missing or unreadable) and its text."""
+    p = out_dir / name
     try:
         text = p.read_text(encoding="utf-8")
         m = json.loads(text)
@@ -339,13 +341,23 @@ def read_manifest(out_dir: Path) -> tuple[dict, str]:
     return (m, text) if isinstance(m, dict) and m.get("format") == _FORMAT else ({}, text)
 
 
+def _line(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _table(d: dict) -> str:
+    """A JSON object with one sorted key per line."""
+    return "{\n" + ",\n".join(f"  {_line(k)}: {_line(d[k])}" for k in sorted(d)) + "\n }" if d else "{}"
+
+
 class Manifest:
     """The manifest being updated as results arrive; written atomically, deterministic JSON."""
 
-    def __init__(self, out_dir: Path, old: dict, text: str = ""):
-        self.path = out_dir / MANIFEST
-        self._text = text
+    def __init__(self, out_dir: Path):
         self.out_dir = out_dir
+        old, self._text = read_manifest(out_dir)
+        cache, self._cache_text = read_manifest(out_dir, CACHE)
+        self.cache: dict[str, dict] = dict(cache.get("strings", {}))
         self.sources: dict[str, dict] = dict(old.get("sources", {}))
         self.outputs: dict[str, dict] = dict(old.get("outputs", {}))
         self.stale: set[str] = {rel for rel in old.get("stale", []) if (out_dir / rel).exists()}
@@ -359,39 +371,47 @@ class Manifest:
             if (self.out_dir / rel).exists():
                 self.stale.add(rel)
 
-    def update(self, res: SourceResult, src_entry: dict) -> None:
+    def update(self, res: SourceResult, src_entry: dict, kinds: tuple[str, ...] | None = None) -> None:
+        """Record a processed source. Its earlier outputs of kinds outside this run's ``kinds`` stay."""
         produced = {o.path for o in res.outputs}
-        self._retire(rel for rel in self.sources.get(res.id, {}).get("outputs", []) if rel not in produced)
+        earlier = [rel for rel in self.sources.get(res.id, {}).get("outputs", []) if rel not in produced]
+        kept = [rel for rel in earlier if kinds and rel in self.outputs and self.outputs[rel]["kind"] not in kinds]
+        self._retire(rel for rel in earlier if rel not in kept)
+        src_entry["outputs"] = [o.path for o in res.outputs] + kept
         for o in res.outputs:
             self.outputs[o.path] = o.entry
             self.stale.discard(o.path)
         self.sources[res.id] = src_entry
+        if res.strings is not None:
+            self.cache[res.id] = {"sha256": res.file_sha, "strings": res.strings}
 
     def drop_sources(self, keep: set[str]) -> None:
         """Forget sources that are gone from the input; their outputs become stale."""
         for sid in [s for s in self.sources if s not in keep]:
             self._retire(self.sources.pop(sid).get("outputs", []))
+        self.cache = {k: v for k, v in self.cache.items() if k in keep}
 
     def to_json(self) -> str:
         """Sorted keys; one line per source and per output (readable, and fast to write)."""
-        def line(value: Any) -> str:
-            return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        return (f'{{\n "docgen_version": {_line(__version__)},\n "format": {_FORMAT},\n'
+                f' "outputs": {_table(self.outputs)},\n "sources": {_table(self.sources)},\n'
+                f' "stale": {_line(sorted(self.stale))}\n}}\n')
 
-        def table(d: dict) -> str:
-            return "{\n" + ",\n".join(f"  {line(k)}: {line(d[k])}" for k in sorted(d)) + "\n }" if d else "{}"
-
-        return (f'{{\n "docgen_version": {line(__version__)},\n "format": {_FORMAT},\n'
-                f' "outputs": {table(self.outputs)},\n "sources": {table(self.sources)},\n'
-                f' "stale": {line(sorted(self.stale))}\n}}\n')
+    def cache_json(self) -> str:
+        return f'{{\n "format": {_FORMAT},\n "strings": {_table(self.cache)}\n}}\n'
 
     def write(self, *, force: bool = True) -> None:
         from .io.atomic import atomic_write
 
         now = time.monotonic()
         if force or now - self._written > max(0.5, 20 * self._cost):
+            cache = self.cache_json()
+            if cache != self._cache_text:
+                atomic_write(self.out_dir / CACHE, cache)
+                self._cache_text = cache
             text = self.to_json()
             if text != self._text:
-                atomic_write(self.path, text)
+                atomic_write(self.out_dir / MANIFEST, text)
                 self._text = text
             self._written = time.monotonic()
             self._cost = self._written - now  # keeps incremental writes under ~5% of the run
@@ -432,7 +452,7 @@ def remove_leftover_temps(out_dir: Path) -> list[Path]:
     if out_dir.is_dir():
         for p in out_dir.rglob(".*.tmp"):
             m = _TEMP.match(p.name)
-            if m and (m["name"].endswith(".docx") or m["name"] == MANIFEST) and p.is_file():
+            if m and (m["name"].endswith(".docx") or m["name"] in (MANIFEST, CACHE)) and p.is_file():
                 p.unlink()
                 removed.append(p)
     return removed
@@ -444,14 +464,14 @@ def template_hashes(templates_dir: str | os.PathLike | None) -> dict:
     return {k: _file_sha(template_path(k, templates_dir)) for k in KINDS}
 
 
-def _source_key(src: Source, corrections: list[Correction], opts: Options, old: dict,
+def _source_key(src: Source, corrections: list[Correction], opts: Options, old: dict, cached: dict | None,
                 base_sha: str | None) -> tuple[str | None, list[int] | None, str | None]:
     """(key, correction counts, file sha) of a source when they can be known without parsing it."""
     if src.path is not None:
         file_sha = _file_sha(Path(src.path))
-        if file_sha is None or old.get("sha256") != file_sha or "strings" not in old:
+        if file_sha is None or not cached or not old.get("sha256") == cached.get("sha256") == file_sha:
             return None, None, file_sha
-        pairs = ((tuple(p), s) for p, s in old["strings"])
+        pairs = ((tuple(p), s) for p, s in cached["strings"])
         counts = count_matches(pairs, corrections, src.names)
         ident: Any = file_sha
     else:
@@ -485,18 +505,17 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
                    str(templates_dir) if templates_dir else None, repair, template_hashes(templates_dir), changes)
     base_sha = _file_sha(Path(base)) if base else None
     remove_leftover_temps(out)
-    old, old_text = read_manifest(out)
-    manifest = Manifest(out, old, old_text)
-    old_sources = old.get("sources", {})
-    old_outputs = old.get("outputs", {})
+    manifest = Manifest(out)
+    old_sources, old_outputs = dict(manifest.sources), dict(manifest.outputs)
 
     results: list[SourceResult] = []
     todo: list[tuple[Source, dict, str | None]] = []
     for src in sources:
         prev_src = old_sources.get(src.id, {})
-        key, counts, file_sha = _source_key(src, corrections, opts, prev_src, base_sha)
+        key, counts, file_sha = _source_key(src, corrections, opts, prev_src, manifest.cache.get(src.id), base_sha)
         if key is not None and prev_src.get("key") == key and _intact(prev_src, out, old_outputs):
-            outs = [OutputResult(rel, "skipped", old_outputs[rel]) for rel in prev_src.get("outputs", [])]
+            outs = [OutputResult(rel, "skipped", old_outputs[rel]) for rel in prev_src.get("outputs", [])
+                    if not opts.kinds or old_outputs[rel]["kind"] in opts.kinds]
             results.append(SourceResult(src.id, src.display, True, outputs=outs, counts=counts,
                                         file_sha=file_sha, key=key, fresh=True))
         else:
@@ -513,11 +532,8 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
             if key is None:
                 key = _source_key_after(src, res, corrections, opts, base_sha)
             entry = {"file": src.path or src.display, "sha256": res.file_sha, "key": key,
-                     "outputs": [o.path for o in res.outputs],
                      "corrections": [{**c.identity(), "count": n} for c, n in zip(corrections, res.counts) if n]}
-            if res.strings is not None:
-                entry["strings"] = res.strings
-            manifest.update(res, entry)
+            manifest.update(res, entry, opts.kinds)
             manifest.write(force=False)
         results.append(res)
         if progress:
@@ -581,8 +597,12 @@ def summary(result: BatchResult, *, changes: bool = False) -> list[str]:
     if result.stale:
         lines.append(f"{len(result.stale)} tệp cũ không còn được tạo ra (giữ nguyên, không xóa):")
         lines += [f"  {rel}" for rel in result.stale]
+    seen: dict[str, list[str]] = {}
     for r in result.results:
-        lines += [f"Gợi ý (chưa áp dụng) {w}" for w in r.warnings]
+        for w in r.warnings:
+            seen.setdefault(w, []).append(r.display)
+    for w, where in seen.items():
+        lines.append(f"{where[0]}: {w}" if len(where) == 1 else f"{w} — ở {len(where)} hồ sơ, ví dụ {where[0]}")
     for r in failed:
         lines.append(f"Lỗi hồ sơ {r.display}:")
         lines += [f"  {e}" for err in r.errors for e in err.splitlines()]

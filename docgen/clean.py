@@ -30,7 +30,7 @@ from .io.xml import parse_xml, serialize_xml
 from .normalize.base import Edit, Normalizer, apply_edits
 from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
 from .ooxml import edit as ooxml_edit
-from .ooxml.fonts import StyleSheet, convert_legacy_runs
+from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
 from .ooxml.parts import main_part, related_part
 from .ooxml.text import FieldState, ParagraphText, extract, paragraphs
 
@@ -197,6 +197,8 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
     styles_name = related_part(parts, main, "/styles")
     sheet = StyleSheet(parse_xml(parts[styles_name], styles_name) if styles_name else None)
     legacy = optional_module("legacy")
+    if legacy is not None and not names_legacy_font([root, sheet.root], legacy.font_encoding):
+        legacy = None
     if stages is None:
         stages = _stages(options, None)
     rev = None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .io.loaders import format_path
 from .model import Record
 from .normalize import pipeline
 from .normalize.capitalization import name_case
@@ -25,6 +26,7 @@ _PERSON_LISTS = {"attendees", "absentees", "invitees"}
 @dataclass(frozen=True)
 class FieldChange:
     path: str
+    loc: tuple
     before: str
     after: str
     rule: str
@@ -51,12 +53,12 @@ def _repair(text: str, repair: bool, threshold: float):
     return pipeline.repair_field(text, threshold, _stages(repair))
 
 
-def _is_person_name(path: list[str]) -> bool:
-    if not path or path[-1] != "name":
+def _is_person_name(loc: tuple) -> bool:
+    if not loc or loc[-1] != "name":
         return False
-    parent = path[-2] if len(path) > 1 else ""
-    grand = path[-3] if len(path) > 2 else ""
-    return parent in _PERSON_PARENTS or (parent.startswith("[") and grand in _PERSON_LISTS)
+    parent = loc[-2] if len(loc) > 1 else ""
+    grand = loc[-3] if len(loc) > 2 else ""
+    return parent in _PERSON_PARENTS or (isinstance(parent, int) and grand in _PERSON_LISTS)
 
 
 def _whole_words(text: str, e) -> tuple[str, str]:
@@ -69,39 +71,30 @@ def _whole_words(text: str, e) -> tuple[str, str]:
     return text[start:end], text[start:e.start] + e.new + text[e.end:end]
 
 
-def _label(path: list[str]) -> str:
-    out = ""
-    for p in path:
-        out += p if p.startswith("[") else (("." if out else "") + p)
-    return out
-
-
 def normalize_record(record: Record, *, repair: bool = True,
                      threshold: float = pipeline.DEFAULT_THRESHOLD) -> tuple[Record, list[FieldChange]]:
     """Return the normalized record and the list of changes (applied and suggested)."""
     changes: list[FieldChange] = []
 
-    def walk(value: Any, path: list[str]) -> Any:
+    def walk(value: Any, loc: tuple) -> Any:
         if isinstance(value, dict):
-            return {k: (v if k in _SKIP_KEYS else walk(v, path + [k])) for k, v in value.items()}
+            return {k: (v if k in _SKIP_KEYS else walk(v, (*loc, k))) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, path + [f"[{i}]"]) for i, v in enumerate(value)]
+            return [walk(v, (*loc, i)) for i, v in enumerate(value)]
         if not isinstance(value, str) or not value:
             return value
         new, applied, suggestions = _repair(value, repair, threshold)
-        label = _label(path)
-        for e in applied:
-            changes.append(FieldChange(label, *_whole_words(value, e), e.rule, e.confidence, True))
-        for e in suggestions:
-            changes.append(FieldChange(label, *_whole_words(value, e), e.rule, e.confidence, False))
-        if _is_person_name(path):
+        label = format_path(loc)
+        for e, ok in [(e, True) for e in applied] + [(e, False) for e in suggestions]:
+            changes.append(FieldChange(label, loc, *_whole_words(value, e), e.rule, e.confidence, ok))
+        if _is_person_name(loc):
             cased = name_case(new)
             if cased != new:
-                changes.append(FieldChange(label, new, cased, "capitalization.name", 1.0, True))
+                changes.append(FieldChange(label, loc, new, cased, "capitalization.name", 1.0, True))
                 new = cased
         return new
 
-    data = walk(record.model_dump(), [])
+    data = walk(record.model_dump(), ())
     if not changes:
         return record, []
     return Record.model_validate(data), changes

@@ -1,6 +1,6 @@
 """Check a meeting record file: every problem at once, the documents it can produce, warnings.
 
-Used by ``docgen validate`` and ``docgen new`` (whose starter records must pass as written).
+Used by ``docgen validate`` (and by the tests that check ``docgen new``'s starters).
 Problems make a record unusable; warnings do not (they are things a clerk should look at).
 """
 from __future__ import annotations
@@ -48,8 +48,8 @@ def _invitation_after_meeting(record: Record, lines: LineMap, file: str) -> list
 
 
 WARNING_CHECKS: list[Check] = [_nothing_to_produce, _invitation_after_meeting]
-"""Checks that warn without rejecting the record. Field repairs proposed by the normalizers
-belong here too: each check gets the record, the line map and the file name."""
+"""Checks that warn without rejecting the record; each gets the record, the line map and the
+file name. Field repairs proposed by the normalizers are added by ``field_repairs``."""
 
 
 @dataclass
@@ -86,8 +86,21 @@ class ValidationReport:
                 "warnings": [w.to_dict() for w in self.warnings]}
 
 
-def validate_file(path: str | os.PathLike) -> ValidationReport:
-    """Load and check one record file; never raises for a problem in the file itself."""
+def field_repairs(record: Record, lines: LineMap, file: str, *, repair: bool = True) -> list[Problem]:
+    """What the normalizers would change in the record's fields (as ``render`` applies them):
+    one warning per change, applied ones and suggestions alike."""
+    from .fields import normalize_record
+
+    _, changes = normalize_record(record, repair=repair)
+    return [Problem(file, c.path, lines.line(c.loc),
+                    ("sẽ sửa" if c.applied else "gợi ý, không tự sửa") +
+                    f" «{c.before}» → «{c.after}» ({c.rule}, độ tin cậy {c.confidence:.2f})")
+            for c in changes]
+
+
+def validate_file(path: str | os.PathLike, *, repair: bool = True) -> ValidationReport:
+    """Load and check one record file; never raises for a problem in the file itself.
+    ``repair``: include OCR/legacy repairs among the field warnings (as ``render`` does)."""
     file = str(path)
     try:
         record, lines = load_record_located(path)
@@ -97,4 +110,5 @@ def validate_file(path: str | os.PathLike) -> ValidationReport:
     if problems:
         return ValidationReport(file, problems=problems)
     warnings = [w for check in WARNING_CHECKS for w in check(record, lines, file)]
+    warnings += field_repairs(record, lines, file, repair=repair)
     return ValidationReport(file, record=record, warnings=warnings)

@@ -6,8 +6,9 @@ Writes (deterministically; run from the repository root):
 * docgen/vi/data/places.txt      provinces (63 former, 34 current) and former districts,
                                  from underthesea's administrative-unit table;
 * docgen/normalize/data/syllables.tsv.gz  syllable, number of Viet74K entries it occurs in
-                                 (the damage model's inventory, as garble.py builds it) and its
-                                 frequency in the training text;
+                                 (the damage model's inventory, as garble.py builds it), its
+                                 frequency in the training text, and how often it occurs inside
+                                 a sentence and how often capitalised there;
 * docgen/normalize/data/lm.tsv.gz         syllable trigram model, interpolated Kneser-Ney;
 * docgen/normalize/data/channel.tsv.gz    garbled form -> originals that the damage can turn
                                  into it, best first, with log P(garbled | original).
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 import underthesea  # noqa: E402
 
 from docgen.normalize.lm import save_arpa, train_kn  # noqa: E402
-from docgen.normalize.ocr import Channel, lm_sentences  # noqa: E402
+from docgen.normalize.ocr import CASE_START, TOKEN_RE, Channel, lm_sentences, lm_token  # noqa: E402
 from docgen.vi.lexicon import DATA_DIR as LEX_DIR  # noqa: E402
 from docgen.vi.lexicon import builtin_lexicon  # noqa: E402
 
@@ -87,27 +88,40 @@ def syllable_counts() -> dict[str, int]:
     return counts
 
 
-def training_sentences(holdout: set[str]) -> list[list[str]]:
-    sents: list[list[str]] = []
+def training_texts(holdout: set[str]) -> list[str]:
+    """The training text, in pieces that do not run on into each other."""
+    texts: list[str] = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
-        if path.name in holdout:
-            continue
-        sents += lm_sentences(path.read_text(encoding="utf-8"))
+        if path.name not in holdout:
+            texts.append(path.read_text(encoding="utf-8"))
     vlsp = UTS / "pipeline" / "pos_tag" / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
     words: list[str] = []
     for line in vlsp.read_text(encoding="utf-8").splitlines() + [""]:
         if line.strip():
             words.append(line.split("\t")[0])
         elif words:
-            sents += lm_sentences(" ".join(words))
+            texts.append(" ".join(words))
             words = []
-    sents += lm_sentences((UTS / "pipeline" / "tts" / "viettts_" / "assets" / "transcript.txt").read_text(encoding="utf-8"))
-    for term in builtin_lexicon().terms:
-        sents += lm_sentences(term)
-    for line in viet74k_lines():
-        if " " in line.strip():
-            sents += lm_sentences(line)
-    return sents
+    texts.append((UTS / "pipeline" / "tts" / "viettts_" / "assets" / "transcript.txt").read_text(encoding="utf-8"))
+    texts += builtin_lexicon().terms
+    texts += [line for line in viet74k_lines() if " " in line.strip()]
+    return texts
+
+
+def case_counts(texts: list[str]) -> tuple[Counter, Counter]:
+    """For each lower-case syllable: occurrences inside a sentence, and how many were capitalised."""
+    mid: Counter = Counter()
+    cap: Counter = Counter()
+    for text in texts:
+        prev = "\n"
+        for m in TOKEN_RE.finditer(text):
+            tok = m.group(0)
+            if tok.isalpha() and prev not in CASE_START and not (len(tok) > 1 and tok.isupper()):
+                low = lm_token(tok)
+                mid[low] += 1
+                cap[low] += tok[0].isupper()
+            prev = tok
+    return mid, cap
 
 
 def main() -> None:
@@ -120,10 +134,14 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     build_places()
     counts = syllable_counts()
-    sents = training_sentences({Path(h).name for h in args.holdout})
+    texts = training_texts({Path(h).name for h in args.holdout})
+    sents = [sent for text in texts for sent in lm_sentences(text)]
     freq = Counter(w for s in sents for w in s if w.isalpha())
-    write_gz(out / "syllables.tsv.gz",
-             [f"{s}\t{counts.get(s, 0)}\t{freq[s]}" for s in sorted(set(counts) | set(freq)) if counts.get(s) or freq[s] > 1])
+    mid, cap = case_counts(texts)
+    write_gz(out / "syllables.tsv.gz", [
+        f"{s}\t{counts.get(s, 0)}\t{freq[s]}\t{mid[s]}\t{cap[s]}"
+        for s in sorted(set(counts) | set(freq)) if counts.get(s) or freq[s] > 1
+    ])
     model = train_kn(sents)
     save_arpa(model, out / "lm.tsv.gz")
     p1 = model["p1"]

@@ -121,6 +121,11 @@ def test_viqr_escapes_and_punctuation():
     # A question mark on a word that cannot take the hỏi tone stays punctuation.
     assert legacy.to_unicode("Anh ddi dda^u?", "viqr") == "Anh đi đâu?"
     assert legacy.to_unicode("DDo^`ng chi' Tru+o+?ng ban", "viqr") == "Đồng chí Trưởng ban"
+    # Unescaped full stops at the end of a sentence, as most VIQR writers typed them.
+    assert legacy.to_unicode("ddu+o+.c tho^ng qua.\nNhie^.m vu.", "viqr") == "được thông qua.\nNhiệm vụ"
+    assert legacy.to_unicode("nhie^.m vu.. Gia nha^.p WTO. Ca'c nu+o+'c...", "viqr") == \
+        "nhiệm vụ. Gia nhập WTO. Các nước..."
+    assert legacy.to_unicode("Bo^. Ke^' hoa.ch va` DDa^`u tu+", "viqr") == "Bộ Kế hoạch và Đầu tư"
     # đ inside a word or an abbreviation; a literal "dd" is escaped
     assert legacy.to_unicode("So^' 98/2023/NDD-CP, QDD-UBND, E^quaddo", "viqr") == "Số 98/2023/NĐ-CP, QĐ-UBND, Êquađo"
     for text in ("NĐ-CP addition Ddos adđ", "Nghị định số 30/2020/NĐ-CP"):
@@ -163,6 +168,8 @@ def test_detects_each_encoding(enc):
     "The committee met on 5 May; e.g. Mr. Smith asked: do you go to school? A+ grade, C++ code.",
     "Café, naïve, résumé, Müller & Søn © 2022 ® — 5 µm ± 0,5.",
     "UBND 125/QĐ-UBND 2022-05-10 ABC XYZ",
+    "Diện tích 5 × 3 m · giá « 100 » ¶ 2 ¬ ª",
+    "tháng 5 có các\nmét vuông, cá, bò",  # valid both as Unicode and as TCVN3: left alone
     "",
 ])
 def test_never_flags_unicode_english_or_ascii(text):

@@ -506,3 +506,57 @@ def test_cong_van_has_no_type_line_but_a_subject():
     assert [f.to_dict() for f in lint_docx(save(d))] == []
     para(d, "V/v").runs[0].bold = True
     assert [(f.rule, f.found) for f in lint_docx(save(d))] == [("ND30-SUMMARY", "chữ đậm")]
+
+
+def _xml_para(text, size, *, bold=False, italic=False, jc="center", body=False):
+    ppr = f'<w:jc w:val="{jc}"/>'
+    if body:
+        ppr = '<w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="567"/>' + ppr
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{int(size * 2)}"/>'
+    return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def raw_docx(paragraphs: list[str]) -> bytes:
+    """A package written by hand: no styles part, no theme, everything formatted directly."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{w}"><w:body>'
+           + "".join(paragraphs)
+           + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" '
+             'w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    ct = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.document.main+xml"/></Types>')
+    return _zip({"[Content_Types].xml": ct.encode(), "_rels/.rels": rels.encode(), "word/document.xml": doc.encode()})
+
+
+def test_raw_xml_document_with_signer_in_body_paragraphs_is_clean():
+    paras = [
+        _xml_para("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", 13, bold=True),
+        _xml_para("Số: 12/TB-UBND", 13),
+        _xml_para("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True),
+        _xml_para("Độc lập - Tự do - Hạnh phúc", 13, bold=True),
+        _xml_para("Lâm Đồng, ngày 09 tháng 10 năm 2024", 13, italic=True),
+        _xml_para("THÔNG BÁO", 13, bold=True),
+        _xml_para("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh", 13, bold=True),
+        _xml_para("Ủy ban nhân dân tỉnh Lâm Đồng thông báo kết luận của Chủ tịch như sau./.", 13,
+                  jc="both", body=True),
+        _xml_para("Nơi nhận:", 12, bold=True, italic=True, jc="left"),
+        _xml_para("- Các sở, ban, ngành;", 11, jc="left"),
+        _xml_para("- Lưu: VT, TH.", 11, jc="left"),
+        _xml_para("TM. ỦY BAN NHÂN DÂN", 13, bold=True),
+        _xml_para("CHỦ TỊCH", 13, bold=True),
+        _xml_para("Trần Văn Hiệp", 13, bold=True),
+    ]
+    assert [f.to_dict() for f in lint_docx(raw_docx(paras))] == []
+    paras[12] = _xml_para("Chủ tịch", 13, bold=True)
+    assert [(f.rule, f.location["paragraph"]) for f in lint_docx(raw_docx(paras))] == [("ND30-SIGNER", 13)]
+
+
+def test_drafter_and_copies_after_the_filing_line_are_no_recipient():
+    d = base_document()
+    add(d.tables[1].rows[0].cells[0], "PL.(300)", 11, align=LEFT)
+    assert [f.to_dict() for f in lint_docx(save(d))] == []

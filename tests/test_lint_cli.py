@@ -135,3 +135,13 @@ def test_unreadable_file_is_reported_and_others_still_checked(run, tmp_path):
 def test_missing_file(run, tmp_path):
     res = run(tmp_path / "khong-co.docx")
     assert res.exit_code == 2 and "Không tìm thấy tệp" in res.output
+
+
+def test_hostile_xml_names_the_file(run, tmp_path):
+    from test_lint import CT, _zip
+    doc = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
+    f = tmp_path / "doc-hai.docx"
+    f.write_bytes(_zip({"[Content_Types].xml": CT, "word/document.xml": doc}))
+    res = run(f)
+    assert res.exit_code == 2
+    assert str(f) in res.output and "DOCTYPE" in res.output and "Traceback" not in res.output

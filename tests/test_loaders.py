@@ -535,3 +535,16 @@ def test_validate_data_without_lines():
         "bang.xlsx: decision.articles[0]: mỗi điều cần có nội dung (title, text hoặc clauses)."]
     data["decision"]["articles"] = [{"text": "Nội dung."}]
     assert loaders.validate_data(data, "bang.xlsx").decision.date == dt.date(2024, 12, 31)
+
+
+def test_empty_date(tmp_path):
+    p = only_problem(write(tmp_path, BASE.replace("date: 02/01/2024", "date:")))
+    assert (p.path, p.line, p.message) == ("invitation.date", 18,
+                                           "chưa điền (đang để trống); cần ngày, ví dụ 05/01/2024.")
+
+
+def test_timestamps_are_not_dates(tmp_path):
+    text = BASE_JSON.replace('"2024-01-05T08:00:00"', '"1704412800"')
+    p = only_problem(write(tmp_path, text, "hop.json"))
+    assert (p.path, p.line) == ("meeting.start", 11)
+    assert p.message.startswith('ngày giờ không hợp lệ "1704412800" — cần dạng DD/MM/YYYY HH:MM')

@@ -122,3 +122,17 @@ def test_never_writes_over_its_input(tmp_path):
     with pytest.raises(InputError, match="Không ghi đè"):
         atomic_write(src, b"y", inputs=[src])
     assert src.read_bytes() == b"x"
+
+
+def test_validate_lists_field_repairs_with_lines(tmp_path):
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data["pledge"]["bloc"] = "Khi thi đua các Ban Quản lý khu công nghiệp tỉnh Khánh Hoà"
+    src = tmp_path / "hop.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    line = next(i for i, l in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if "Khi thi đua" in l)
+    res = run("validate", str(src))
+    assert res.exit_code == 0, res.output
+    assert f"{src}:{line}: pledge.bloc: sẽ sửa «Khi» → «Khối»" in res.output
+    assert "«Hoà» → «Hòa»" in res.output
+    res = run("validate", "--no-repair", str(src))
+    assert "«Khi» → «Khối»" not in res.output and "«Hoà» → «Hòa»" in res.output

@@ -33,8 +33,10 @@ Mã thoát: 0 khi mọi tệp hợp lệ, 1 khi có tệp bị lỗi.
 @click.argument("files", nargs=-1, required=True, metavar="TỆP...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Dạng kết quả: văn bản cho người đọc, hoặc JSON cho máy.")
-def validate_command(files: tuple[str, ...], fmt: str) -> None:
-    reports = [validate_file(f) for f in files]
+@click.option("--no-repair", is_flag=True,
+              help="Không đề xuất sửa lỗi OCR/bảng mã cũ trong dữ liệu (vẫn chuẩn hóa Unicode, dấu, khoảng trắng).")
+def validate_command(files: tuple[str, ...], fmt: str, no_repair: bool) -> None:
+    reports = [validate_file(f, repair=not no_repair) for f in files]
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -451,13 +451,41 @@ _WANT_TIME = "thiếu giờ; cần cả ngày và giờ, ví dụ 05/01/2024 08:
 _NOT_NUMBER = "ngày phải viết dạng 05/01/2024 (ngày/tháng/năm) hoặc 2024-01-05, không phải một số."
 
 
-def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[tuple[Loc, str]]]:
-    """Turn day-first date strings in date/datetime fields of ``model`` into date objects
-    (datetimes keep the wall-clock time written and drop any UTC offset).
+def _coerce_date(value: Any, want: type, loc: Loc, issues: list[tuple[Loc, str]]) -> Any:
+    """One date (``want`` is dt.date) or datetime field: a date object, or None with an issue.
+    Other types (lists, groups, yes/no) are left for the model to report."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        return value
+    if isinstance(value, (int, float)):
+        issues.append((loc, _NOT_NUMBER))
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)  # documents print the wall-clock time written
+    if isinstance(value, dt.date):
+        if want is dt.datetime:
+            issues.append((loc, _WANT_TIME))
+            return None
+        return value
+    parsed = _parse_datetime(value.strip())
+    if want is dt.datetime and parsed is not None and not isinstance(parsed, dt.datetime):
+        issues.append((loc, _WANT_TIME))
+        return None
+    if parsed is None or (want is dt.date and isinstance(parsed, dt.datetime)):
+        if want is dt.date:
+            issues.append((loc, _date_message(value, _DATE_HELP, "ngày") + "."))
+        else:
+            issues.append((loc, _date_message(value, _DATETIME_HELP, "ngày giờ") + "."))
+        return None
+    return parsed
 
-    Returns the converted data (a copy where changed) and the issues found: a datetime field
-    given a date without a time, a date written as a bare number. Unreadable strings are left
-    unchanged for the model to report.
+
+def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[tuple[Loc, str]]]:
+    """Read every date and datetime field of ``model`` in ``data``: ISO or day-first text, YAML
+    dates; datetimes keep the wall-clock time written and drop any UTC offset.
+
+    Returns the converted data (a copy) and the issues found, each with its location: text that
+    is no date (a month-first date is never swapped), a datetime without a time, a bare number.
+    A field with an issue is set to None so that the model does not report it a second time.
     """
     issues: list[tuple[Loc, str]] = []
 
@@ -471,20 +499,7 @@ def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[
             (item,) = get_args(ann)
             return [walk(v, item, loc + (i,)) for i, v in enumerate(value)]
         if ann in (dt.date, dt.datetime):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                issues.append((loc, _NOT_NUMBER))
-            elif isinstance(value, str):
-                parsed = _parse_datetime(value.strip())
-                if ann is dt.date and parsed is not None and not isinstance(parsed, dt.datetime):
-                    return parsed
-                if ann is dt.datetime and isinstance(parsed, dt.datetime):
-                    return parsed
-                if ann is dt.datetime and parsed is not None:
-                    issues.append((loc, _WANT_TIME))
-            elif isinstance(value, dt.datetime):
-                return value.replace(tzinfo=None)  # documents print the wall-clock time written
-            elif ann is dt.datetime and isinstance(value, dt.date):
-                issues.append((loc, _WANT_TIME))
+            return _coerce_date(value, ann, loc, issues)
         return value
 
     return walk(data, model, ()), issues
@@ -574,6 +589,8 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         hint = (f"có phải ý bạn là {close[0]}?" if close
                 else "các trường hợp lệ ở đây: " + ", ".join(known))
         return f"trường không được hỗ trợ: {loc[-1]} ({hint})."
+    if value is None and kind not in ("value_error", "assertion_error"):
+        return f"chưa điền (đang để trống); cần {_expected(ann)}."
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         return _date_message(value, _DATE_HELP, "ngày") + "."
     if kind == "date_from_datetime_inexact":
@@ -586,7 +603,8 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         allowed = [str(a) for a in get_args(ann)] if get_origin(ann) is Literal else []
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
         hint = f" (có phải ý bạn là {close[0]}?)" if close else ""
-        return f"giá trị {_show(value)} không được phép — chọn một trong: {', '.join(allowed)}{hint}."
+        msg = f"giá trị {_show(value)} không được phép — chọn một trong: {', '.join(allowed)}{hint}"
+        return msg if msg.endswith(".") else msg + "."
     if kind == "string_too_short":
         if value == "":
             return f"chưa điền (đang để trống); cần ít nhất {ctx.get('min_length')} ký tự."
@@ -602,12 +620,10 @@ def _message(err: dict, model: type[BaseModel]) -> str:
               "less_than": "<"}[kind]
         bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         return f"cần số {op} {bound}, nhận được {_show(value)}."
-    if value is None:
-        return f"chưa điền (đang để trống); cần {_expected(ann)}."
     if kind == "string_type":
         hint = _QUOTE_HINT if isinstance(value, (int, float, bool, dt.date)) else ""
         return f"cần văn bản, nhận được {_show(value)}{hint}."
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
         return f"cần số nguyên (ví dụ 12), nhận được {_show(value)}."
     if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
         return f"cần {_expected(ann)}; nhận được {_show(value)}."

@@ -3,7 +3,8 @@
 The first non-empty row is the header. Each header is matched, ignoring case, tone marks and
 spacing, to a field: ``Họ và tên`` → ``name``, ``Chức vụ`` → ``title``, ``Đơn vị`` → ``unit``
 (a sheet of invitees, one per row), or a dotted field path such as ``invitation.number`` or
-``meeting.start`` (one record per row, completing a base record). Cells are converted to the
+``meeting.start`` (one record per row, completing a base record; invitee columns beside them give
+each row's record its one invitee). Cells are converted to the
 type the field needs: dates from date cells or ``dd/mm/yyyy`` text, times from ``dd/mm/yyyy hh:mm``,
 numbers from number cells or digits. A cell of the wrong type is reported as
 ``tệp.xlsx, dòng 7, cột "Ngày": …``; the row's other problems are reported with it.

@@ -176,6 +176,8 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
                 if p.cell is None and (q.props.jc == "center" or is_authority(q.clean)):
                     break
                 lay.recipients.append(q)
+                if fold(q.clean).lstrip("-–— ").startswith("lưu"):
+                    break  # what follows (drafter and copies, «PL.(300)») is no recipient
             break
     # signature tables: those holding the recipients, and the last table of the body
     tables = []
@@ -184,7 +186,11 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
     body_tables = [p.table for p in rest if p.table is not None]
     if body_tables and all(body_tables[-1] is not t for t in tables):
         tables.append(body_tables[-1])
-    used = {id(p) for p in lay.recipients} | ({id(lay.recipients_head)} if lay.recipients_head else set())
+    used = {id(p) for p in lay.recipients}
+    head = lay.recipients_head
+    if head is not None:  # the recipients' cell below «Nơi nhận:» holds no signature
+        used |= {id(p) for p in rest if p.order >= head.order and (p.cell is head.cell if head.cell is not None
+                                                                    else p is head)}
     for table in tables:
         cells: dict[int, list[Paragraph]] = {}
         order = []

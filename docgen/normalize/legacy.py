@@ -76,6 +76,7 @@ def _build_tables():
 
 _TCVN3_DEC, _TCVN3_ENC, _VNI_DEC, _VNI_ENC = _build_tables()
 _TCVN3_TRANS = {ord(k): v for k, v in _TCVN3_DEC.items()}
+_TCVN3_CODE_CHARS = frozenset(_TCVN3_DEC)
 _VNI_CODE_CHARS = frozenset(c for seq in _VNI_DEC for c in seq if not c.isascii())
 # Every Vietnamese letter in lower case (for the H fonts, which draw everything in capitals).
 _VIET_LOWER = frozenset(u for _v, _t, u in _letters()) | {"đ"}
@@ -107,14 +108,14 @@ _RHYMES = frozenset("""
     ăk oao oây oem oeng uăng uêu uyp
 """.split())
 _QU_RHYMES = _RHYMES | {"ynh", "yt", "ych"}  # "Quỳnh", "quýt"
-_PLAIN_VOWELS = "aăâeêioôơuưy"
+_VOWEL_LETTERS = "aăâeêioôơuưy"
 _SHAPED = "ăâêôơư"
 
 
 def _tone_positions(rhyme: str) -> set[int]:
     """Where the tone mark may sit in a rhyme (old and new placement both accepted)."""
     n = 0
-    while n < len(rhyme) and rhyme[n] in _PLAIN_VOWELS:
+    while n < len(rhyme) and rhyme[n] in _VOWEL_LETTERS:
         n += 1
     cluster, coda = rhyme[:n], rhyme[n:]
     shaped = [i for i, c in enumerate(cluster) if c in _SHAPED]
@@ -137,7 +138,7 @@ def _rhyme_ok(onset: str, rhyme: str, tone: str, pos: int) -> bool:
         return False
     if (onset == "gi" and first == "i") or (onset == "qu" and first == "u"):
         return False
-    if rhyme.endswith(("p", "t", "c", "ch")) and tone not in (SAC, NANG):
+    if rhyme.endswith(("p", "t", "c", "ch", "k")) and tone not in (SAC, NANG):
         return False
     return not tone or pos in _tone_positions(rhyme)
 
@@ -165,6 +166,7 @@ def is_syllable(word: str) -> bool:
                for o in _ONSETS)
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     """A token is Vietnamese when, stripped of punctuation, every hyphen part is a syllable."""
     core = re.sub(r"^\W+|\W+$", "", token)
@@ -204,10 +206,10 @@ def _frequencies() -> dict[str, int]:
 def _period_not_tone(plain: list[str], marked: list[str]) -> bool:
     """At the end of a sentence, is "qua." the word "qua" and a full stop rather than "quạ"?
     RFC 1456 asks writers to escape such a stop ("qua\\."), but few did; the commoner of the
-    two words wins, by a factor of two, for words of two letters or more."""
+    two words wins, by a factor of two."""
     word, toned = "".join(plain).lower(), "".join(marked).lower()
     freq = _frequencies()
-    return len(word) >= 2 and is_syllable(word) and freq.get(word, 0) >= 2 * max(1, freq.get(toned, 0))
+    return is_syllable(word) and freq.get(word, 0) >= 2 * max(1, freq.get(toned, 0))
 
 
 _SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")
@@ -236,9 +238,11 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
             marked = add_tone(out[vowel], TONE_MARKS[T.VIQR_TONES.index(c)])
             word_end = not re.search(r"[A-Za-z]", tok[i + 1:])
             candidate = out[:vowel] + [marked] + out[vowel + 1:]
-            if word_end and not _is_word("".join(candidate)) and _is_word("".join(out)) or \
-                    c == "." and i == n - 1 and sentence_end and _period_not_tone(out, candidate):
-                out.append(c)  # "đâu?": a question mark, not a hỏi tone on the wrong vowel
+            full_stop = c == "." and i == n - 1 and sentence_end and sum(x.isalpha() for x in out) >= 2
+            ellipsis = tok[i:] == "..."  # "tra..." is "tra…"; "trạ…" would be "tra...."
+            if word_end and not _is_word("".join(candidate)) and (full_stop or _is_word("".join(out))) or \
+                    full_stop and _period_not_tone(out, candidate) or ellipsis:
+                out.append(c)  # "đâu?", "WTO.": punctuation, not a tone no syllable can take
                 vowel = None
             else:
                 out[vowel] = marked
@@ -291,7 +295,7 @@ def _unrepresentable(text: str, index: int, encoding: str, why: str) -> DocgenEr
 
 def _encode_8bit(text: str, encoding: str, upper: bool) -> str:
     table = _TCVN3_ENC if encoding == "tcvn3" else _VNI_ENC
-    code_chars = set(_TCVN3_DEC) if encoding == "tcvn3" else _VNI_CODE_CHARS
+    code_chars = _TCVN3_CODE_CHARS if encoding == "tcvn3" else _VNI_CODE_CHARS
     out = []
     for i, ch in enumerate(text):
         if upper and encoding == "tcvn3" and ch in _VIET_ALL and not ch.isascii():
@@ -380,12 +384,14 @@ _TCVN3_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f" + re.escape("".join(sor
 _LETTER_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f])+")
 _TOKENS = {"tcvn3": _TCVN3_TOKEN, "vni": _LETTER_TOKEN, "viqr": _VIQR_TOKEN}
 _CHUNK = re.compile(r"\S+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_VIQR_MARKED = re.compile(r"[\^(+'`?.~\\]|[dD][dD]")
 
 
 def _is_unicode_chunk(chunk: str) -> bool:
     """A word with a letter or combining mark beyond Latin-1 ("ư", "ộ", "đ", "e\u0302") is
     Unicode text (legacy text is always within the Windows-1252 range)."""
-    return any(ord(c) > 0xFF and unicodedata.category(c)[0] in "LM" for c in chunk)
+    return max(chunk) > "\xff" and any(ord(c) > 0xFF and unicodedata.category(c)[0] in "LM" for c in chunk)
 
 
 @dataclass
@@ -429,6 +435,9 @@ def _evidence(text: str, encoding: str) -> _Evidence:
     ev = _Evidence(words=len(_CHUNK.findall(text)))
     for m in _TOKENS[encoding].finditer(text):
         tok = m.group()
+        if len(tok) < 2 or encoding == "viqr" and not _VIQR_MARKED.search(tok) \
+                or encoding != "viqr" and tok.isascii():
+            continue  # one character ("×" is TCVN3 "ì", "«" is "ô") says nothing
         conv = to_unicode(tok, encoding)
         if conv == tok:
             continue
@@ -487,8 +496,8 @@ def detect(text: str) -> tuple[str | None, float]:
 
 def _caps(word: str, least: int) -> bool:
     """At least ``least`` ASCII letters, all capitals."""
-    letters = [c for c in word if c.isascii() and c.isalpha()]
-    return len(letters) >= least and all(c.isupper() for c in letters)
+    letters = "".join(_ASCII_LETTER.findall(word))
+    return len(letters) >= least and (not letters or letters.isupper())
 
 
 def _convert_run(run: str, encoding: str) -> str:
@@ -508,7 +517,7 @@ def _convert_run(run: str, encoding: str) -> str:
     tokens = [m for m in _TCVN3_TOKEN.finditer(run) if not m.group().isascii()]
     upper = [whole or _caps(m.group(), 2) for m in tokens]
     for i, m in enumerate(tokens):
-        if not upper[i] and _caps(m.group(), 0) and len(re.findall("[A-Za-z]", m.group())) <= 1:
+        if not upper[i] and _caps(m.group(), 0) and len(_ASCII_LETTER.findall(m.group())) <= 1:
             upper[i] = (i > 0 and _caps(tokens[i - 1].group(), 2)) or \
                        (i + 1 < len(tokens) and _caps(tokens[i + 1].group(), 2))
     out, pos = [], 0
@@ -581,7 +590,7 @@ def convert_text(text: str, target: str, *, source: str | None = None, upper: bo
     if target != "unicode":
         _check_encoding(target)
         text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark has no legacy code
-    confidence = 1.0
+    confidence, given = 1.0, source is not None
     if source is None:
         source, confidence = detect(text)
         if source is None or confidence < DEFAULT_MIN_CONFIDENCE:
@@ -593,7 +602,7 @@ def convert_text(text: str, target: str, *, source: str | None = None, upper: bo
         changed = int(uni != text)
     else:
         _check_encoding(source)
-        edits = LegacyNormalizer(source).propose(text)
+        edits = LegacyNormalizer(source, forced=given).propose(text)
         uni, changed = apply_edits(text, edits), len(edits)
     out = uni if target == "unicode" else from_unicode(uni, target, upper=upper)
     return Conversion(out, source, confidence, changed)

@@ -46,13 +46,16 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
 SENTENCE_END = frozenset(".!?\n")
 CASE_START = frozenset(".!?\n(\"“:")
 
-BEAM = 12          # lattice states kept per position
+BEAM = 12          # lattice states kept per position ...
+BEAM_DELTA = 10.0  # ... if within this many nats of the best
 COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
 PRESELECT = 12      # alternatives scored in context per word
-NEIGHBOUR_READINGS = 2  # alternatives of a neighbour tried when scoring a word's alternatives
+NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 5        # candidates per damaged token besides the token itself
 PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many nats a priori ...
 CONTEXT_MARGIN = 6.0  # ... and within this many nats with its neighbours' bigrams
+CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a sentence, its weight
+DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was lost
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 
 
@@ -175,6 +178,7 @@ class Model:
     def __init__(self, data_dir: Path):
         rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
         self.channel = Channel({r[0]: int(r[1]) for r in rows if r[1] != "0"}, {r[0]: int(r[2]) for r in rows})
+        self.case = {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"}
         self.lm = TrigramLM(data_dir / "lm.tsv.gz")
         self.index: dict[str, list[tuple[str, float]]] = {}
         for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
@@ -279,13 +283,28 @@ class OcrRepairNormalizer:
         b = self.boost.get((v, w)) if self.boost else None
         return lp if b is None or b < lp else b
 
-    def _candidates(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...]) -> list[tuple[str, float]]:
+    def _case_logp(self, word: str, cand: str, cap: bool) -> float:
+        """log P(the word's first letter is capitalised (``cap``) or not | original ``cand``),
+        for a word inside a sentence: from how often ``cand`` is capitalised there in the corpus."""
+        if cand[0] != word[0]:  # the first letter was lost: a capital would be an inner one
+            return DROPPED_CAP if cap else 0.0
+        mid, ncap = self.model.case.get(cand, (0, 0))
+        p = (ncap + CASE_PRIOR_WEIGHT * CASE_PRIOR) / (mid + CASE_PRIOR_WEIGHT)
+        return math.log(p if cap else 1.0 - p)
+
+    def _candidates(
+        self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...], cap: bool | None
+    ) -> list[tuple[str, float]]:
         """The lattice column of a word: the word itself first, then the alternatives that fit
         some reading of its neighbours (``prevs``/``nexts``: each neighbour and its likeliest
-        alternatives) within CONTEXT_MARGIN of the word as it stands."""
+        alternatives) within CONTEXT_MARGIN of the word as it stands. ``cap``: whether the word
+        is capitalised inside a sentence (None: at a sentence start or in an all-caps line)."""
         ident, alts = self._alternatives(word)
         if not alts:
             return [(word, 0.0)]
+        if cap is not None:
+            ident += self._case_logp(word, word, cap)
+            alts = [(w, lp + self._case_logp(word, w, cap)) for w, lp in alts]
         if self.boost:
             big = self._bigram
 
@@ -297,13 +316,22 @@ class OcrRepairNormalizer:
             right = [(n, p1(n, unk)) for n in nexts]
 
             def fit(w: str) -> float:
-                bw = b1(w, 0.0)
                 pw = p1(w, unk)
-                return (max(p2((p, w)) or bp + pw for p, bp in left)
-                        + max(p2((w, n)) or bw + pn for n, pn in right))
+                best_l = -math.inf
+                for p, bp in left:
+                    lp = p2((p, w)) or bp + pw
+                    if lp > best_l:
+                        best_l = lp
+                bw = b1(w, 0.0)
+                best_r = -math.inf
+                for n, pn in right:
+                    lp = p2((w, n)) or bw + pn
+                    if lp > best_r:
+                        best_r = lp
+                return best_l + best_r
 
         floor = ident + fit(word) - CONTEXT_MARGIN
-        local = sorted(((lp + fit(w), w, lp) for w, lp in alts), reverse=True)
+        local = sorted(((lp + fit(w), w, lp) for w, lp in alts if lp > floor), reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident)] + kept if kept else [(word, 0.0)]
 
@@ -313,14 +341,14 @@ class OcrRepairNormalizer:
             return (tok.lm,)
         return (tok.lm, *(w for w, _ in self._alternatives(tok.lm)[1][:NEIGHBOUR_READINGS]))
 
-    def _column(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...]) -> list[tuple[str, float]]:
+    def _column(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...], cap: bool | None):
         """:meth:`_candidates`, cached: administrative text repeats its phrases."""
-        key = (prevs, word, nexts)
+        key = (prevs, word, nexts, cap)
         col = self._column_cache.get(key)
         if col is None:
             if len(self._column_cache) > COLUMN_CACHE:
                 self._column_cache.clear()
-            col = self._column_cache[key] = self._candidates(prevs, word, nexts)
+            col = self._column_cache[key] = self._candidates(prevs, word, nexts, cap)
         return col
 
     def _protected(self, words: list[str]) -> set[int]:
@@ -353,8 +381,11 @@ class OcrRepairNormalizer:
                     if s > new.get(key, -math.inf):
                         new[key] = s
                         back[key] = ((h2, h1), ci)
-            if len(new) > BEAM:
-                new = dict(sorted(new.items(), key=lambda kv: -kv[1])[:BEAM])
+            if len(new) > 1:
+                top = max(new.values()) - BEAM_DELTA
+                new = {k: v for k, v in new.items() if v >= top}
+                if len(new) > BEAM:
+                    new = dict(sorted(new.items(), key=lambda kv: -kv[1])[:BEAM])
             states = new
             trail.append(back)
         best = max(states, key=lambda k: states[k] + logp(k[0], k[1], EOS))
@@ -390,7 +421,7 @@ class OcrRepairNormalizer:
         if first_kept:
             cap = tok[0].isupper()
         elif canonical is not None:
-            cap = canonical[:1].isupper()
+            cap = at_start or canonical[:1].isupper()
         else:
             cap = at_start or tok[0].isupper()
         return cand[:1].upper() + cand[1:] if cap else cand
@@ -441,9 +472,13 @@ class OcrRepairNormalizer:
             i in protected or not t.is_word or (not upper_line and len(t.text) > 1 and t.text.isupper())
             for i, t in enumerate(sent)
         ]
+        starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]
         readings = [(BOS,), *(self._readings(t, f) for t, f in zip(sent, fixed)), (EOS,)]
         lattice = [
-            [(t.lm, 0.0)] if fixed[i] else self._column(readings[i], t.lm, readings[i + 2])
+            [(t.lm, 0.0)] if fixed[i] else self._column(
+                readings[i], t.lm, readings[i + 2],
+                None if starts[i] or upper_line else t.text[0].isupper(),
+            )
             for i, t in enumerate(sent)
         ]
         if all(len(c) == 1 for c in lattice):
@@ -455,8 +490,7 @@ class OcrRepairNormalizer:
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
                 continue
-            at_start = (prev_end if i == 0 else sent[i - 1].text) in CASE_START
-            new = self._cased(t.text, best[i], at_start, upper_line, canon.get(i))
+            new = self._cased(t.text, best[i], starts[i], upper_line, canon.get(i))
             if new == t.text:
                 continue
             conf = self._posterior(lattice, best, i, ci)

@@ -88,8 +88,11 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 def select_non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
     """Resolve conflicts deterministically: higher confidence first, then the longer span, then
     the earlier start, then the text; the result is sorted by position."""
+    by_pos = sorted(set(edits), key=lambda e: (e.start, e.end))
+    if all(not _overlaps(a, b) for a, b in zip(by_pos, by_pos[1:])):
+        return by_pos  # the usual case: nothing to resolve
     kept: list[Edit] = []
-    for e in sorted(set(edits), key=lambda e: (-e.confidence, -(e.end - e.start), e.start, e.end, e.new, e.rule)):
+    for e in sorted(by_pos, key=lambda e: (-e.confidence, -(e.end - e.start), e.start, e.end, e.new, e.rule)):
         if not any(_overlaps(e, k) for k in kept):
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from lxml import etree
 
@@ -26,6 +26,7 @@ class StyleSheet:
     """The font-relevant parts of ``styles.xml``."""
 
     def __init__(self, root: etree._Element | None):
+        self.root = root
         self.styles: dict[str, etree._Element] = {}
         self.default_paragraph: str | None = None
         self.defaults: etree._Element | None = None
@@ -77,6 +78,14 @@ class Conversion:
     legacy_font: str
     unicode_font: str
     runs: int
+
+
+def names_legacy_font(roots: Iterable[etree._Element | None], font_encoding: FontEncoding) -> bool:
+    """Whether any ``w:rFonts`` in these parts names a legacy font (else nothing to convert)."""
+    return any(font_encoding(value) is not None
+               for root in roots if root is not None
+               for fonts in root.iter(W + "rFonts")
+               for attr, value in fonts.attrib.items() if attr[len(W):] in _FONT_ATTRS)
 
 
 def _own_runs(p: etree._Element) -> list[etree._Element]:

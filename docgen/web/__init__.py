@@ -92,6 +92,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.jinja_env.globals["csrf_token"] = csrf_token
 
+    @app.context_processor
+    def _endpoints() -> dict:
+        return {"url_names": set(app.view_functions)}
+
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         custom = exc.description if exc.description and exc.description != type(exc).description else None
@@ -108,8 +112,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.logger.exception("unexpected error")
         return error_page(500)
 
-    from . import clean, produce, records, regenerate
+    from . import clean, produce, records
 
-    for module in (produce, records, regenerate, clean):
+    for module in (produce, records, clean):
         app.register_blueprint(module.bp)
     return app

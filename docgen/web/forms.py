@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Mapping, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -86,7 +86,8 @@ class FormField:
         """The inputs inside a row, depth first (a nested group's inputs become columns)."""
         out = []
         for c in self.children:
-            out += c.leaves() if c.kind == "group" else [c]
+            out += [replace(leaf, label=f"{c.label}: {leaf.label}") for leaf in c.leaves()] \
+                if c.kind == "group" else [c]
         return out
 
     def names(self) -> set[str]:

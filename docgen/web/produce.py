@@ -29,7 +29,7 @@ from ..produce import KIND_LABELS, render_record
 from ..starters import starter
 from ..validate import RECORD_CHECKS
 from . import db, get_db
-from .forms import ROW, build_form, form_values, parse_form, place_problems
+from .forms import KIND_SECTIONS, ROW, build_form, form_values, parse_form, place_problems
 from .store import Result, StoredFile
 
 bp = Blueprint("produce", __name__)
@@ -62,8 +62,8 @@ def _kind_or_404(kind: str) -> str:
 def _next_year(data: dict) -> dict:
     """Last year's pledge agreement as the start of this year's: year and signing date + 1."""
     pledge = dict(data.get("pledge") or {})
-    if isinstance(pledge.get("year"), int):
-        pledge["year"] += 1
+    if str(pledge.get("year", "")).isdigit():
+        pledge["year"] = int(pledge["year"]) + 1
     if isinstance(pledge.get("date"), dt.date):
         d = pledge["date"]
         pledge["date"] = d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
@@ -125,12 +125,13 @@ def submit(kind: str):
     if record is None:
         errors, top = place_problems(problems, parsed, build_form(kind, values))
         return _form_page(kind, values, errors=errors, top=top, meeting_id=meeting_id, status=422)
-    record, changes = normalize_record(record)
     per_invitee = kind == "giay-moi" and bool(request.form.get("per_invitee"))
-    docs = render_record(record, [kind], per_invitee=per_invitee)
+    normalized, changes = normalize_record(record)
+    docs = render_record(normalized, [kind], per_invitee=per_invitee)
     conn = get_db()
     saved = db.get_meeting(conn, meeting_id) if meeting_id else None
-    data = {**(saved["data"] if saved else {}), **parsed.data}
+    typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
+    data = {**(saved["data"] if saved else {}), **typed}
     try:
         kinds = validate_data(data, FORM_FILE, None).kinds()
     except RecordError:
@@ -208,9 +209,13 @@ def preview_png(token: str, n: int):
         exe = shutil.which("pdftoppm")
         if exe is None:
             raise DocgenError("Chưa cài pdftoppm (gói poppler-utils) để xem trước trang đầu.")
-        proc = subprocess.run([exe, "-png", "-f", "1", "-l", "1", "-r", "60", "-singlefile", "-", "-"],
-                              input=_pdf(res, n), capture_output=True, timeout=60)
-        if proc.returncode != 0 or not proc.stdout.startswith(b"\x89PNG"):
-            raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
-        cache[n] = proc.stdout
+        with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+            src, out = Path(tmp, "van-ban.pdf"), Path(tmp, "trang-1")
+            src.write_bytes(_pdf(res, n))
+            proc = subprocess.run([exe, "-png", "-f", "1", "-l", "1", "-r", "60", "-singlefile", str(src), str(out)],
+                                  capture_output=True, timeout=60)
+            png = out.with_suffix(".png")
+            if proc.returncode != 0 or not png.is_file():
+                raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
+            cache[n] = png.read_bytes()
     return send_file(io.BytesIO(cache[n]), mimetype="image/png")

@@ -1,0 +1,96 @@
+"""Clean: upload a TXT or DOCX report, review every proposed edit, download the result."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+
+from ..normalize.pipeline import DEFAULT_THRESHOLD
+from ..produce import slug
+from ..report import to_html
+from .produce import DOCX_TYPE
+from .review import apply_chosen, is_fixed, propose, sniff_kind
+from .store import Result
+
+bp = Blueprint("clean", __name__)
+
+
+def _threshold(value: str | None, default: float = DEFAULT_THRESHOLD) -> float:
+    try:
+        t = float((value or "").replace(",", "."))
+    except ValueError:
+        return default
+    return min(max(t, 0.0), 1.0)
+
+
+def _stem(filename: str | None) -> str:
+    """A safe output name from the upload's name (only used as a label, never as a path)."""
+    base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return slug(base)[:60] or "van-ban"
+
+
+@bp.get("/clean")
+def index():
+    return render_template("clean.html", threshold=DEFAULT_THRESHOLD)
+
+
+@bp.post("/clean")
+def upload():
+    f = request.files.get("file")
+    if f is None or not f.filename:
+        return render_template("clean.html", threshold=DEFAULT_THRESHOLD,
+                               error="Chưa chọn tệp; hãy chọn một báo cáo .txt hoặc .docx."), 400
+    data = f.read()
+    kind = sniff_kind(data)
+    threshold = _threshold(request.form.get("threshold"))
+    proposed = propose(data, kind, threshold)
+    token = current_app.extensions["docgen_results"].put(Result(extra={
+        "clean": True, "data": data, "kind": kind, "proposed": proposed, "stem": _stem(f.filename)}))
+    return redirect(url_for("clean.review", token=token), code=303)
+
+
+def _entry(token: str) -> dict:
+    res = current_app.extensions["docgen_results"].get(token)
+    if res is None or not res.extra.get("clean"):
+        abort(404)
+    return res.extra
+
+
+@bp.get("/clean/<token>")
+def review(token: str):
+    e = _entry(token)
+    changes = list(enumerate(e["proposed"].changes))
+    accepted = {i for i, c in changes if c.applied}
+    return _review_page(token, e, accepted, DEFAULT_THRESHOLD)
+
+
+def _review_page(token: str, e: dict, accepted: set[int], limit: float, status: int = 200):
+    changes = list(enumerate(e["proposed"].changes))
+    return render_template("clean_review.html", token=token, kind=e["kind"], changes=changes,
+                           accepted=accepted, is_fixed=is_fixed, limit=limit,
+                           threshold=e["proposed"].threshold), status
+
+
+@bp.post("/clean/<token>")
+def decide(token: str):
+    e = _entry(token)
+    n = len(e["proposed"].changes)
+    accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit() and int(v) < n}
+    action = request.form.get("action", "download")
+    if action == "threshold":  # accept all at or above a confidence (works without JavaScript)
+        limit = _threshold(request.form.get("limit"))
+        accepted = {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit}
+        return _review_page(token, e, accepted, limit)[0]
+    tracked = e["kind"] == "docx" and request.form.get("mode") == "tracked"
+    applied = apply_chosen(e["data"], e["kind"], e["proposed"], accepted, track_changes=tracked)
+    result = applied.result
+    if action == "report":
+        result.source = f"{e['stem']}.{e['kind']}"
+        return send_file(io.BytesIO(to_html(result).encode("utf-8")), mimetype="text/html",
+                         as_attachment=True, download_name=f"{e['stem']}-bao-cao-thay-doi.html")
+    suffix = "-theo-doi-thay-doi" if tracked else "-da-sua"
+    if e["kind"] == "docx":
+        return send_file(io.BytesIO(result.output), mimetype=DOCX_TYPE, as_attachment=True,
+                         download_name=f"{e['stem']}{suffix}.docx")
+    return send_file(io.BytesIO(result.output.encode("utf-8")), mimetype="text/plain; charset=utf-8",
+                     as_attachment=True, download_name=f"{e['stem']}{suffix}.txt")

@@ -1,0 +1,106 @@
+"""Clean with a clerk's choices: apply exactly the proposed changes that were accepted.
+
+:func:`docgen.clean.clean_text` / :func:`~docgen.clean.clean_docx` propose every change
+(applied at or above the threshold, suggested below it). After review, the accepted ones are
+applied by running the same function again with one stage, :class:`ChosenEdits`, which
+proposes for each paragraph exactly its accepted edits — so the DOCX keeps its formatting and
+can get the edits as tracked changes, as ``docgen clean`` does. Legacy-font conversions of a
+DOCX happen before any edit and are always applied.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..clean import Change, CleanOptions, CleanResult, clean_docx, clean_text, decode_text
+from ..errors import InputError
+from ..io.package import read_package
+from ..io.xml import parse_xml
+from ..normalize.base import Edit
+from ..ooxml.parts import main_part
+from ..ooxml.text import FieldState, extract, paragraphs
+
+DOCX_MAGIC = b"PK\x03\x04"
+
+
+def sniff_kind(data: bytes) -> str:
+    """``docx`` for a ZIP package, ``txt`` for anything else (the upload's name is not trusted)."""
+    if not data:
+        raise InputError("Tệp tải lên rỗng; hãy chọn một báo cáo .txt hoặc .docx có nội dung.")
+    return "docx" if data.startswith(DOCX_MAGIC) else "txt"
+
+
+def propose(data: bytes, kind: str, threshold: float) -> CleanResult:
+    """Every change ``docgen clean`` proposes for the uploaded file."""
+    options = CleanOptions(threshold=threshold)
+    return clean_docx(data, options) if kind == "docx" else clean_text(decode_text(data), options)
+
+
+def is_fixed(change: Change) -> bool:
+    """A DOCX legacy-font conversion: always applied, not offered for rejection."""
+    return change.rule.startswith("legacy.") and change.offset == 0 and change.confidence == 1.0 \
+        and change.applied and "→" in change.rule
+
+
+def paragraph_texts(data: bytes, kind: str, changes: list[Change]) -> dict[int, str]:
+    """The text of every paragraph (1-based) as the cleaner saw it when proposing edits."""
+    if kind == "txt":
+        lines = decode_text(data).split("\n")
+        return {n: line[:-1] if line.endswith("\r") else line for n, line in enumerate(lines, 1)}
+    parts = read_package(data)
+    main = main_part(parts)
+    fields = FieldState()
+    texts = {n: extract(p, fields).text for n, p in enumerate(paragraphs(parse_xml(parts[main], main)), 1)}
+    texts.update({c.paragraph: c.after for c in changes if is_fixed(c)})
+    return texts
+
+
+class ChosenEdits:
+    """A normalizer proposing, for each paragraph text in document order, its accepted edits."""
+
+    name = "web.chosen"
+
+    def __init__(self, queues: dict[str, list[list[Edit]]]):
+        self._queues = {text: list(q) for text, q in queues.items()}
+
+    def propose(self, text: str) -> list[Edit]:
+        queue = self._queues.get(text)
+        return queue.pop(0) if queue else []
+
+
+def chosen_stage(texts: dict[int, str], changes: list[Change], accepted: set[int]) -> ChosenEdits:
+    by_paragraph: dict[int, list[Edit]] = defaultdict(list)
+    for i, c in enumerate(changes):
+        if i in accepted and not is_fixed(c):
+            by_paragraph[c.paragraph].append(
+                Edit(c.offset, c.offset + len(c.before), c.before, c.after, c.rule, c.confidence))
+    wanted = {texts[n] for n in by_paragraph if n in texts}
+    queues: dict[str, list[list[Edit]]] = defaultdict(list)
+    for n in sorted(texts):  # every paragraph with such a text, so identical paragraphs stay apart
+        if texts[n] in wanted:
+            queues[texts[n]].append(sorted(by_paragraph.get(n, [])))
+    return ChosenEdits(queues)
+
+
+@dataclass
+class Applied:
+    result: CleanResult
+    accepted: int
+    not_applied: int  # accepted but overlapping another accepted edit, or not editable in the DOCX
+
+
+def apply_chosen(data: bytes, kind: str, proposed: CleanResult, accepted: set[int],
+                 track_changes: bool = False) -> Applied:
+    """The document with exactly the ``accepted`` changes (indexes into ``proposed.changes``)."""
+    if track_changes and kind != "docx":
+        raise InputError("Chỉ tệp Word (.docx) mới ghi được thay đổi dạng theo dõi (track changes).")
+    changes = proposed.changes
+    stage = chosen_stage(paragraph_texts(data, kind, changes), changes, accepted)
+    options = CleanOptions(threshold=0.0, track_changes=track_changes)
+    if kind == "docx":
+        result = clean_docx(data, options, stages=[stage])
+    else:
+        result = clean_text(decode_text(data), options, stages=[stage])
+    wanted = sum(1 for i in accepted if 0 <= i < len(changes) and not is_fixed(changes[i]))
+    done = sum(1 for c in result.applied if not is_fixed(c))
+    return Applied(result, wanted, wanted - done)

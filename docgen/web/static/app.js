@@ -1,0 +1,37 @@
+// docgen web: add and remove rows of the record form's tables (no build step, no library).
+"use strict";
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button");
+  if (!button) return;
+  if (button.classList.contains("add-row")) {
+    var box = button.closest(".rows");
+    var tbody = box.querySelector("tbody");
+    var prefix = button.dataset.prefix + "[";
+    var next = 0;
+    box.querySelectorAll("tbody [name]").forEach(function (el) {
+      if (el.name.indexOf(prefix) === 0) {
+        next = Math.max(next, parseInt(el.name.slice(prefix.length), 10) + 1);
+      }
+    });
+    var html = box.querySelector("template").innerHTML.split("__i__").join(String(next));
+    tbody.insertAdjacentHTML("beforeend", html);
+    var first = tbody.lastElementChild.querySelector("input, textarea, select");
+    if (first) first.focus();
+  } else if (button.classList.contains("remove-row")) {
+    button.closest("tr").remove();
+  } else if (button.dataset.setAll !== undefined) {
+    // Clean review: accept every edit at or above a confidence, reject the others
+    var limit = parseFloat(document.getElementById("accept-threshold").value);
+    document.querySelectorAll("input.accept[data-confidence]").forEach(function (box) {
+      box.checked = parseFloat(box.dataset.confidence) >= limit;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+});
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (box.classList && box.classList.contains("accept")) {
+    var mark = document.getElementById("edit-" + box.value);
+    if (mark) mark.classList.toggle("rejected", !box.checked);
+  }
+});

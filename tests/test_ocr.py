@@ -1,0 +1,146 @@
+"""OCR repair: the noisy-channel decoder restores garbled Vietnamese and leaves clean text alone."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from docgen.normalize.base import apply_edits
+from docgen.normalize.ocr import Channel, OcrRepairNormalizer, fold, is_marked, load_model
+
+
+@pytest.fixture(scope="module")
+def norm() -> OcrRepairNormalizer:
+    return OcrRepairNormalizer()
+
+
+def repair(norm: OcrRepairNormalizer, text: str) -> str:
+    return apply_edits(text, norm.propose(text))
+
+
+# -- the damage model -----------------------------------------------------------------------------
+
+def test_marked_letters_and_fold():
+    assert [c for c in "Khối trưởng" if is_marked(c)] == ["ố", "ư", "ở"]
+    assert fold("Đồng chí Trưởng") == "Dong chi Truong"
+
+
+def test_channel_inverts_glyph_loss_and_autocorrect():
+    channel = load_model().channel
+    dmg = channel.damage("khối")
+    assert dmg["khối"] == pytest.approx(0.75)
+    assert dmg["khi"] == pytest.approx(0.25)
+    dmg = channel.damage("trưởng")
+    assert sum(dmg.values()) == pytest.approx(1.0)
+    assert channel.autocorrect("trng") == "trung"  # garble.py's choice: commonest in the word list
+    assert dmg["trung"] > dmg.get("trong", 0) > 0  # an engine ranking by text frequency gives "trong"
+    assert set(channel.damage("thi")) == {"thi"}  # unmarked syllables are never damaged
+
+
+def test_channel_autocorrect_is_the_commonest_neighbour():
+    channel = Channel({"trung": 9, "trong": 3, "trang": 5, "khi": 1}, {"trong": 100})
+    assert channel.autocorrect("trng") == "trung"
+    fixes = channel.corrections("trng")
+    assert fixes["trung"] > fixes["trong"] > fixes["trang"]
+    assert sum(fixes.values()) == pytest.approx(1.0)
+
+
+# -- the brief's cases ----------------------------------------------------------------------------
+
+def test_khoi_inside_a_sentence(norm):
+    assert repair(norm, "Các tỉnh trong Khi thi đua đã hoàn thành chỉ tiêu.") == \
+        "Các tỉnh trong Khối thi đua đã hoàn thành chỉ tiêu."
+
+
+def test_khoi_truong_with_autocorrected_truong(norm):
+    assert repair(norm, "Ban Quản lý tỉnh Đắk Nông (Khi trong Khi thi đua năm 2021) chủ trì.") == \
+        "Ban Quản lý tỉnh Đắk Nông (Khối trưởng Khối thi đua năm 2021) chủ trì."
+
+
+def test_real_khi_at_sentence_start_stays(norm):
+    text = "Khi thi đua, các đơn vị cần bám sát chỉ tiêu. Khi có vướng mắc, đề nghị báo cáo kịp thời."
+    assert norm.propose(text) == []
+
+
+def test_dong_chi_at_line_start(norm):
+    assert repair(norm, "ng chí Võ Văn Phụng phát biểu tại Hội nghị.") == \
+        "Đồng chí Võ Văn Phụng phát biểu tại Hội nghị."
+
+
+def test_agency_phrase(norm):
+    assert repair(norm, "Truyền thông B K học và u t, đại diện địa phương") == \
+        "Truyền thông Bộ Kế hoạch và Đầu tư, đại diện địa phương"
+
+
+def test_van_phong(norm):
+    assert repair(norm, "Vn phòng Ban Quản lý") == "Văn phòng Ban Quản lý"
+
+
+def test_all_caps(norm):
+    assert repair(norm, "KHI THI ĐUA\n") == "KHỐI THI ĐUA\n"
+
+
+def test_edits_are_token_spans_with_rule_and_confidence(norm):
+    text = "Hội nghị của Khi thi đua năm 2022."
+    edits = norm.propose(text)
+    assert [(e.start, e.end, e.old, e.new) for e in edits] == [(13, 16, "Khi", "Khối")]
+    assert edits[0].rule in {"ocr.lexicon", "ocr.lm"}
+    assert 0.5 < edits[0].confidence <= 1.0
+    assert norm.name == "ocr"
+
+
+# -- clean text, idempotency, office terms ------------------------------------------------------
+
+CLEAN = """Ngày 15 tháng 12 năm 2023, tại thành phố Quy Nhơn, Khối thi đua các Ban Quản lý khu công nghiệp, khu kinh tế tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.
+
+Hội nghị do đồng chí Trưởng ban Ban Quản lý Khu kinh tế tỉnh Bình Định, Khối trưởng Khối thi đua chủ trì. Tham dự có đại diện lãnh đạo Vụ Thi đua - Khen thưởng và Truyền thông, Bộ Kế hoạch và Đầu tư.
+
+Khi có khó khăn, vướng mắc, các đơn vị phản ánh về Khối trưởng để xem xét, giải quyết. Trong năm, các khu công nghiệp đã thu hút mới 86 dự án, giải quyết việc làm cho khoảng 145.000 lao động.
+
+Công tác bảo vệ môi trường được chú trọng; các doanh nghiệp thực hiện đầy đủ chế độ bảo hiểm xã hội cho người lao động."""
+
+
+def test_clean_text_unchanged(norm):
+    assert norm.propose(CLEAN) == []
+
+
+def test_idempotent(norm):
+    garbled = "ng chí Trần Văn Biên (Khi trong Khi thi đua) và B K học và u t. Vn phòng Khi thi đua."
+    once = repair(norm, garbled)
+    assert once != garbled
+    assert repair(norm, once) == once
+
+
+def test_extra_terms_are_restored_and_kept():
+    name = "Khu công nghiệp Tâm Thắng"
+    plain = OcrRepairNormalizer()
+    office = OcrRepairNormalizer(extra_terms=[name, "Hòa Khánh Nam"])
+    garbled = "Doanh nghiệp trong Khu công nghiệp Tâm Thng đã đi vào hoạt động."
+    assert repair(office, garbled) == "Doanh nghiệp trong Khu công nghiệp Tâm Thắng đã đi vào hoạt động."
+    kept = "Nhà máy tại Hòa Khánh Nam đã hoạt động."
+    assert office.propose(kept) == []
+    assert plain.propose("Khi thi đua") == office.propose("Khi thi đua")
+
+
+def test_garbled_paragraph_meets_the_bar(norm):
+    import re
+    import unicodedata
+
+    words = re.compile(r"[^\W\d_]+")
+    rng = random.Random(5)
+    channel = load_model().channel
+
+    def damage(tok: str) -> str:
+        forms = channel.damage(tok.lower())
+        pick = rng.choices(list(forms), weights=list(forms.values()))[0]
+        if pick == tok.lower():
+            return tok
+        return pick[:1].upper() + pick[1:] if tok[0].isupper() else pick
+
+    garbled = words.sub(lambda m: damage(m.group(0)), CLEAN)
+    fixed = repair(norm, garbled)
+    clean_w, garbled_w, fixed_w = (words.findall(unicodedata.normalize("NFC", t)) for t in (CLEAN, garbled, fixed))
+    before = sum(c != g for c, g in zip(clean_w, garbled_w))
+    after = sum(c != f for c, f in zip(clean_w, fixed_w))
+    assert before >= 15
+    assert after <= 0.3 * before
