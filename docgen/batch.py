@@ -27,7 +27,7 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -70,7 +70,7 @@ def _file_sha(path: Path) -> str | None:
 class Source:
     """One record to render: a record file, or spreadsheet data already read."""
 
-    id: str                      # manifest key; also the output sub-folder unless ``subdir`` says otherwise
+    id: str                      # manifest key (for a folder: the file stem, also its sub-folder)
     display: str                 # how messages name it: a file, or "tệp.xlsx, dòng 7"
     names: tuple[str, ...]       # what a correction's ``records`` may call it
     subdir: str = ""
@@ -79,6 +79,7 @@ class Source:
     base: dict | None = None     # what a record file completes (--base with a folder)
     problems: list[str] = field(default_factory=list)  # reading problems: the source fails
     kinds: tuple[str, ...] | None = None               # default kinds for this source
+    part: tuple[int, int] | None = None                # (k, n): render only outputs k, k+n, k+2n… of the plan
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -124,11 +125,12 @@ def collect_sources(input_path: str | os.PathLike, *, base: str | os.PathLike | 
         sh = read_sheet(p, sheet)
         name = p.name
         if sh.mode == "invitees":
+            # One record for the whole sheet; a bad row is reported on its own and left out.
             invitees = [r.values for r in sh.rows if not r.problems]
             data = _deep_merge(base_data, {"invitation": {"invitees": invitees}})
-            src = Source(p.stem, name, (p.stem, name), data=data, kinds=("giay-moi",),
-                         problems=[q for r in sh.rows for q in r.problems])
-            return [src]
+            bad = [Source(f"{p.stem}-dong-{r.number}", f"{name}, dòng {r.number}", (), problems=r.problems)
+                   for r in sh.rows if r.problems]
+            return [Source(p.stem, name, (p.stem, name), data=data, kinds=("giay-moi",)), *bad]
         out = []
         width = max(3, len(str(max((r.number for r in sh.rows), default=0))))
         for r in sh.rows:
@@ -178,32 +180,11 @@ class SourceResult:
     applied: list[dict] = field(default_factory=list)
     strings: list | None = None                       # (path, text) pairs of a record file
     file_sha: str | None = None
-    key: str | None = None
     warnings: list[str] = field(default_factory=list)
     fresh: bool = False                               # skipped whole, not even parsed
 
 
 # ---------------------------------------------------------------- the worker side
-
-def _validate(data: dict, file: str, lines: Any) -> Record:
-    """Validate loaded (and corrected) data as ``load_record`` does, with the same messages."""
-    from pydantic import ValidationError
-
-    from .io.loaders import LineMap, Problem, RecordError, coerce_dates, format_path, problems_from_validation
-
-    lines = lines or LineMap()
-    data, issues = coerce_dates(data)
-    problems = list(lines.problems)
-    problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
-    try:
-        record = Record.model_validate(data)
-    except ValidationError as exc:
-        flagged = {format_path(loc) for loc, _ in issues}
-        problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
-    if problems:
-        raise RecordError(problems)
-    return record
-
 
 def paragraph_texts(docx: bytes) -> list[str]:
     """The text of every non-empty paragraph of a DOCX's main document, in order."""
@@ -268,6 +249,7 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
              previous: dict[str, dict], res: SourceResult) -> None:
     from .fields import normalize_record
     from .io.atomic import atomic_write
+    from .io.loaders import validate_data
     from .produce import context, filename, template_path
     from .render.engine import load_template
 
@@ -288,11 +270,12 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
     data, res.counts = apply_corrections(data, corrections, src.names)
     res.applied = [c.identity() for c, n in zip(corrections, res.counts) if n]
     file = src.path or src.display
-    record = _validate(data, file, lines)
+    record = validate_data(data, file, lines)
     record, changes = normalize_record(record, repair=opts.repair)
     res.warnings = [c.describe() for c in changes if not c.applied]
     record_hash = sha256(record.model_dump_json().encode("utf-8"))
-    for kind, index in _plan(record, opts, src.kinds):
+    plan = _plan(record, opts, src.kinds)
+    for kind, index in (plan[src.part[0]::src.part[1]] if src.part else plan):
         rel = "/".join(x for x in (src.subdir, filename(record, kind, index)) if x)
         tsha = opts.template_sha.get(kind)
         key = _digest([opts.version, kind, index, tsha, record_hash])
@@ -322,6 +305,22 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
             status, note = "changed", ""
         diff = text_diff(old, new) if opts.changes and old is not None else []
         res.outputs.append(OutputResult(rel, status, entry, diff, note))
+
+
+def split(src: Source, opts: Options, jobs: int) -> list[Source]:
+    """One invitation per row of a large invitee sheet: share the rows among the processes."""
+    invitees = ((src.data or {}).get("invitation") or {}).get("invitees") or []
+    if jobs < 2 or not opts.per_invitee or len(invitees) < 4 * jobs:
+        return [src]
+    return [replace(src, part=(k, jobs)) for k in range(jobs)]
+
+
+def merge_parts(parts: list[SourceResult]) -> SourceResult:
+    """The result of a split source: its parts' outputs back in plan order, their errors once."""
+    first = parts[0]
+    outputs = [o for i in range(max(len(p.outputs) for p in parts)) for p in parts if i < len(p.outputs)]
+    errors = list(dict.fromkeys(e for p in parts for e in p.errors))
+    return replace(first, ok=all(p.ok for p in parts), outputs=outputs, errors=errors)
 
 
 def _run_chunk(chunk: list[tuple[Source, dict]], corrections, opts, out_dir) -> list[SourceResult]:
@@ -517,7 +516,7 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
             outs = [OutputResult(rel, "skipped", old_outputs[rel]) for rel in prev_src.get("outputs", [])
                     if not opts.kinds or old_outputs[rel]["kind"] in opts.kinds]
             results.append(SourceResult(src.id, src.display, True, outputs=outs, counts=counts,
-                                        file_sha=file_sha, key=key, fresh=True))
+                                        file_sha=file_sha, fresh=True))
         else:
             prev = {rel: old_outputs[rel] for rel in prev_src.get("outputs", []) if rel in old_outputs}
             todo.append((src, prev, key))
@@ -544,14 +543,28 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
         for src, prev, key in todo:
             finish(process_source(src, corrections, opts, str(out), prev), src, key)
     else:
-        size = max(1, min(8, len(todo) // (jobs * 4)))
-        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        tasks = [(part, prev, key) for src, prev, key in todo for part in split(src, opts, jobs)]
+        size = max(1, min(8, len(tasks) // (jobs * 4)))
+        chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+        pending: dict[str, list[SourceResult | None]] = {}
         with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_run_chunk, [(s, p) for s, p, _ in ch], corrections, opts, str(out)): ch
                        for ch in chunks}
             for fut in cf.as_completed(futures):
-                for (src, _, key), res in zip(futures[fut], fut.result()):
-                    finish(res, src, key)
+                try:
+                    done = fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory): its records failed
+                    done = [SourceResult(s.id, s.display, False, counts=[0] * len(corrections),
+                                         errors=[f"{s.display}: tiến trình soạn bị dừng ({type(exc).__name__}); "
+                                                 "chạy lại lệnh để hoàn tất."]) for s, _, _ in futures[fut]]
+                for (src, _, key), res in zip(futures[fut], done):
+                    if src.part is None:
+                        finish(res, src, key)
+                        continue
+                    parts = pending.setdefault(src.id, [None] * src.part[1])
+                    parts[src.part[0]] = res
+                    if all(parts):
+                        finish(merge_parts(parts), replace(src, part=None), key)
 
     manifest.drop_sources({s.id for s in sources})
     manifest.write()

@@ -173,7 +173,8 @@ def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, re
     para = extract(p, fields)
     if legacy is None:
         return para, None
-    conversions, replaced = convert_legacy_runs(p, sheet, legacy.font_encoding, legacy.to_unicode)
+    conversions, replaced = convert_legacy_runs(p, sheet, legacy.font_encoding, legacy.to_unicode,
+                                                 legacy.VNI_PAIRS)
     if not conversions:
         return para, None
     if rev is not None:

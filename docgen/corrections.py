@@ -19,6 +19,7 @@ the loaded record, before validation, and each counts the places it changed.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,8 @@ def load_corrections(path: str | os.PathLike) -> list[Correction]:
         if not find:
             raise InputError(f"{where}: 'find' không được để trống.")
         field = _text(item["field"], "field", where) if item.get("field") is not None else None
-        if field is not None and not parse_field(field):
+        if field is not None and not (parse_field(field) and all(
+                seg == "[]" or re.fullmatch(r"[A-Za-z_]\w*", seg) for seg in parse_field(field))):
             raise InputError(f"{where}: 'field' không hợp lệ: {field!r} (ví dụ: signer.title, "
                              "invitation.invitees[].name).")
         records = item.get("records")

@@ -42,7 +42,9 @@ from docgen.vi.lexicon import builtin_lexicon  # noqa: E402
 
 UTS = Path(underthesea.__file__).parent
 OUT = ROOT / "docgen" / "normalize" / "data"
-KEEP_ALTS = 40
+KEEP_ALTS = 60
+# Names still in use in documents before 2025 that the 2025 table no longer lists.
+FORMER_NAMES = ("Thừa Thiên Huế", "tỉnh Thừa Thiên Huế")
 VOWELS = "aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ"
 
 
@@ -53,7 +55,7 @@ def write_gz(path: Path, lines: list[str]) -> None:
 
 def build_places() -> None:
     data = json.loads((UTS / "address" / "data" / "mapping.json").read_text(encoding="utf-8"))
-    names: list[str] = []
+    names: list[str] = list(FORMER_NAMES)
     for table in ("old_province_names", "province_names"):
         for info in data[table].values():
             names += [info["short"], info["name"][0].lower() + info["name"][1:]]

@@ -124,6 +124,8 @@ def test_corrections_file_problems_name_the_item(tmp_path):
         write_fixes(tmp_path / "a.yaml", '- find: "a"\n  replace: "b"\n- find: "c"\n')
     with pytest.raises(InputError, match=r"khóa không hợp lệ fild"):
         write_fixes(tmp_path / "b.yaml", '- find: "a"\n  replace: "b"\n  fild: signer.title\n')
+    with pytest.raises(InputError, match=r"'field' không hợp lệ: 'invitation.invitees\[0\].name'"):
+        write_fixes(tmp_path / "e.yaml", '- find: "a"\n  replace: "b"\n  field: invitation.invitees[0].name\n')
     with pytest.raises(InputError, match="cần là một danh sách"):
         write_fixes(tmp_path / "c.yaml", 'find: a\nreplace: b\n')
     assert write_fixes(tmp_path / "d.yaml", "# chưa có sửa lỗi nào\n") == []

@@ -76,12 +76,31 @@ def test_xlsx_invitee_rows_one_invitation_each(tmp_path, base):
     assert not any("Lê Thị Mai" in t for t in text)
 
 
+def test_bad_invitee_row_is_reported_and_the_others_rendered(tmp_path, base):
+    src = xlsx(tmp_path / "khach-moi.xlsx", [
+        ["Họ và tên", "Chức vụ", "Đơn vị"],
+        ["Trần Văn Biên", "Phó Trưởng ban", None],
+        [dt.datetime(2024, 1, 2), "Chuyên viên", "Văn phòng"],
+        [None, "Chuyên viên", None],
+        ["Lê Thị Mai", "Chuyên viên", None],
+    ])
+    result = CliRunner().invoke(cli, ["batch", str(src), "--base", str(base), "-o", str(tmp_path / "out"),
+                                      "--per-invitee", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert 'khach-moi.xlsx, dòng 3, cột "Họ và tên": cần văn bản, nhận được ngày 02/01/2024' in result.stdout
+    assert "khach-moi.xlsx, dòng 4: khách mời cần ít nhất họ tên" in result.stdout
+    assert "Đã soạn 2 văn bản, 0 văn bản không đổi, 2 hồ sơ lỗi" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == [
+        "giay-moi-05-gm-bql-001-tran-van-bien.docx", "giay-moi-05-gm-bql-002-le-thi-mai.docx"]
+
+
 def test_csv_with_bom_and_semicolons_lists_every_invitee(tmp_path, base):
     src = tmp_path / "ds.csv"
-    src.write_bytes("\ufeffHọ và tên;Chức vụ;Đơn vị\n"
-                    "Trần Văn Bien;Phó Trưởng ban;\"Ban Quản lý; Đà Nẵng\"\n"
-                    ";;\n"
-                    "Nguyễn Thị Hoa;Chánh Văn phòng;Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng\n".encode("utf-8"))
+    src.write_bytes("\ufeffSTT;Họ và tên;Chức vụ;Đơn vị;Ghi chú\n"
+                    "1;Trần Văn Bien;Phó Trưởng ban;\"Ban Quản lý; Đà Nẵng\";\n"
+                    ";;;;\n"
+                    "2;Nguyễn Thị Hoa;Chánh Văn phòng;Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng;dự cả ngày\n"
+                    .encode("utf-8"))
     fixes = tmp_path / "fixes.yaml"
     fixes.write_text('- find: "Trần Văn Bien"\n  replace: "Trần Văn Biên"\n  field: invitation.invitees[].name\n',
                      encoding="utf-8")
@@ -118,16 +137,32 @@ def test_record_rows_with_dotted_headers_and_typed_cells(tmp_path, base):
 
 def test_named_sheet_and_unknown_header(tmp_path, base):
     book = openpyxl.Workbook()
-    book.active.append(["ghi chú"])
+    book.active.append(["Điện thoại"])
     ws = book.create_sheet("Danh sách")
     ws.append(["Tên", "Cơ quan"])
     ws.append(["Phạm Quốc Bảo", "Ban Quản lý Khu kinh tế tỉnh Gia Lai"])
     book.save(tmp_path / "wb.xlsx")
     assert read_sheet(tmp_path / "wb.xlsx", "Danh sách").rows[0].values == {
         "name": "Phạm Quốc Bảo", "unit": "Ban Quản lý Khu kinh tế tỉnh Gia Lai"}
-    with pytest.raises(InputError, match=r"wb.xlsx, dòng 1: không hiểu cột 'ghi chú'"):
+    with pytest.raises(InputError, match=r"wb.xlsx, dòng 1: không hiểu cột 'Điện thoại'"):
         read_sheet(tmp_path / "wb.xlsx")
     with pytest.raises(InputError, match="không có trang tính 'Khác'"):
         read_sheet(tmp_path / "wb.xlsx", "Khác")
     with pytest.raises(InputError, match="--base"):
         run_batch(tmp_path / "wb.xlsx", tmp_path / "out", sheet="Danh sách", jobs=1)
+
+
+def test_large_invitee_sheet_is_shared_among_processes(tmp_path, base):
+    names = ["An", "Bình", "Châu", "Dũng", "Giang", "Hải", "Khoa", "Long", "Nam", "Phúc", "Sơn", "Tâm"]
+    rows = [["Họ và tên", "Đơn vị"]] + [[f"Nguyễn Văn {n}", "Văn phòng Ban"] for n in names]
+    src = xlsx(tmp_path / "ds.xlsx", rows)
+    serial = run_batch(src, tmp_path / "a", base=base, per_invitee=True, jobs=1)
+    parallel = run_batch(src, tmp_path / "b", base=base, per_invitee=True, jobs=2)
+    assert [o.path for o in parallel.written] == [o.path for o in serial.written]
+    assert len(serial.written) == 12 and serial.written[11].path.endswith("-012-nguyen-van-tam.docx")
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for rel in files:  # documents, manifest and cache: the same bytes
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+    again = run_batch(src, tmp_path / "b", base=base, per_invitee=True, jobs=2)
+    assert not again.written and len(again.outputs("skipped")) == 12

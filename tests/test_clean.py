@@ -466,3 +466,40 @@ def test_libreoffice_opens_tracked_changes_output(tmp_path, report_docx):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
         assert "Khối thi đua" in text or "Khố" in text
+
+
+def test_tcvn3_soft_hyphen_is_u_horn_and_vni_letter_split_across_runs():
+    """Word stores TCVN3 "ư" (0xAD) as <w:softHyphen/>, and may split a VNI letter ("o"+"á" =
+    "ố") between two runs: both come back as the right letter, each run keeping its format."""
+    from docx.oxml import OxmlElement
+
+    legacy = pytest.importorskip("docgen.normalize.legacy")
+    d = docx.Document()
+    # TCVN3 "Trưởng ban" with the "ư" stored as a soft hyphen element
+    tc = legacy.from_unicode("Trưởng ban", "tcvn3")
+    head, tail = tc.split("\xad")
+    r = d.add_paragraph().add_run(head)
+    r.font.name = ".VnTime"
+    r._r.append(OxmlElement("w:softHyphen"))
+    t = OxmlElement("w:t")
+    t.text = tail
+    r._r.append(t)
+    # VNI "Khối thi đua" split right after the base letter of "ố"
+    vni = legacy.from_unicode("Khối thi đua", "vni")
+    cut = vni.index("o") + 1
+    p = d.add_paragraph()
+    a = p.add_run(vni[:cut])
+    a.bold = True
+    b = p.add_run(vni[cut:])
+    for run in (a, b):
+        run.font.name = "VNI-Times"
+    buf = io.BytesIO()
+    d.save(buf)
+    result = clean_docx(buf.getvalue(), CleanOptions(ocr=False))
+    root = etree.fromstring(read_package(result.output)["word/document.xml"])
+    ps = paragraphs(root)
+    assert extract(ps[0]).text == "Trưởng ban"
+    assert extract(ps[1]).text == "Khối thi đua"
+    runs = ps[1].findall(f"{W}r")
+    assert runs[0].find(f"{W}rPr/{W}b") is not None and "".join(t.text for t in runs[0].iter(W + "t")) == "Khố"
+    assert runs[1].find(f"{W}rPr/{W}b") is None

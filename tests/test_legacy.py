@@ -1,6 +1,7 @@
 """Legacy encodings: tables, round trips, detection, the normalizer."""
 from __future__ import annotations
 
+import doctest
 import unicodedata
 
 import pytest
@@ -196,6 +197,16 @@ def test_legacy_words_inside_a_unicode_line():
     assert edits[0].old == "Khèi thi ®ua n¨m 2022 ®· thèng nhÊt."
 
 
+def test_words_valid_both_ways_are_only_a_suggestion_in_a_mixed_text():
+    text = "Khèi thi ®ua n¨m 2022 ®· thèng nhÊt.\nĐây là đoạn Unicode.\ntháng 5 có\ntháng 5 có các"
+    edits = legacy.LegacyNormalizer().propose(text)
+    # "tháng 5 có" reads as TCVN3 "thỏng 5 cú" too; "các" would become "cỏc", not a word
+    assert [(e.old, e.confidence < legacy.DEFAULT_MIN_CONFIDENCE) for e in edits] == [
+        ("Khèi thi ®ua n¨m 2022 ®· thèng nhÊt.", False), ("tháng 5 có", True)]
+    assert legacy.convert_text(text, "unicode").text == \
+        "Khối thi đua năm 2022 đã thống nhất.\nĐây là đoạn Unicode.\ntháng 5 có\ntháng 5 có các"
+
+
 def test_tcvn3_text_file_from_h_fonts_keeps_its_capitals():
     text = "\n".join([
         "CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM",
@@ -238,3 +249,7 @@ def test_convert_text_between_encodings():
     assert legacy.convert_text("\ufeffKhối", "tcvn3").text == "Khèi"
     assert legacy.encode_text("Khèi ®", "tcvn3") == b"Kh\xe8i \xae"
     assert legacy.encode_text("Khối", "unicode") == "Khối".encode("utf-8")
+
+
+def test_docstring_examples():
+    assert doctest.testmod(legacy).failed == 0

@@ -194,11 +194,16 @@ CASES = [
     ("ND30-DOC-TYPE", lambda d: setattr(para(d, "GIẤY MỜI"), "alignment", LEFT), False, "căn trái"),
     ("ND30-DOC-TYPE", lambda d: set_size(d, "GIẤY MỜI", 16), True, "cỡ 16"),
     ("ND30-SUMMARY", lambda d: set_size(d, "Dự Hội nghị", 12), True, "cỡ 12"),
-    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm"), "alignment", LEFT), False, "đoạn"),
-    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "first_line_indent", Mm(5)), False, "lùi"),
-    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "space_after", Pt(0)), False, "6 pt"),
-    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "line_spacing", 2.0), False, "giãn"),
-    ("ND30-BODY", lambda d: set_size(d, "Thời gian", 12), True, "cỡ 12"),
+    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm"), "alignment", LEFT), False, "căn trái ở đoạn 11"),
+    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "first_line_indent", Mm(5)), False,
+     "lùi đầu dòng 5 mm ở đoạn 11"),
+    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "space_after", Pt(0)), False,
+     "cách đoạn 0 pt ở đoạn 11"),
+    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "line_spacing", 2.0), False,
+     "giãn 2 dòng ở đoạn 11"),
+    ("ND30-BODY", lambda d: setattr(para(d, "Địa điểm").paragraph_format, "line_spacing", Pt(30)), False,
+     "giãn đúng 30 pt ở đoạn 11"),
+    ("ND30-BODY", lambda d: set_size(d, "Thời gian", 12), True, "cỡ 12 ở đoạn 10"),
     ("ND30-SIGNER", lambda d: set_text(d, "PHÓ TRƯỞNG", "Phó Trưởng ban"), False, "Phó"),
     ("ND30-SIGNER", lambda d: set_text(d, "KT.", "K/T TRƯỞNG BAN"), False, "K/T"),
     ("ND30-SIGNER", lambda d: setattr(para(d, "Trần Văn").runs[0], "bold", False), False, "thường"),
@@ -214,6 +219,8 @@ CASES = [
      "căn trái"),
     ("ND30-PAGE-NUMBER", lambda d: [setattr(r.font, "size", Pt(10)) for r in d.sections[0].header.paragraphs[0].runs],
      True, "cỡ 10"),
+    ("ND30-PAGE-NUMBER", lambda d: setattr(d.sections[0].header.paragraphs[0]._p.xpath(".//w:instrText")[0],
+                                           "text", " PAGE \\* ROMAN "), False, "ROMAN"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Bộ Kế Hoạch Và Đầu Tư phát biểu."),
      False, "Kế Hoạch"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Tỉnh Lâm Đồng phát biểu."),
@@ -275,7 +282,9 @@ def test_fix_is_deterministic():
     d = base_document()
     set_text(d, "Số:", "Số: 5/GM-BQL")
     data = save(d)
-    assert fix_docx(data).data == fix_docx(data).data
+    once = fix_docx(data).data
+    assert fix_docx(data).data == once
+    assert fix_docx(once).data == once  # nothing left to fix: the same bytes again
 
 
 def test_fix_keeps_run_formatting_of_text_edits():
@@ -560,3 +569,33 @@ def test_drafter_and_copies_after_the_filing_line_are_no_recipient():
     d = base_document()
     add(d.tables[1].rows[0].cells[0], "PL.(300)", 11, align=LEFT)
     assert [f.to_dict() for f in lint_docx(save(d))] == []
+
+
+def test_first_line_position_counts_the_left_indent():
+    d = base_document()
+    fmt = para(d, "Địa điểm").paragraph_format
+    fmt.first_line_indent, fmt.left_indent = None, Mm(10)
+    assert lint_docx(save(d)) == []
+    fmt.first_line_indent = Mm(10)
+    assert [(f.rule, f.location["paragraph"]) for f in lint_docx(save(d))] == [("ND30-BODY", 11)]
+
+
+def test_a_data_table_in_the_body_is_no_signature():
+    """A table inside the body (before the recipients and a signer written as paragraphs) is data."""
+    cells = "".join(f"<w:tc>{_xml_para(t, 13)}</w:tc>" for t in ("STT", "TÊN ĐƠN VỊ"))
+    paras = [
+        _xml_para("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", 13, bold=True),
+        _xml_para("Số: 12/BC-UBND", 13),
+        _xml_para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True),
+        _xml_para("Độc lập - Tự do - Hạnh phúc", 14, bold=True),
+        _xml_para("Lâm Đồng, ngày 09 tháng 10 năm 2024", 14, italic=True),
+        _xml_para("BÁO CÁO", 14, bold=True),
+        _xml_para("Danh sách đơn vị được khen thưởng./.", 14, jc="both", body=True),
+        f"<w:tbl><w:tr>{cells}</w:tr></w:tbl>",
+        _xml_para("Nơi nhận:", 12, bold=True, italic=True, jc="left"),
+        _xml_para("- Lưu: VT, TH.", 11, jc="left"),
+        _xml_para("KT. CHỦ TỊCH", 14, bold=True),
+        _xml_para("PHÓ CHỦ TỊCH", 14, bold=True),
+        _xml_para("Trần Văn Hiệp", 14, bold=True),
+    ]
+    assert [f.to_dict() for f in lint_docx(raw_docx(paras))] == []

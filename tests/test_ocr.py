@@ -58,7 +58,8 @@ def test_khoi_truong_with_autocorrected_truong(norm):
 
 
 def test_real_khi_at_sentence_start_stays(norm):
-    text = "Khi thi đua, các đơn vị cần bám sát chỉ tiêu. Khi có vướng mắc, đề nghị báo cáo kịp thời."
+    text = ("Khi có vướng mắc, đề nghị báo cáo kịp thời. Khi tham gia thi đua, các đơn vị bám sát chỉ tiêu.\n"
+            "Khi Khối trưởng vắng mặt, Khối phó điều hành hoạt động của Khối thi đua.")
     assert norm.propose(text) == []
 
 
@@ -68,8 +69,8 @@ def test_dong_chi_at_line_start(norm):
 
 
 def test_agency_phrase(norm):
-    assert repair(norm, "Truyền thông B K học và u t, đại diện địa phương") == \
-        "Truyền thông Bộ Kế hoạch và Đầu tư, đại diện địa phương"
+    assert repair(norm, "Vụ Thi đua - Khen thưởng và Truyền thông B K học và u t, đại diện địa phương") == \
+        "Vụ Thi đua - Khen thưởng và Truyền thông Bộ Kế hoạch và Đầu tư, đại diện địa phương"
 
 
 def test_van_phong(norm):

@@ -36,6 +36,8 @@ INVITEE_HEADERS = {
     "chuc vu": "title", "chuc danh": "title", "title": "title",
     "don vi": "unit", "co quan": "unit", "co quan, don vi": "unit", "co quan don vi": "unit", "unit": "unit",
 }
+# Headers of columns that are not data (row numbers, remarks): read past.
+IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "ghi chu"}
 # Header → record field path, for sheets with one record per row.
 RECORD_HEADERS = {
     "so giay moi": "invitation.number", "ngay giay moi": "invitation.date", "ngay": "invitation.date",
@@ -222,6 +224,8 @@ def map_headers(table: Table) -> tuple[str, dict[int, str]]:
         if not h:
             continue
         key = fold(h)
+        if key in IGNORED_HEADERS:
+            continue
         if key in INVITEE_HEADERS:
             invitee[i] = INVITEE_HEADERS[key]
         elif "." in h and field_type(re.sub(r"\s+", "", h)) is not None:

@@ -93,10 +93,6 @@ class Layout:
         return self.national is not None or self.motto is not None or self.doc_type is not None
 
 
-def _texts(paras: list[Paragraph]) -> list[Paragraph]:
-    return [p for p in paras if p.clean]
-
-
 def _is_name(text: str) -> bool:
     """A person's name in any case but all capitals: two to seven words of letters."""
     words = text.split()
@@ -163,7 +159,7 @@ def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
                   and not fold(p.clean).startswith("v/v")][:3]
 
 
-def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_end: int) -> None:
+def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_end: tuple[int, int]) -> None:
     """Recipients, signer blocks, the body and its last paragraph."""
     rest = [p for p in paras if p.order > header_end]
     closing_start = None
@@ -179,13 +175,15 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
                 if fold(q.clean).lstrip("-–— ").startswith("lưu"):
                     break  # what follows (drafter and copies, «PL.(300)») is no recipient
             break
-    # signature tables: those holding the recipients, and the last table of the body
+    # signature tables: the one holding the recipients, and the last table when no text follows it
     tables = []
     if lay.recipients_head is not None and lay.recipients_head.table is not None:
         tables.append(lay.recipients_head.table)
-    body_tables = [p.table for p in rest if p.table is not None]
-    if body_tables and all(body_tables[-1] is not t for t in tables):
-        tables.append(body_tables[-1])
+    in_tables = [p for p in rest if p.table is not None]
+    if in_tables and all(in_tables[-1].table is not t for t in tables):
+        after = [p for p in rest if p.order > in_tables[-1].order and p.table is None and not p.where]
+        if not after or all(RECIPIENTS_RE.match(p.clean) or p in lay.recipients for p in after):
+            tables.append(in_tables[-1].table)
     used = {id(p) for p in lay.recipients}
     head = lay.recipients_head
     if head is not None:  # the recipients' cell below «Nơi nhận:» holds no signature

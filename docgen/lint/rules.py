@@ -480,18 +480,12 @@ def check_body(ctx: Context):
     if not body or not ctx.layout.administrative:
         return
 
-    def group(bad: list[Paragraph], message: str, found: str, expected: str, **kw):
-        if bad:
-            return [Finding("ND30-BODY", f"{message} ({len(bad)} đoạn).", at(bad[0]),
-                            f"{found} ở {_listing(bad)}", expected, **kw)]
-        return []
-    out = []
-    out += group([p for p in body if p.props.jc not in ("both", "distribute", "thaiDistribute")],
-                 "Đoạn nội dung chưa căn đều hai bên", "căn trái", "căn đều hai bên")
-    out += group([p for p in body if not 9.5 <= p.props.first_line / TWIPS_PER_MM <= 13.2],
-                 "Đoạn nội dung lùi đầu dòng không đúng", "lùi khác 10–12,7 mm", "lùi đầu dòng 10 hoặc 12,7 mm")
-    out += group([p for p in body if p.props.before + p.props.after < 119],
-                 "Khoảng cách giữa các đoạn dưới 6 pt", "cách đoạn dưới 6 pt", "tối thiểu 6 pt")
+    def group(bad: list[Paragraph], message: str, found: Callable[[Paragraph], str], expected: str, **kw):
+        if not bad:
+            return []
+        values = sorted({found(p) for p in bad})
+        return [Finding("ND30-BODY", f"{message} ({len(bad)} đoạn).", at(bad[0]),
+                        f"{', '.join(values[:4])} ở {_listing(bad)}", expected, **kw)]
 
     def line_ok(p: Paragraph) -> bool:
         line = p.props.line
@@ -501,13 +495,29 @@ def check_body(ctx: Context):
             return 235 <= line <= 365
         biggest = max(r.props.size for r in p.text_runs())
         return biggest * 20 * 0.95 <= line <= biggest * 20 * 1.5 * 1.2
-    out += group([p for p in body if not line_ok(p)], "Khoảng cách dòng ngoài khoảng cho phép",
-                 "giãn dòng khác", "từ một dòng (single) đến 1,5 dòng")
+
+    def spacing(p: Paragraph) -> str:
+        if p.props.line_rule == "auto":
+            return f"giãn {pt(round(p.props.line / 240, 2))} dòng"
+        return f"giãn {'đúng' if p.props.line_rule == 'exact' else 'tối thiểu'} {pt(p.props.line / 20)} pt"
+
+    out = []
+    out += group([p for p in body if p.props.jc not in ("both", "distribute", "thaiDistribute")],
+                 "Đoạn nội dung chưa căn đều hai bên", lambda p: _jc_name(p.props.jc), "căn đều hai bên")
+    out += group([p for p in body if not 9.5 <= (p.props.left + p.props.first_line) / TWIPS_PER_MM <= 13.2],
+                 "Đoạn nội dung lùi đầu dòng không đúng",
+                 lambda p: "lùi đầu dòng " + mm(p.props.left + p.props.first_line), "lùi đầu dòng 10 hoặc 12,7 mm")
+    out += group([p for p in body if p.props.before + p.props.after < 119],
+                 "Khoảng cách giữa các đoạn dưới 6 pt",
+                 lambda p: f"cách đoạn {pt((p.props.before + p.props.after) / 20)} pt", "tối thiểu 6 pt")
+    out += group([p for p in body if not line_ok(p)], "Khoảng cách dòng ngoài khoảng cho phép", spacing,
+                 "từ một dòng (single) đến 1,5 dòng")
     bad_runs = [r for p in body for r in p.text_runs() if not 12.99 <= r.props.size <= 14.01]
     bad_paras = [p for p in body if any(not 12.99 <= r.props.size <= 14.01 for r in p.text_runs())]
     out += group(bad_paras, "Cỡ chữ phần nội dung không đúng",
-                 ", ".join(sorted({size_range(r.props.size, r.props.size) for r in bad_runs})), "cỡ 13–14",
-                 fixable=True, repair=size_repair(ctx.model, bad_runs, 13, 14))
+                 lambda p: ", ".join(sorted({size_range(r.props.size, r.props.size) for r in p.text_runs()
+                                             if not 12.99 <= r.props.size <= 14.01})),
+                 "cỡ 13–14", fixable=True, repair=size_repair(ctx.model, bad_runs, 13, 14))
     return out
 
 
@@ -618,16 +628,18 @@ def check_end_mark(ctx: Context):
 # -- page numbers --------------------------------------------------------------------------------
 
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
+_NOT_ARABIC = re.compile(r"\\\*\s*(roman|alphabetic|ordtext|cardtext)", re.IGNORECASE)
 
 
-def page_paragraphs(root: etree._Element) -> list[etree._Element]:
-    """Paragraphs holding a PAGE field (simple or complex)."""
+def page_paragraphs(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Paragraphs holding a PAGE field (simple or complex), with the field's instruction."""
     out = []
     for p in root.iter(W + "p"):
         instr = [f.get(W + "instr", "") for f in p.iter(W + "fldSimple")]
         instr += ["".join(t.text or "" for t in p.iter(W + "instrText"))]
-        if any(_PAGE_FIELD.match(i) for i in instr):
-            out.append(p)
+        page = next((i for i in instr if _PAGE_FIELD.match(i)), None)
+        if page is not None:
+            out.append((p, page))
     return out
 
 
@@ -660,9 +672,12 @@ def check_page_number(ctx: Context):
         elif first and page_paragraphs(model.root(first)):
             yield Finding("ND30-PAGE-NUMBER", "Đầu trang của trang thứ nhất có số trang.", s.location(),
                           "trang 1 có số trang", "không hiện số trang ở trang 1")
-        for el in paras:
+        for el, instr in paras:
             p = model.paragraph(el, 0)
             p.where = "đầu trang"
+            if _NOT_ARABIC.search(instr):
+                yield Finding("ND30-PAGE-NUMBER", "Số trang phải là chữ số Ả Rập.", at(p),
+                              f"trường «{instr.strip()}»", "«PAGE» (1, 2, 3 …)")
             yield from formatting(ctx, "ND30-PAGE-NUMBER", p, "Số trang", italic=False, size=(13, 14),
                                   center=True, part=default, runs=p.text_runs() or p.runs)
 

@@ -78,6 +78,8 @@ _TCVN3_DEC, _TCVN3_ENC, _VNI_DEC, _VNI_ENC = _build_tables()
 _TCVN3_TRANS = {ord(k): v for k, v in _TCVN3_DEC.items()}
 _TCVN3_CODE_CHARS = frozenset(_TCVN3_DEC)
 _VNI_CODE_CHARS = frozenset(c for seq in _VNI_DEC for c in seq if not c.isascii())
+VNI_PAIRS = frozenset(k for k in _VNI_DEC if len(k) == 2)
+"""Two-character VNI letters (base letter + mark code): Word may split one across two runs."""
 # Every Vietnamese letter in lower case (for the H fonts, which draw everything in capitals).
 _VIET_LOWER = frozenset(u for _v, _t, u in _letters()) | {"đ"}
 _VIET_ALL = _VIET_LOWER | {c.upper() for c in _VIET_LOWER}
@@ -386,6 +388,7 @@ _TOKENS = {"tcvn3": _TCVN3_TOKEN, "vni": _LETTER_TOKEN, "viqr": _VIQR_TOKEN}
 _CHUNK = re.compile(r"\S+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _VIQR_MARKED = re.compile(r"[\^(+'`?.~\\]|[dD][dD]")
+_VIQR_STRONG = re.compile(r"[\^(+]|^[dD][dD]")
 
 
 def _is_unicode_chunk(chunk: str) -> bool:
@@ -396,39 +399,43 @@ def _is_unicode_chunk(chunk: str) -> bool:
 
 @dataclass
 class _Evidence:
-    legacy: int = 0      # words invalid as they stand, valid Vietnamese once converted
-    ambiguous: int = 0   # words valid both ways ("mét" is "một" in TCVN3)
-    against: int = 0     # words the conversion turns into something not Vietnamese
-    strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd
+    """What converting the words of a text with one encoding does to them."""
+
+    legacy: int = 0      # not Vietnamese as they stand, Vietnamese once converted
+    ambiguous: int = 0   # Vietnamese both ways ("mét" is "một" in TCVN3)
+    breaks: int = 0      # Vietnamese as they stand, not once converted ("các" → TCVN3 "cỏc")
+    garbage: int = 0     # Vietnamese neither way (a foreign name, "Café")
+    strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd that convert well
     words: int = 0       # all words
 
     def add(self, other: "_Evidence") -> None:
-        self.legacy += other.legacy
-        self.ambiguous += other.ambiguous
-        self.against += other.against
-        self.strong += other.strong
-        self.words += other.words
+        for name in ("legacy", "ambiguous", "breaks", "garbage", "strong", "words"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def confidence(self, encoding: str) -> float:
-        """Of the text as a whole: two legacy words at least, more than the words against."""
-        if self.legacy < 2 or self.legacy <= self.against:
+        """That the text holds legacy text in this encoding: two legacy words at least, more
+        than the words this encoding leaves garbled (which give "Café, Søn, µm" away)."""
+        if self.legacy < 2 or self.legacy <= self.garbage:
             return 0.0
-        conf = self.legacy / (self.legacy + self.against) * (1.0 - 0.5 ** self.legacy)
+        conf = self.legacy / (self.legacy + self.garbage) * (1.0 - 0.5 ** self.legacy)
         if encoding == "viqr":  # plain ASCII can look like VIQR ("e.g.", "to."): ask for more
             conf *= min(1.0, self.strong / 2) * min(1.0, self.legacy / (0.3 * self.words))
         return conf
 
-    def support(self, mixed: bool) -> float:
-        """Of one stretch once the encoding is known: the share of its converted words that
-        speak for conversion (ambiguous ones count less, and not at all beside Unicode words)."""
-        if mixed:
-            if self.legacy < 2 or self.legacy <= self.against:
-                return 0.0
-            return self.legacy / (self.legacy + self.against)
-        votes = self.legacy + self.ambiguous
-        if not votes or votes <= self.against:
+    def support(self, mixed_line: bool, mixed_text: bool) -> float:
+        """That one stretch should be converted, once the encoding is known. Beside Unicode
+        words on the same line it takes two legacy words, more than all the others; elsewhere
+        legacy words must outnumber the words conversion would break, and a stretch of words
+        valid both ways ("tháng 5 có các") in a text that also holds Unicode stays below the
+        default threshold: a suggestion."""
+        if mixed_line:
+            others = self.breaks + self.garbage
+            return self.legacy / (self.legacy + others) if self.legacy >= 2 and self.legacy > others else 0.0
+        if self.legacy:
+            return self.legacy / (self.legacy + self.breaks) if self.legacy > self.breaks else 0.0
+        if not self.ambiguous or self.breaks:
             return 0.0
-        return (self.legacy + 0.85 * self.ambiguous) / (votes + self.against)
+        return 0.75 if mixed_text else 0.85
 
 
 def _evidence(text: str, encoding: str) -> _Evidence:
@@ -441,15 +448,15 @@ def _evidence(text: str, encoding: str) -> _Evidence:
         conv = to_unicode(tok, encoding)
         if conv == tok:
             continue
-        if not _is_word(conv):
-            # "Q§" → "QĐ" is an abbreviation, neither for nor against
-            ev.against += any(c.islower() for c in conv)
-        elif not _is_word(tok):
-            ev.legacy += 1
-            if encoding == "viqr" and (re.search(r"[\^(+]", tok) or tok[:2].lower() == "dd"):
-                ev.strong += 1
-        else:
-            ev.ambiguous += 1
+        valid_now, valid_converted = _is_word(tok), _is_word(conv)
+        if valid_converted:
+            ev.ambiguous += valid_now
+            ev.legacy += not valid_now
+            ev.strong += not valid_now and encoding == "viqr" and bool(_VIQR_STRONG.search(tok))
+        elif valid_now:
+            ev.breaks += 1
+        else:  # an abbreviation ("Q§" → "QĐ") is not garbage
+            ev.garbage += any(c.islower() for c in conv)
     return ev
 
 
@@ -534,8 +541,7 @@ class LegacyNormalizer:
 
     With ``encoding=None`` the encoding is detected over the whole text (and nothing is
     proposed below ``min_confidence``); then each stretch between Unicode words is converted
-    only where its words speak for it (two legacy words at least when the line also holds
-    Unicode words; a word valid both ways counts elsewhere).
+    only where its words speak for it (see ``_Evidence.support``).
     A given encoding is forced: every stretch between Unicode words is converted — unless
     ``forced=False``, for an encoding detected on a whole document and applied line by line:
     then stretches still need legacy words of their own.
@@ -559,11 +565,13 @@ class LegacyNormalizer:
             if encoding is None or conf < self.min_confidence:
                 return []
         edits = []
-        for start, end, mixed in _runs(text):
+        runs = _runs(text)
+        mixed_text = any(_is_unicode_chunk(c) for c in _CHUNK.findall(text))
+        for start, end, mixed in runs:
             old = text[start:end]
             confidence = conf
             if not self.forced:
-                support = _evidence(old, encoding).support(mixed)
+                support = _evidence(old, encoding).support(mixed, mixed_text)
                 if not support:
                     continue
                 confidence = round(conf * support, 4)
@@ -602,7 +610,8 @@ def convert_text(text: str, target: str, *, source: str | None = None, upper: bo
         changed = int(uni != text)
     else:
         _check_encoding(source)
-        edits = LegacyNormalizer(source, forced=given).propose(text)
+        edits = [e for e in LegacyNormalizer(source, forced=given).propose(text)
+                 if e.confidence >= DEFAULT_MIN_CONFIDENCE]
         uni, changed = apply_edits(text, edits), len(edits)
     out = uni if target == "unicode" else from_unicode(uni, target, upper=upper)
     return Conversion(out, source, confidence, changed)

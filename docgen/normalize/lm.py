@@ -109,6 +109,12 @@ class TrigramLM:
                     if lb != "0.0000":
                         self.b1[gram] = float(lb)
         self.unk = self.p1.get("<unk>", -20.0)
+        # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
+        self.succ: dict[str, dict[str, float]] = {}
+        self.pred: dict[str, dict[str, float]] = {}
+        for (v, w), lp in self.p2.items():
+            self.succ.setdefault(v, {})[w] = lp
+            self.pred.setdefault(w, {})[v] = lp
         self._p3, self._p2, self._b2 = self.p3.get, self.p2.get, self.b2.get
         self._b1, self._p1 = self.b1.get, self.p1.get
 

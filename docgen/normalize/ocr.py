@@ -49,7 +49,8 @@ CASE_START = frozenset(".!?\n(\"“:")
 BEAM = 12          # lattice states kept per position ...
 BEAM_DELTA = 10.0  # ... if within this many nats of the best
 COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
-PRESELECT = 12      # alternatives scored in context per word
+PRIOR_KEEP = 8      # alternatives scored in context even without a seen bigram
+PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 5        # candidates per damaged token besides the token itself
 PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many nats a priori ...
@@ -217,7 +218,7 @@ class OcrRepairNormalizer:
         self.model = load_model(data_dir)
         self.lm = self.model.lm
         base = builtin_lexicon()
-        self._alt_cache: dict[str, tuple[float, list[tuple[str, float]]]] = {}
+        self._alt_cache: dict[tuple[str, bool | None], tuple[float, list[tuple[str, float]]]] = {}
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
@@ -256,16 +257,21 @@ class OcrRepairNormalizer:
         return lp if b is None or b < lp else b
 
     # -- candidates ----------------------------------------------------------------------------
-    def _alternatives(self, word: str) -> tuple[float, list[tuple[str, float]]]:
+    def _alternatives(self, word: str, cap: bool | None) -> tuple[float, list[tuple[str, float]]]:
         """Channel log-probability of the word as it stands, and the originals that could have
-        produced it (best prior first), without context; cached per word."""
-        hit = self._alt_cache.get(word)
+        produced it with theirs (best prior first), without context; cached per word and case
+        (``cap``: whether it is capitalised inside a sentence; None: no evidence)."""
+        key = (word, cap)
+        hit = self._alt_cache.get(key)
         if hit is not None:
             return hit
         ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
         alts = list(self.model.index.get(word, ()))
         if self.extra_alts:
             alts += self.extra_alts.get(word, ())
+        if cap is not None:
+            ident += self._case_logp(word, word, cap)
+            alts = [(w, lp + self._case_logp(word, w, cap)) for w, lp in alts]
         unigram = self.lm.unigram
         known = word in self.lm or self.model.channel.is_syllable(word)
         ident_score = ident + unigram(word)
@@ -273,7 +279,7 @@ class OcrRepairNormalizer:
         if known:
             scored = [a for a in scored if a[0] >= ident_score - PLAUSIBLE]
         hit = (ident, [(w, lp) for _, w, lp in scored[:PRESELECT]])
-        self._alt_cache[word] = hit
+        self._alt_cache[key] = hit
         return hit
 
     def _bigram(self, v: str, w: str) -> float:
@@ -299,47 +305,57 @@ class OcrRepairNormalizer:
         some reading of its neighbours (``prevs``/``nexts``: each neighbour and its likeliest
         alternatives) within CONTEXT_MARGIN of the word as it stands. ``cap``: whether the word
         is capitalised inside a sentence (None: at a sentence start or in an all-caps line)."""
-        ident, alts = self._alternatives(word)
+        ident, alts = self._alternatives(word, cap)
         if not alts:
             return [(word, 0.0)]
-        if cap is not None:
-            ident += self._case_logp(word, word, cap)
-            alts = [(w, lp + self._case_logp(word, w, cap)) for w, lp in alts]
+        succ, pred = self.lm.succ, self.lm.pred
+        # Score in context only the likeliest alternatives a priori and those that form a
+        # bigram seen in training with some reading of a neighbour.
+        names = [w for w, _ in alts]
+        keep = set(names[:PRIOR_KEEP])
+        for p in prevs:
+            if p in succ:
+                keep.update(filter(succ[p].__contains__, names))
+        for n in nexts:
+            if n in pred:
+                keep.update(filter(pred[n].__contains__, names))
+        if self.extra_alts:
+            keep.update(w for w, _ in self.extra_alts.get(word, ()))
         if self.boost:
             big = self._bigram
 
             def fit(w: str) -> float:
                 return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
-        else:  # the same lookups inlined: this is the hot loop (log-probabilities are < 0)
-            p2, b1, p1, unk = self.lm.p2.get, self.lm.b1.get, self.lm.p1.get, self.lm.unk
-            left = [(p, b1(p, 0.0)) for p in prevs]
-            right = [(n, p1(n, unk)) for n in nexts]
+        else:  # the same lookups inlined: this is the hot loop
+            b1, p1, unk, empty = self.lm.b1.get, self.lm.p1.get, self.lm.unk, {}
+            left = [(succ.get(p, empty), b1(p, 0.0)) for p in prevs]
+            right = [(pred.get(n, empty), p1(n, unk)) for n in nexts]
 
             def fit(w: str) -> float:
                 pw = p1(w, unk)
                 best_l = -math.inf
-                for p, bp in left:
-                    lp = p2((p, w)) or bp + pw
+                for seen, bp in left:
+                    lp = seen.get(w, bp + pw)
                     if lp > best_l:
                         best_l = lp
                 bw = b1(w, 0.0)
                 best_r = -math.inf
-                for n, pn in right:
-                    lp = p2((w, n)) or bw + pn
+                for seen, pn in right:
+                    lp = seen.get(w, bw + pn)
                     if lp > best_r:
                         best_r = lp
                 return best_l + best_r
 
         floor = ident + fit(word) - CONTEXT_MARGIN
-        local = sorted(((lp + fit(w), w, lp) for w, lp in alts if lp > floor), reverse=True)
+        local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident)] + kept if kept else [(word, 0.0)]
 
-    def _readings(self, tok: _Token, fixed: bool) -> tuple[str, ...]:
+    def _readings(self, word: str, fixed: bool, cap: bool | None) -> tuple[str, ...]:
         """A token as it stands and, unless fixed, its likeliest alternatives."""
         if fixed:
-            return (tok.lm,)
-        return (tok.lm, *(w for w, _ in self._alternatives(tok.lm)[1][:NEIGHBOUR_READINGS]))
+            return (word,)
+        return (word, *(w for w, _ in self._alternatives(word, cap)[1][:NEIGHBOUR_READINGS]))
 
     def _column(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...], cap: bool | None):
         """:meth:`_candidates`, cached: administrative text repeats its phrases."""
@@ -372,6 +388,13 @@ class OcrRepairNormalizer:
         states: dict[tuple[str, str], float] = {(BOS, BOS): 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
         for cands in lattice:
+            if len(cands) == 1 and len(states) == 1:
+                # One path so far and one word here: its probability is the same for every
+                # completion, so it cannot change the argmax.
+                (h2, h1), sc = next(iter(states.items()))
+                states = {(h1, cands[0][0]): sc}
+                trail.append({(h1, cands[0][0]): ((h2, h1), 0)})
+                continue
             new: dict[tuple[str, str], float] = {}
             back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
             for (h2, h1), sc in states.items():
@@ -401,12 +424,12 @@ class OcrRepairNormalizer:
         """Posterior of the chosen candidate at i with its neighbours fixed to the best path."""
         ctx = [BOS, BOS] + words + [EOS, EOS]
         j = i + 2
+        logp = self._logp if self.boost else self.lm.logp
         scores = []
         for w, ch in lattice[i]:
-            s = ch + self._logp(ctx[j - 2], ctx[j - 1], w)
-            s += self._logp(ctx[j - 1], w, ctx[j + 1])
+            s = ch + logp(ctx[j - 2], ctx[j - 1], w) + logp(ctx[j - 1], w, ctx[j + 1])
             if j + 1 < len(ctx) - 1:
-                s += self._logp(w, ctx[j + 1], ctx[j + 2])
+                s += logp(w, ctx[j + 1], ctx[j + 2])
             scores.append(s)
         top = max(scores)
         z = sum(math.exp(s - top) for s in scores)
@@ -473,12 +496,10 @@ class OcrRepairNormalizer:
             for i, t in enumerate(sent)
         ]
         starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]
-        readings = [(BOS,), *(self._readings(t, f) for t, f in zip(sent, fixed)), (EOS,)]
+        caps = [None if starts[i] or upper_line else t.text[0].isupper() for i, t in enumerate(sent)]
+        readings = [(BOS,), *(self._readings(t.lm, f, c) for t, f, c in zip(sent, fixed, caps)), (EOS,)]
         lattice = [
-            [(t.lm, 0.0)] if fixed[i] else self._column(
-                readings[i], t.lm, readings[i + 2],
-                None if starts[i] or upper_line else t.text[0].isupper(),
-            )
+            [(t.lm, 0.0)] if fixed[i] else self._column(readings[i], t.lm, readings[i + 2], caps[i])
             for i, t in enumerate(sent)
         ]
         if all(len(c) == 1 for c in lattice):

@@ -115,17 +115,21 @@ def _set_fonts(run: etree._Element, legacy_attrs: list[str], unicode_font: str) 
 
 
 def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: FontEncoding,
-                        to_unicode: Callable[..., str]
+                        to_unicode: Callable[..., str], pairs: frozenset[str] = frozenset(),
                         ) -> tuple[list[Conversion], list[tuple[etree._Element, etree._Element]]]:
     """Convert every run of ``p`` that has text and whose effective font is a legacy font.
     Returns one Conversion per (encoding, font), in order of first appearance, and each
-    converted run with a copy of it as it was."""
+    converted run with a copy of it as it was.
+
+    Two things Word does to legacy text are undone first: a TCVN3 "ư" is byte 0xAD, the soft
+    hyphen, which Word may store as ``<w:softHyphen/>``; and a two-character letter (VNI
+    ``pairs``, e.g. "o" + "á" = "ố") may be split between two runs or two ``w:t``: its mark
+    code is moved back beside its base letter before converting.
+    """
     found: dict[tuple[str, str, str], int] = {}
     replaced = []
+    legacy_runs = []
     for run in _own_runs(p):
-        texts = [t for t in run if t.tag == W + "t" and t.text]
-        if not texts:
-            continue
         legacy_attrs, info, font = [], None, None
         for attr in _FONT_ATTRS:
             name = sheet.font(run, p, attr)
@@ -136,11 +140,33 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
                     info, font = enc, name
         if info is None:
             continue
-        encoding, unicode_font, upper = info
+        if info[0] == "tcvn3":
+            for hyphen in run.findall(W + "softHyphen"):
+                t = etree.Element(W + "t")
+                t.text = "\xad"
+                hyphen.addprevious(t)
+                run.remove(hyphen)
+        if any(t.tag == W + "t" and t.text for t in run):
+            legacy_runs.append((run, info, font, legacy_attrs))
+    if pairs:
+        _rejoin_pairs([t for run, info, _, _ in legacy_runs if info[0] == "vni"
+                       for t in run if t.tag == W + "t" and t.text], pairs)
+    for run, (encoding, unicode_font, upper), font, legacy_attrs in legacy_runs:
+        texts = [t for t in run if t.tag == W + "t" and t.text]
         replaced.append((run, copy.deepcopy(run)))
         for t in texts:
             t.text = to_unicode(t.text, encoding, upper=upper)
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         _set_fonts(run, legacy_attrs, unicode_font)
         key = (encoding, font, unicode_font)
         found[key] = found.get(key, 0) + 1
     return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()], replaced
+
+
+def _rejoin_pairs(texts: list[etree._Element], pairs: frozenset[str]) -> None:
+    """Move a mark code that starts a ``w:t`` back to the end of the previous one when the two
+    characters form one letter."""
+    for prev, cur in zip(texts, texts[1:]):
+        if prev.text and cur.text and prev.text[-1] + cur.text[0] in pairs:
+            prev.text += cur.text[0]
+            cur.text = cur.text[1:]

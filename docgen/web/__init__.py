@@ -91,6 +91,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                        "(thiếu mã bảo vệ). Hãy tải lại trang rồi gửi lại.")
 
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.tests["prefixed"] = lambda name, prefix: name == prefix or name.startswith(prefix + ".")
 
     @app.context_processor
     def _endpoints() -> dict:
@@ -112,8 +113,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.logger.exception("unexpected error")
         return error_page(500)
 
-    from . import clean, produce, records
+    from . import clean, produce, records, regenerate
 
-    for module in (produce, records, clean):
+    for module in (produce, records, regenerate, clean):
         app.register_blueprint(module.bp)
     return app

@@ -160,7 +160,8 @@ def _fields(model: type[BaseModel], prefix: str, values: Mapping[str, Any]) -> l
 
 def build_form(kind: str, values: Mapping[str, Any]) -> list[FormField]:
     """The fieldsets of the form for a document ``kind``, with as many rows as ``values`` has."""
-    return [f for f in _fields(Record, "", values) if f.name in KIND_SECTIONS[kind]]
+    sections = [f for f in _fields(Record, "", values) if f.name in KIND_SECTIONS[kind]]
+    return [replace(f, required=True) for f in sections]  # what this kind reads is never optional
 
 
 # ---------------------------------------------------------------- record data → form values

@@ -17,11 +17,10 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
-from ..batch import _validate as validate_data
 from ..batch import paragraph_texts
 from ..errors import DocgenError
 from ..fields import normalize_record
-from ..io.loaders import LineMap, Problem, RecordError, coerce_dates
+from ..io.loaders import LineMap, Problem, RecordError, coerce_dates, validate_data
 from ..io.package import write_package
 from ..io.pdf import soffice, to_pdf
 from ..model import KINDS, Record

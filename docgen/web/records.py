@@ -7,8 +7,7 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from ..batch import _validate as validate_data
-from ..io.loaders import RecordError, load_data
+from ..io.loaders import RecordError, load_data, validate_data
 from ..model import Record
 from ..produce import slug
 from . import db, get_db

@@ -1,0 +1,147 @@
+"""Regenerate: a spreadsheet of invitees (or saved meetings) + corrections → ZIP and summary.
+
+The batch engine (:func:`docgen.batch.run_batch`) runs twice in a private temporary folder:
+once as the records stand, then with the corrections, so the summary says exactly which
+documents the corrections changed (and how, paragraph by paragraph) and which stayed the same.
+Uploads are written there under fixed names; nothing the user sends becomes a path.
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+
+from ..batch import run_batch, summary
+from ..corrections import Correction, load_corrections, parse_field
+from ..errors import DocgenError, InputError
+from ..io.package import write_package
+from ..model import KINDS
+from . import db, get_db
+from .produce import KIND_TITLES
+from .records import export_yaml
+from .review import DOCX_MAGIC
+from .store import Result, StoredFile
+
+bp = Blueprint("regenerate", __name__)
+
+CORRECTION_ROWS = 3
+
+
+def _hide(tmp: Path, text: str) -> str:
+    """A message without the private temporary folder's path."""
+    return text.replace(str(tmp) + "/", "").replace(str(tmp), "thư mục tạm")
+
+
+def form_corrections(form, tmp: Path) -> list[Correction]:
+    """Corrections typed into the form's rows, then those of an uploaded corrections file."""
+    out = []
+    for i in range(CORRECTION_ROWS):
+        find = form.get(f"find{i}", "")
+        replace, field = form.get(f"replace{i}", ""), form.get(f"field{i}", "").strip() or None
+        if not find and not replace:
+            continue
+        if not find:
+            raise InputError(f"Sửa lỗi dòng {i + 1}: cần điền chữ cần tìm.")
+        if field is not None and not parse_field(field):
+            raise InputError(f"Sửa lỗi dòng {i + 1}: trường {field!r} không hợp lệ (ví dụ: signer.title).")
+        out.append(Correction(find, replace, field, (), i + 1))
+    upload = request.files.get("corrections")
+    if upload is not None and upload.filename:
+        path = tmp / "sua-loi.yaml"
+        path.write_bytes(upload.read())
+        out += load_corrections(path)
+    return out
+
+
+def _input(tmp: Path) -> tuple[Path, Path | None]:
+    """Write the chosen source into ``tmp``: (input path, base record path or None)."""
+    conn = get_db()
+    if request.form.get("source") == "sheet":
+        upload = request.files.get("sheet")
+        if upload is None or not upload.filename:
+            raise InputError("Chưa chọn bảng tính khách mời (.xlsx hoặc .csv).")
+        data = upload.read()
+        base = db.get_meeting(conn, request.form.get("base", type=int) or 0)
+        if base is None:
+            raise InputError("Chọn hồ sơ gốc (cơ quan, người ký, cuộc họp, số và ngày giấy mời) "
+                             "cho bảng tính khách mời.")
+        sheet = tmp / ("danh-sach.xlsx" if data.startswith(DOCX_MAGIC) else "danh-sach.csv")
+        sheet.write_bytes(data)
+        base_path = tmp / "ho-so-goc.yaml"
+        base_path.write_text(export_yaml(base["data"]), encoding="utf-8")
+        return sheet, base_path
+    ids = [int(v) for v in request.form.getlist("meeting") if v.isdigit()]
+    folder = tmp / "ho-so"
+    folder.mkdir()
+    for meeting_id in ids:
+        saved = db.get_meeting(conn, meeting_id)
+        if saved is not None:
+            (folder / f"ho-so-{meeting_id}.yaml").write_text(export_yaml(saved["data"]), encoding="utf-8")
+    if not any(folder.iterdir()):
+        raise InputError("Chưa chọn hồ sơ đã lưu nào (hoặc hãy chọn nguồn là bảng tính khách mời).")
+    return folder, None
+
+
+def regenerate(tmp: Path) -> Result:
+    """Run the batch twice (as is, then corrected) and collect the ZIP and the summary."""
+    corrections = form_corrections(request.form, tmp)
+    if not corrections:
+        raise InputError("Chưa có sửa lỗi nào: điền chữ cần tìm và chữ thay thế, hoặc tải lên tệp sửa lỗi.")
+    source, base = _input(tmp)
+    kinds = [k for k in request.form.getlist("kind") if k in KINDS] or None
+    per_invitee = bool(request.form.get("per_invitee"))
+    out = tmp / "van-ban"
+    options = {"base": base, "kinds": kinds, "per_invitee": per_invitee, "jobs": 1}
+    run_batch(source, out, **options)
+    result = run_batch(source, out, corrections=corrections, changes=True, **options)
+    lines = [_hide(tmp, line).replace("thư mục van-ban", "tệp ZIP") for line in summary(result, changes=True)]
+    docs = sorted(p for p in out.rglob("*.docx") if p.is_file())
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in docs}
+    files["tom-tat-thay-doi.txt"] = ("\n".join(lines) + "\n").encode("utf-8")
+    changed = {o.path for o in result.outputs("changed", "restored")}
+    return Result([StoredFile("van-ban-tao-lai.zip", write_package(files), "application/zip")],
+                  {"regenerate": True, "summary": lines, "documents": len(docs), "changed": sorted(changed),
+                   "failed": len(result.failed)})
+
+
+def _page(error: str | None = None, status: int = 200):
+    meetings = db.list_meetings(get_db())
+    return render_template("regenerate.html", meetings=meetings, kinds=KINDS, titles=KIND_TITLES,
+                           rows=range(CORRECTION_ROWS), error=error, form=request.form), status
+
+
+@bp.get("/regenerate")
+def index():
+    return _page()[0]
+
+
+@bp.post("/regenerate")
+def run():
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        try:
+            res = regenerate(Path(tmp))
+        except DocgenError as exc:
+            return _page(_hide(Path(tmp), str(exc)), 400)
+    token = current_app.extensions["docgen_results"].put(res)
+    return redirect(url_for("regenerate.result", token=token), code=303)
+
+
+def _result(token: str) -> Result:
+    res = current_app.extensions["docgen_results"].get(token)
+    if res is None or not res.extra.get("regenerate"):
+        abort(404)
+    return res
+
+
+@bp.get("/regenerate/<token>")
+def result(token: str):
+    res = _result(token)
+    return render_template("regenerate_result.html", token=token, **res.extra)
+
+
+@bp.get("/regenerate/<token>/zip")
+def download(token: str):
+    f = _result(token).files[0]
+    return send_file(io.BytesIO(f.data), mimetype=f.mimetype, as_attachment=True, download_name=f.filename)

@@ -1,0 +1,234 @@
+"""End-to-end: the web app in a real headless Chromium (Debian's chromium + chromium-driver).
+
+The app runs with werkzeug's server on 127.0.0.1 and a free port in a thread; Selenium drives
+/usr/bin/chromium through /usr/bin/chromedriver. Each test saves a screenshot of the page it
+exercises into docs/screenshots/ (used by the README).
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
+pytest.importorskip("selenium", reason="selenium is not installed (pip install selenium)")
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+from docgen.batch import paragraph_texts  # noqa: E402
+from docgen.io.loaders import coerce_dates, load_data  # noqa: E402
+from docgen.web import create_app, db  # noqa: E402
+from docgen.web.forms import KIND_SECTIONS, form_values  # noqa: E402
+from docgen.web.review import apply_chosen, propose  # noqa: E402
+from docgen.web.server import address, serve_in_thread  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+SEED = ROOT.parent / "shared" / "seeds" / "khoi-thi-dua-2022-ocr.txt"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="Chromium is not installed: apt-get install -y chromium chromium-driver")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("web") / "e2e.sqlite3"
+    app = create_app({"DATABASE": str(database)})
+    srv, thread = serve_in_thread(app, "127.0.0.1", 0)
+    yield address(srv).rstrip("/"), database
+    srv.shutdown()
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, downloads):
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not look anything up
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False,
+                                              "intl.accept_languages": "vi-VN,vi"})
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER),
+                                      env={**os.environ, "LANG": "vi_VN.UTF-8", "LANGUAGE": "vi"})
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except WebDriverException as exc:
+        pytest.skip(f"Chromium could not start: {exc.msg}")
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.set_page_load_timeout(120)
+    yield driver
+    driver.quit()
+
+
+def screenshot(driver, name: str) -> None:
+    """A full-page screenshot (height capped) into docs/screenshots/NAME.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height, 700), 2400))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.set_window_size(1280, 1000)
+
+
+def wait_download(folder: Path, suffix: str, before: set[Path], deadline: float = 60) -> Path:
+    """The new file with ``suffix`` that appears in ``folder`` (Chromium writes .crdownload first)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        new = [p for p in folder.glob(f"*{suffix}") if p not in before]
+        if new:
+            return new[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} file was downloaded into {folder}")
+
+
+def fill(driver, name: str, value: str) -> None:
+    el = driver.find_element(By.NAME, name)
+    if not el.is_displayed():  # inside a collapsed optional group: open it as a clerk would
+        el.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
+    kind = el.get_attribute("type")
+    if el.tag_name == "select":
+        Select(el).select_by_value(value)
+    elif kind in ("date", "datetime-local") or len(value) > 60:
+        # typed dates depend on the browser's locale; long paragraphs are pasted, not typed
+        driver.execute_script("arguments[0].value = arguments[1]", el, value)
+    else:
+        el.clear()
+        el.send_keys(value)
+
+
+def add_rows_for(driver, values: dict[str, str]) -> None:
+    """Click "+ Thêm dòng" until every row the values need exists."""
+    for box in driver.find_elements(By.CSS_SELECTOR, "div.rows"):
+        prefix = box.find_element(By.CSS_SELECTOR, "button.add-row").get_attribute("data-prefix")
+        needed = {k.split("]")[0] for k in values if k.startswith(prefix + "[")}
+        have = len(box.find_elements(By.CSS_SELECTOR, "tbody tr"))
+        for _ in range(len(needed) - have):
+            box.find_element(By.CSS_SELECTOR, "button.add-row").click()
+
+
+def seed_meeting(database: Path) -> int:
+    conn = db.connect(database)
+    try:
+        return db.save_meeting(conn, load_data(FIXTURE)[0], ["giay-moi", "bien-ban", "quyet-dinh", "giao-uoc-thi-dua"])
+    finally:
+        conn.close()
+
+
+def test_fill_giay_moi_submit_and_download(server, browser, downloads):
+    base, _ = server
+    data, _ = coerce_dates(load_data(FIXTURE)[0])
+    values = {k: v for k, v in form_values(data).items() if k.split(".")[0] in KIND_SECTIONS["giay-moi"]}
+    browser.get(base + "/")
+    screenshot(browser, "trang-dau")
+    browser.find_element(By.ID, "kind-giay-moi").click()
+    add_rows_for(browser, values)
+    for name, value in values.items():
+        fill(browser, name, value)
+    screenshot(browser, "soan-giay-moi")
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.download-docx")))
+    preview = browser.find_element(By.CSS_SELECTOR, ".text-preview").text
+    assert "Số: 03/GM-BQL" in preview and "Đại diện lãnh đạo Ban Quản lý Khu kinh tế tỉnh Bình Định." in preview
+    screenshot(browser, "ket-qua-giay-moi")
+    before = set(downloads.iterdir())
+    browser.find_element(By.CSS_SELECTOR, "a.download-docx").click()
+    doc = wait_download(downloads, ".docx", before)
+    assert doc.name == "giay-moi-03-gm-bql.docx"
+    text = paragraph_texts(doc.read_bytes())
+    assert text[:2] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP"]
+    assert "- Đồng chí Bùi Thị Thu Hằng, Phó Chánh Văn phòng Thi đua - Khen thưởng và Truyền thông " \
+           "Bộ Kế hoạch và Đầu tư;" in text
+    assert "Thời gian: 08 giờ 00, Thứ Sáu, ngày 14 tháng 01 năm 2022." in text
+    assert text[-1] == "Trần Văn Biên"
+
+
+def test_missing_field_message_beside_the_field(server, browser):
+    base, _ = server
+    browser.get(base + "/produce/giay-moi")
+    fill(browser, "agency.code", "BQL")
+    fill(browser, "agency.place", "Đà Nẵng")
+    fill(browser, "signer.title", "Phó Trưởng ban")
+    fill(browser, "signer.name", "Trần Văn Biên")
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "problems")))
+    field = browser.find_element(By.NAME, "agency.name").find_element(By.XPATH, "./..")
+    message = field.find_element(By.CSS_SELECTOR, 'p.problem[data-for="agency.name"]')
+    assert message.text == ("thiếu trường bắt buộc (Tên cơ quan ban hành, ví dụ: Ban Quản lý các khu công "
+                            "nghiệp tỉnh Lâm Đồng).")
+    assert "invalid" in browser.find_element(By.NAME, "agency.name").get_attribute("class")
+    assert browser.find_element(By.NAME, "signer.name").get_attribute("value") == "Trần Văn Biên"
+    screenshot(browser, "loi-bieu-mau")
+
+
+def test_clean_seed_article_review_and_download(server, browser, downloads):
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    base, _ = server
+    browser.get(base + "/clean")
+    screenshot(browser, "lam-sach")
+    browser.find_element(By.ID, "clean-file").send_keys(str(SEED))
+    browser.find_element(By.ID, "clean-submit").click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "edits")))
+    marks = browser.find_elements(By.CSS_SELECTOR, "mark.edit")
+    assert len(marks) >= 20
+    assert any(m.find_element(By.TAG_NAME, "ins").text == "Khối" for m in marks)
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input.accept")
+    low = [b for b in boxes if float(b.get_attribute("data-confidence")) < 0.8]
+    assert low and not any(b.is_selected() for b in low)
+    limit = browser.find_element(By.ID, "accept-threshold")
+    limit.clear()
+    limit.send_keys("0.99")
+    browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()
+    assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99) for b in boxes)
+    screenshot(browser, "xem-lai-cho-sua")
+    before = set(downloads.iterdir())
+    browser.find_element(By.ID, "download-clean").click()
+    out = wait_download(downloads, ".txt", before).read_text(encoding="utf-8")
+    assert "Khối thi đua" in out and "Khi thi đua" not in out
+    data = SEED.read_bytes()
+    proposed = propose(data, "txt", 0.8)
+    chosen = {i for i, c in enumerate(proposed.changes) if c.confidence >= 0.99}
+    assert out == apply_chosen(data, "txt", proposed, chosen).result.output
+
+
+def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    browser.get(base + "/records")
+    assert browser.find_element(By.ID, f"meeting-{meeting_id}").text.startswith("Hội nghị tổng kết")
+    screenshot(browser, "ho-so-da-luu")
+    sheet = tmp_path / "khach-moi.csv"
+    sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
+    browser.get(base + "/regenerate")
+    browser.find_element(By.ID, "source-sheet").click()
+    browser.find_element(By.ID, "sheet").send_keys(str(sheet))
+    Select(browser.find_element(By.ID, "base")).select_by_value(str(meeting_id))
+    browser.find_element(By.ID, "find0").send_keys("Trần Văn Bien")
+    browser.find_element(By.ID, "replace0").send_keys("Trần Văn Biên")
+    screenshot(browser, "tao-lai")
+    browser.find_element(By.ID, "regenerate-submit").click()
+    summary = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "summary"))).text
+    assert "Sửa lỗi «Trần Văn Bien» → «Trần Văn Biên»: 1 chỗ." in summary
+    screenshot(browser, "ket-qua-tao-lai")
+    before = set(downloads.iterdir())
+    browser.find_element(By.ID, "download-zip").click()
+    assert wait_download(downloads, ".zip", before).name == "van-ban-tao-lai.zip"
