@@ -599,3 +599,12 @@ def test_a_data_table_in_the_body_is_no_signature():
         _xml_para("Trần Văn Hiệp", 14, bold=True),
     ]
     assert [f.to_dict() for f in lint_docx(raw_docx(paras))] == []
+
+
+def test_style_cycle_does_not_hang():
+    d = base_document()
+    normal = d.styles["Normal"].element
+    based = OxmlElement("w:basedOn")
+    based.set(qn("w:val"), normal.get(qn("w:styleId")))
+    normal.insert(1, based)  # Normal based on itself
+    assert lint_docx(save(d)) == []

@@ -16,7 +16,7 @@ pytest.importorskip("flask", reason="Flask is not installed (pip install flask)"
 pytest.importorskip("selenium", reason="selenium is not installed (pip install selenium)")
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.common.exceptions import ElementNotInteractableException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -101,18 +101,20 @@ def wait_download(folder: Path, suffix: str, before: set[Path], deadline: float 
 
 
 def fill(driver, name: str, value: str) -> None:
+    """Type ``value`` into the (empty) input ``name``, opening its optional group if collapsed."""
     el = driver.find_element(By.NAME, name)
-    if not el.is_displayed():  # inside a collapsed optional group: open it as a clerk would
-        el.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
     kind = el.get_attribute("type")
-    if el.tag_name == "select":
+    if kind == "select-one":
         Select(el).select_by_value(value)
     elif kind in ("date", "datetime-local") or len(value) > 60:
         # typed dates depend on the browser's locale; long paragraphs are pasted, not typed
         driver.execute_script("arguments[0].value = arguments[1]", el, value)
     else:
-        el.clear()
-        el.send_keys(value)
+        try:
+            el.send_keys(value)
+        except ElementNotInteractableException:  # inside a collapsed optional group
+            el.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
+            el.send_keys(value)
 
 
 def add_rows_for(driver, values: dict[str, str]) -> None:

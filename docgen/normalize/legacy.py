@@ -408,10 +408,6 @@ class _Evidence:
     strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd that convert well
     words: int = 0       # all words
 
-    def add(self, other: "_Evidence") -> None:
-        for name in ("legacy", "ambiguous", "breaks", "garbage", "strong", "words"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
     def confidence(self, encoding: str) -> float:
         """That the text holds legacy text in this encoding: two legacy words at least, more
         than the words this encoding leaves garbled (which give "Café, Søn, µm" away)."""
@@ -438,25 +434,36 @@ class _Evidence:
         return 0.75 if mixed_text else 0.85
 
 
+@functools.lru_cache(maxsize=65536)
+def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int] | None:
+    """(legacy, ambiguous, breaks, garbage, strong) counts one word adds; None: says nothing.
+    Cached: running text repeats its words, and detection sees every word once per encoding."""
+    if len(tok) < 2 or encoding == "viqr" and not _VIQR_MARKED.search(tok) \
+            or encoding != "viqr" and tok.isascii():
+        return None  # one character ("×" is TCVN3 "ì", "«" is "ô") says nothing
+    conv = to_unicode(tok, encoding)
+    if conv == tok:
+        return None
+    valid_now, valid_converted = _is_word(tok), _is_word(conv)
+    if valid_converted:
+        strong = not valid_now and encoding == "viqr" and bool(_VIQR_STRONG.search(tok))
+        return (int(not valid_now), int(valid_now), 0, 0, int(strong))
+    if valid_now:
+        return (0, 0, 1, 0, 0)
+    # an abbreviation ("Q§" → "QĐ") is not garbage
+    return (0, 0, 0, int(any(c.islower() for c in conv)), 0)
+
+
 def _evidence(text: str, encoding: str) -> _Evidence:
     ev = _Evidence(words=len(_CHUNK.findall(text)))
     for m in _TOKENS[encoding].finditer(text):
-        tok = m.group()
-        if len(tok) < 2 or encoding == "viqr" and not _VIQR_MARKED.search(tok) \
-                or encoding != "viqr" and tok.isascii():
-            continue  # one character ("×" is TCVN3 "ì", "«" is "ô") says nothing
-        conv = to_unicode(tok, encoding)
-        if conv == tok:
-            continue
-        valid_now, valid_converted = _is_word(tok), _is_word(conv)
-        if valid_converted:
-            ev.ambiguous += valid_now
-            ev.legacy += not valid_now
-            ev.strong += not valid_now and encoding == "viqr" and bool(_VIQR_STRONG.search(tok))
-        elif valid_now:
-            ev.breaks += 1
-        else:  # an abbreviation ("Q§" → "QĐ") is not garbage
-            ev.garbage += any(c.islower() for c in conv)
+        counts = _classify(m.group(), encoding)
+        if counts is not None:
+            ev.legacy += counts[0]
+            ev.ambiguous += counts[1]
+            ev.breaks += counts[2]
+            ev.garbage += counts[3]
+            ev.strong += counts[4]
     return ev
 
 
@@ -488,12 +495,10 @@ def detect(text: str) -> tuple[str | None, float]:
     English, plain ASCII).
     """
     best: tuple[str | None, float] = (None, 0.0)
-    runs = _runs(text)
+    # the stretches joined by newlines: no word crosses from one to the next
+    legacy_text = "\n".join(text[start:end] for start, end, _mixed in _runs(text))
     for encoding in ENCODINGS:
-        total = _Evidence()
-        for start, end, _mixed in runs:
-            total.add(_evidence(text[start:end], encoding))
-        conf = round(total.confidence(encoding), 4)
+        conf = round(_evidence(legacy_text, encoding).confidence(encoding), 4)
         if conf > best[1]:
             best = (encoding, conf)
     return best
