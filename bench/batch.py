@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -49,11 +50,17 @@ def _suffix(i: int) -> str:
 
 
 def run(args: list[str]) -> tuple[float, str]:
+    """Wall time and first summary line of one `docgen batch`; prints its CPU time (all processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     res = subprocess.run([str(DOCGEN), "batch", *args], capture_output=True, text=True)
     dt = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if res.returncode != 0:
         sys.exit(f"docgen batch failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"  [{' '.join(args[3:]) or 'batch'}] wall {dt:.2f} s, CPU {cpu:.2f} s, "
+          f"load average now {os.getloadavg()[0]:.1f}")
     return dt, res.stdout.splitlines()[0]
 
 
@@ -71,7 +78,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         tmp = Path(tmp)
         make_records(tmp / "in", records)
-        print(f"{records} records, {docs} documents, {os.cpu_count()} cores")
+        print(f"{records} records, {docs} documents, {os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f} (other processes slow the parallel run down)")
 
         t1, line = run([str(tmp / "in"), "-o", str(tmp / "out1"), "--jobs", "1"])
         print(f"--jobs 1:  {t1:7.2f} s  {docs / t1:8.1f} docs/s   {line}")

@@ -322,3 +322,23 @@ def test_libreoffice_converts_giay_moi_to_two_pages(docs, tmp_path):
                        check=True, timeout=60)
         pngs = list(tmp_path.glob("page*.png"))
         assert pngs and pngs[0].stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- rendered documents pass lint
+
+def _starter_records():
+    from docgen.io.loaders import validate_data
+    from docgen.starters import starter
+    for kind in ("giay-moi", "bien-ban", "quyet-dinh", "giao-uoc-thi-dua", "tat-ca"):
+        yield kind, validate_data(yaml.safe_load(starter(kind)), f"{kind}.yaml")
+
+
+def test_every_rendered_document_passes_lint(record):
+    from docgen.lint import lint_docx
+    outputs = list(render_record(record)) + list(render_record(record, ["giay-moi"], per_invitee=True))[:3]
+    for _, rec in _starter_records():
+        outputs += render_record(rec)
+    assert len(outputs) >= 4 + 3 + 8
+    for d in outputs:
+        findings = lint_docx(d.data, name=d.filename)
+        assert findings == [], f"{d.filename}: {[(f.rule, f.message) for f in findings]}"

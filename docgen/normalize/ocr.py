@@ -46,13 +46,13 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
 SENTENCE_END = frozenset(".!?\n")
 CASE_START = frozenset(".!?\n(\"“:")
 
-BEAM = 12          # lattice states kept per position ...
+BEAM = 8           # lattice states kept per position ...
 BEAM_DELTA = 10.0  # ... if within this many nats of the best
 COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
 PRIOR_KEEP = 8      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
-MAX_ALTS = 5        # candidates per damaged token besides the token itself
+MAX_ALTS = 4        # candidates per damaged token besides the token itself
 PLAUSIBLE = 6.0     # alternatives of a known syllable must be within this many nats a priori ...
 CONTEXT_MARGIN = 6.0  # ... and within this many nats with its neighbours' bigrams
 CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a sentence, its weight
