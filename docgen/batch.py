@@ -296,7 +296,7 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
         if old == new:
             res.outputs.append(OutputResult(rel, "unchanged", entry))
             continue
-        atomic_write(target, new, inputs=[src.path] if src.path else [])
+        atomic_write(target, new, inputs=[src.path] if src.path else [], durable=False)
         if old is None:
             status, note = ("restored", "tệp đã bị xóa") if prev else ("new", "")
         elif prev and old_sha != prev.get("sha256"):

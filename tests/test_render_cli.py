@@ -136,3 +136,14 @@ def test_validate_lists_field_repairs_with_lines(tmp_path):
     assert "«Hoà» → «Hòa»" in res.output
     res = run("validate", "--no-repair", str(src))
     assert "«Khi» → «Khối»" not in res.output and "«Hoà» → «Hòa»" in res.output
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path):
+    import os
+    from docgen.io.atomic import atomic_write
+    mask = os.umask(0o022)
+    try:
+        p = atomic_write(tmp_path / "a.docx", b"x")
+    finally:
+        os.umask(mask)
+    assert p.stat().st_mode & 0o777 == 0o644

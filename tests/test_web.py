@@ -346,3 +346,22 @@ def test_serve_command_help():
 
     out = CliRunner().invoke(cli, ["serve", "--help"]).output
     assert "--port" in out and "--db" in out and "127.0.0.1" in out and "docgen serve --port 8080" in out
+
+
+def test_serve_command_prints_the_address_and_serves(tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+
+    database = tmp_path / "serve.sqlite3"
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0", "--db", str(database)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"docgen đang chạy tại (http://127\.0\.0\.1:\d+/)", line)[1]
+        assert str(database) in line and database.is_file()
+        with urllib.request.urlopen(url + "produce/giay-moi", timeout=30) as resp:
+            assert resp.status == 200 and "Soạn giấy mời" in resp.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -201,6 +201,8 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     limit.send_keys("0.99")
     browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()
     assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99) for b in boxes)
+    chosen = sum(b.is_selected() for b in boxes)
+    assert 0 < chosen < len(boxes) and browser.find_element(By.ID, "accepted-count").text == str(chosen)
     screenshot(browser, "xem-lai-cho-sua")
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-clean").click()

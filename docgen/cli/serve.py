@@ -41,6 +41,9 @@ def serve_cmd(host: str, port: int, database: Path | None) -> None:
         raise DocgenError(f"Không mở được cổng {port} trên {host} ({exc.strerror or exc}); "
                           "hãy chọn cổng khác bằng --port.") from None
     click.echo(f"docgen đang chạy tại {address(server)}  (cơ sở dữ liệu: {app.config['DATABASE']})")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("Cảnh báo: máy khác trong mạng cũng mở được ứng dụng này (không có đăng nhập); "
+                   "chỉ dùng trong mạng nội bộ tin cậy.", err=True)
     click.echo("Mở địa chỉ trên bằng trình duyệt. Nhấn Ctrl+C để dừng.")
     try:
         server.serve_forever()

@@ -44,6 +44,7 @@ OTHER_FIX = 0.1  # share that pick any neighbour
 BASE_MARKED = frozenset("đăâêôơư")
 TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
 SENTENCE_END = frozenset(".!?\n")
+ABBREVIATION_MARKS = (".", "-", "/", "&")  # an all-caps token touching one of these is an abbreviation
 CASE_START = frozenset(".!?\n(\"“:")
 
 BEAM = 8           # lattice states kept per position ...
@@ -492,7 +493,11 @@ class OcrRepairNormalizer:
         letters = [t.text for t in sent if t.is_word]
         upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
         fixed = [
-            i in protected or not t.is_word or (not upper_line and len(t.text) > 1 and t.text.isupper())
+            i in protected or not t.is_word or t.text.isupper() and (
+                not upper_line and len(t.text) > 1  # an abbreviation: UBND, KCN
+                or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
+                or text[t.start - 1:t.start] in ABBREVIATION_MARKS[1:]  # TĐKT&TT, 125/GM-BQL
+            )
             for i, t in enumerate(sent)
         ]
         starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]

@@ -59,8 +59,7 @@ def _entry(token: str) -> dict:
 @bp.get("/clean/<token>")
 def review(token: str):
     e = _entry(token)
-    changes = list(enumerate(e["proposed"].changes))
-    accepted = {i for i, c in changes if c.applied}
+    accepted = {i for i, c in enumerate(e["proposed"].changes) if c.applied and not is_fixed(c)}
     return _review_page(token, e, accepted, DEFAULT_THRESHOLD)
 
 
@@ -79,7 +78,7 @@ def decide(token: str):
     action = request.form.get("action", "download")
     if action == "threshold":  # accept all at or above a confidence (works without JavaScript)
         limit = _threshold(request.form.get("limit"))
-        accepted = {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit}
+        accepted = {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit and not is_fixed(c)}
         return _review_page(token, e, accepted, limit)[0]
     tracked = e["kind"] == "docx" and request.form.get("mode") == "tracked"
     applied = apply_chosen(e["data"], e["kind"], e["proposed"], accepted, track_changes=tracked)

@@ -33,5 +33,7 @@ document.addEventListener("change", function (event) {
   if (box.classList && box.classList.contains("accept")) {
     var mark = document.getElementById("edit-" + box.value);
     if (mark) mark.classList.toggle("rejected", !box.checked);
+    var count = document.getElementById("accepted-count");
+    if (count) count.textContent = document.querySelectorAll("input.accept:checked").length;
   }
 });
