@@ -212,10 +212,10 @@ def test_regenerate_problems_are_shown_on_the_page(client, saved):
     no_sheet = client.post("/regenerate", data={"csrf_token": token, "source": "sheet", "find0": "a", "replace0": "b"})
     assert "Chưa chọn bảng tính khách mời" in no_sheet.get_data(as_text=True)
     bad = client.post("/regenerate", data={"csrf_token": token, "source": "sheet", "base": str(saved),
-                                           "sheet": (io.BytesIO("ghi chú\nx\n".encode()), "x.csv"),
+                                           "sheet": (io.BytesIO("Họ và tên;Ngày sinh\nA;x\n".encode()), "x.csv"),
                                            "find0": "a", "replace0": "b"})
     text = html.unescape(bad.get_data(as_text=True))
-    assert bad.status_code == 400 and "danh-sach.csv, dòng 1: không hiểu cột 'ghi chú'" in text
+    assert bad.status_code == 400 and "danh-sach.csv, dòng 1: không hiểu cột 'Ngày sinh'" in text
     assert "/tmp" not in text and 'value="a"' in text  # the form is kept
     bad_fix = client.post("/regenerate", data={"csrf_token": token, "source": "saved", "meeting": str(saved),
                                                "corrections": (io.BytesIO(b"- find: x\n"), "f.yaml")})

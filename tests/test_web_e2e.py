@@ -207,7 +207,7 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-clean").click()
     out = wait_download(downloads, ".txt", before).read_text(encoding="utf-8")
-    assert "Khối thi đua" in out and "Khi thi đua" not in out
+    assert out.count("Khối thi đua") >= 10
     data = SEED.read_bytes()
     proposed = propose(data, "txt", 0.8)
     chosen = {i for i, c in enumerate(proposed.changes) if c.confidence >= 0.99}
@@ -220,6 +220,14 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
     browser.get(base + "/records")
     assert browser.find_element(By.ID, f"meeting-{meeting_id}").text.startswith("Hội nghị tổng kết")
     screenshot(browser, "ho-so-da-luu")
+    browser.get(f"{base}/produce/giao-uoc-thi-dua")
+    browser.find_element(By.CSS_SELECTOR, "a.from-last-year").click()
+    assert browser.find_element(By.NAME, "pledge.year").get_attribute("value") == "2023"
+    members = browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tbody tr")
+    assert len(members) == 11
+    members[-1].find_element(By.CSS_SELECTOR, "button.remove-row").click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tbody tr")) == 10
+    screenshot(browser, "giao-uoc-nam-sau")
     sheet = tmp_path / "khach-moi.csv"
     sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
     browser.get(base + "/regenerate")

@@ -42,6 +42,7 @@ FREQ_FIX = 0.2   # share of autocorrects that pick the neighbour commonest in ru
 OTHER_FIX = 0.1  # share that pick any neighbour
 
 BASE_MARKED = frozenset("đăâêôơư")
+VOWELS = frozenset("aeiouy")
 TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
 SENTENCE_END = frozenset(".!?\n")
 ABBREVIATION_MARKS = (".", "-", "/", "&")  # an all-caps token touching one of these is an abbreviation
@@ -436,6 +437,24 @@ class OcrRepairNormalizer:
         z = sum(math.exp(s - top) for s in scores)
         return math.exp(scores[chosen] - top) / z
 
+    def _split_pieces(self, text: str, sent: list[_Token]) -> set[int]:
+        """Positions of the two halves of a syllable a good OCR engine split: two words one
+        space apart that join into a known syllable, where the second is no syllable ("ki nh")
+        or the first is an onset of two letters or more and the second starts with a vowel
+        ("Ph òng", "th ành"). The damage leaves whole words, mostly syllables, so a garbled
+        pair rarely looks like this ("d án" is "dự án" garbled, not "dán" split)."""
+        out: set[int] = set()
+        known = self.model.channel.is_syllable
+        for i in range(len(sent) - 1):
+            a, b = sent[i], sent[i + 1]
+            if not (a.is_word and b.is_word and b.start == a.end + 1 and text[a.end] == " "):
+                continue
+            if known(a.lm + b.lm) and (
+                not known(b.lm) or not known(a.lm) and len(a.lm) > 1 and fold(b.lm[0]) in VOWELS
+            ):
+                out.update((i, i + 1))
+        return out
+
     # -- case -----------------------------------------------------------------------------------
     @staticmethod
     def _cased(tok: str, cand: str, at_start: bool, upper_line: bool, canonical: str | None) -> str:
@@ -492,8 +511,9 @@ class OcrRepairNormalizer:
         protected = self._protected(words)
         letters = [t.text for t in sent if t.is_word]
         upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
+        split = self._split_pieces(text, sent)
         fixed = [
-            i in protected or not t.is_word or t.text.isupper() and (
+            i in protected or i in split or not t.is_word or t.text.isupper() and (
                 not upper_line and len(t.text) > 1  # an abbreviation: UBND, KCN
                 or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
                 or text[t.start - 1:t.start] in ABBREVIATION_MARKS[1:]  # TĐKT&TT, 125/GM-BQL
