@@ -11,7 +11,8 @@ Writes (deterministically; run from the repository root):
                                  a sentence and how often capitalised there;
 * docgen/normalize/data/lm.tsv.gz         syllable trigram model, interpolated Kneser-Ney;
 * docgen/normalize/data/channel.tsv.gz    garbled form -> originals that the damage can turn
-                                 into it, best first, with log P(garbled | original).
+                                 into it, best first, with log P(garbled | original) and that
+                                 plus the original's log unigram probability.
 
 Training text: every corpus/*.txt (administrative text written for this project), the
 sentences of underthesea's bundled VLSP 2013 POS test output, the Kieu transcript of its TTS
@@ -160,7 +161,7 @@ def main() -> None:
     lines = []
     for garbled in sorted(index):
         alts = sorted(index[garbled], key=lambda a: (-a[0], a[1]))[:KEEP_ALTS]
-        lines.append(garbled + "\t" + "\t".join(f"{o} {lp:.3f}" for _, o, lp in alts))
+        lines.append(garbled + "\t" + "\t".join(f"{o} {lp:.3f} {score:.3f}" for score, o, lp in alts))
     write_gz(out / "channel.tsv.gz", lines)
     n_tokens = sum(len(s) for s in sents)
     print(f"{len(sents)} sentences, {n_tokens} tokens; {len(p1)} unigrams, {len(model['p2'])} bigrams, "

@@ -145,3 +145,24 @@ def test_garbled_paragraph_meets_the_bar(norm):
     after = sum(c != f for c, f in zip(clean_w, fixed_w))
     assert before >= 15
     assert after <= 0.3 * before
+
+
+def test_decomposed_input_and_empty_text(norm):
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Các tỉnh trong Khi thi đua đã hoàn thành chỉ tiêu.")
+    edits = norm.propose(text)
+    assert [(e.old, e.new) for e in edits] == [("Khi", "Khối")]
+    assert unicodedata.normalize("NFC", apply_edits(text, edits)) == \
+        "Các tỉnh trong Khối thi đua đã hoàn thành chỉ tiêu."
+    assert norm.propose("") == []
+    assert norm.propose("  \n\n 2024 - 2025; (…) ") == []
+
+
+def test_good_ocr_text_is_not_made_worse(norm):
+    # A wrong tone is no product of glyph loss, a split syllable is left as it is, and
+    # abbreviations touching "." "-" "/" are never expanded.
+    text = "Hôi nghị tổng kết do Ph òng Quản lý đầu tư tổ chức. KT. CHỦ TỊCH\nSố: 12/Q-UBND"
+    changed = {(e.old, e.new) for e in norm.propose(text)}
+    assert not changed & {("Ph", "Phó"), ("òng", "ông"), ("KT", "KẾT"), ("Q", "Quyết")}
+    assert all(old in {"Hôi"} for old, _ in changed)

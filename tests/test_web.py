@@ -137,7 +137,7 @@ def test_removed_and_empty_rows_keep_problems_beside_their_inputs():
     assert parsed.input_name("invitation.invitees[1].name") == "invitation.invitees[3].name"
     from docgen.web.produce import check_data
 
-    record, problems = check_data(parsed.data, "giay-moi")
+    record, problems = check_data(parsed.data)
     assert record is None
     at, top = place_problems(problems, parsed, build_form("giay-moi", values))
     assert at == {"invitation.invitees[4]": ["cần ít nhất họ tên (name) hoặc đơn vị (unit)."]} and top == []
@@ -169,6 +169,12 @@ def test_produce_giay_moi_from_the_fixture(client):
     doc = client.get(link)
     assert doc.status_code == 200 and doc.mimetype.endswith("wordprocessingml.document")
     assert 'filename=giay-moi-03-gm-bql.docx' in doc.headers["Content-Disposition"]
+    from docgen.fields import normalize_record
+    from docgen.io.loaders import load_record
+    from docgen.produce import render_record
+
+    cli_doc = render_record(normalize_record(load_record(FIXTURE))[0], ["giay-moi"])[0]
+    assert doc.data == cli_doc.data  # the same bytes as `docgen render`
     text = paragraph_texts(doc.data)
     assert "Số: 03/GM-BQL" in text
     assert "- Đồng chí Võ Văn Phụng, Trưởng ban Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng;" in text
@@ -240,6 +246,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
     assert 'name="meeting_id"' not in page  # a new record, last year's stays
     assert 'value="Ban Quản lý Khu kinh tế tỉnh Bình Định"' in page
     assert client.get("/produce/giay-moi?meeting=99").status_code == 404
+    assert client.get("/records/99.yaml").status_code == 404
 
 
 def test_starter_prefills_the_form(client):
@@ -365,3 +372,10 @@ def test_serve_command_prints_the_address_and_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_result_page_shows_validate_warnings(client):
+    values = fixture_values("giay-moi")
+    values["invitation.date"] = "2022-01-20"  # after the meeting (14/01/2022)
+    page = client.get(submit(client, "giay-moi", values).headers["Location"]).get_data(as_text=True)
+    assert "invitation.date: giấy mời ghi ngày 20/01/2022, sau ngày họp 14/01/2022." in page

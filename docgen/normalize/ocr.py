@@ -3,7 +3,8 @@
 The damage (modelled in /work/shared/noise/garble.py and seen in real reports) has two stages:
 letters that carry a Vietnamese mark are lost from a syllable ("Khối" -> "Khi", "Đồng" -> "ng"),
 then a naive autocorrect may replace a residue that is not a syllable by the commonest syllable
-within one edit ("trưởng" -> "trng" -> "trong").
+within one edit ("trưởng" -> "trng" -> "trung", or "trong" for an engine that ranks by text
+frequency).
 
 Repair is a noisy-channel decoder:
 
@@ -12,9 +13,13 @@ Repair is a noisy-channel decoder:
   garbled form -> the originals that could have produced it (data/channel.tsv.gz).
 * A syllable trigram model with interpolated Kneser-Ney smoothing (lm.py, data/lm.tsv.gz)
   scores the candidates in context.
+* The case of a word inside a sentence is evidence too: "Nông" there is more likely "Nông"
+  (Đắk Nông) than "những" (P(capitalised | original), counted in the corpus).
 * Each sentence is decoded with a Viterbi beam over the lattice of candidates. Only tokens
   that are implausible as they stand, or that the damage often produces from another
-  syllable, get more than one candidate, so clean text is decoded quickly and left alone.
+  syllable, get more than one candidate, and only the alternatives that fit their
+  neighbours a priori; so clean text is decoded quickly and left alone. Abbreviations
+  (UBND, KT., QĐ-) and syllables a good OCR engine split ("Ph òng") are left as they are.
 
 Terms of the lexicon (docgen.vi.lexicon) and an office's ``extra_terms`` are restored with their
 canonical spelling and are never "corrected" away.
@@ -51,15 +56,16 @@ CASE_START = frozenset(".!?\n(\"“:")
 BEAM = 8           # lattice states kept per position ...
 BEAM_DELTA = 10.0  # ... if within this many nats of the best
 COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
-PRIOR_KEEP = 8      # alternatives scored in context even without a seen bigram
+PRIOR_KEEP = 6      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 4        # candidates per damaged token besides the token itself
 PLAUSIBLE = 6.0     # alternatives of a known syllable must be within this many nats a priori ...
-CONTEXT_MARGIN = 6.0  # ... and within this many nats with its neighbours' bigrams
+CONTEXT_MARGIN = 5.0  # ... and within this many nats with its neighbours' bigrams
 CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a sentence, its weight
 DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was lost
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
+SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
 
 
 def is_marked(ch: str) -> bool:
@@ -183,12 +189,13 @@ class Model:
         self.channel = Channel({r[0]: int(r[1]) for r in rows if r[1] != "0"}, {r[0]: int(r[2]) for r in rows})
         self.case = {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"}
         self.lm = TrigramLM(data_dir / "lm.tsv.gz")
-        self.index: dict[str, list[tuple[str, float]]] = {}
+        # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
+        self.index: dict[str, list[tuple[str, float, float]]] = {}
         for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
             alts = []
             for item in row[1:]:
-                word, lp = item.rsplit(" ", 1)
-                alts.append((word, float(lp)))
+                word, lp, prior = item.split(" ")
+                alts.append((word, float(lp), float(prior)))
             self.index[row[0]] = alts
 
 
@@ -205,9 +212,9 @@ def _has_marks(s: str) -> bool:
 class _Token:
     __slots__ = ("start", "end", "text", "lm", "is_word")
 
-    def __init__(self, m: re.Match):
-        self.start, self.end, self.text = m.start(), m.end(), m.group(0)
-        self.lm = lm_token(self.text)
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.lm = lm_token(text)
         self.is_word = not (self.text[0].isdigit() or len(self.text) == 1 and not self.text.isalpha())
 
 
@@ -222,6 +229,7 @@ class OcrRepairNormalizer:
         base = builtin_lexicon()
         self._alt_cache: dict[tuple[str, bool | None], tuple[float, list[tuple[str, float]]]] = {}
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
+        self._reading_cache: dict[tuple[str, bool | None], tuple[str, ...]] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
         self._builtin_keys = self._phrase_table(base.terms)
@@ -268,19 +276,18 @@ class OcrRepairNormalizer:
         if hit is not None:
             return hit
         ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
-        alts = list(self.model.index.get(word, ()))
-        if self.extra_alts:
-            alts += self.extra_alts.get(word, ())
+        unigram = self.lm.unigram
+        rows = self.model.index.get(word, ())
+        if self.extra_alts and word in self.extra_alts:
+            rows = sorted([*rows, *((w, lp, lp + unigram(w)) for w, lp in self.extra_alts[word])],
+                          key=lambda r: -r[2])
         if cap is not None:
             ident += self._case_logp(word, word, cap)
-            alts = [(w, lp + self._case_logp(word, w, cap)) for w, lp in alts]
-        unigram = self.lm.unigram
+            rows = sorted(((w, lp + c, prior + c) for w, lp, prior in rows
+                           for c in (self._case_logp(word, w, cap),)), key=lambda r: -r[2])
         known = word in self.lm or self.model.channel.is_syllable(word)
-        ident_score = ident + unigram(word)
-        scored = sorted(((lp + unigram(w), w, lp) for w, lp in alts if w != word), reverse=True)
-        if known:
-            scored = [a for a in scored if a[0] >= ident_score - PLAUSIBLE]
-        hit = (ident, [(w, lp) for _, w, lp in scored[:PRESELECT]])
+        floor = ident + unigram(word) - PLAUSIBLE if known else -math.inf
+        hit = (ident, [(w, lp) for w, lp, prior in rows if prior >= floor and w != word][:PRESELECT])
         self._alt_cache[key] = hit
         return hit
 
@@ -357,7 +364,12 @@ class OcrRepairNormalizer:
         """A token as it stands and, unless fixed, its likeliest alternatives."""
         if fixed:
             return (word,)
-        return (word, *(w for w, _ in self._alternatives(word, cap)[1][:NEIGHBOUR_READINGS]))
+        key = (word, cap)
+        hit = self._reading_cache.get(key)
+        if hit is None:
+            hit = self._reading_cache[key] = (
+                word, *(w for w, _ in self._alternatives(word, cap)[1][:NEIGHBOUR_READINGS]))
+        return hit
 
     def _column(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...], cap: bool | None):
         """:meth:`_candidates`, cached: administrative text repeats its phrases."""
@@ -438,21 +450,26 @@ class OcrRepairNormalizer:
         return math.exp(scores[chosen] - top) / z
 
     def _split_pieces(self, text: str, sent: list[_Token]) -> set[int]:
-        """Positions of the two halves of a syllable a good OCR engine split: two words one
-        space apart that join into a known syllable, where the second is no syllable ("ki nh")
-        or the first is an onset of two letters or more and the second starts with a vowel
-        ("Ph òng", "th ành"). The damage leaves whole words, mostly syllables, so a garbled
-        pair rarely looks like this ("d án" is "dự án" garbled, not "dán" split)."""
+        """Positions of the first halves of syllables a good OCR engine split: two words one
+        space apart that join into a known syllable: a syllable and a piece that is none
+        ("ki nh"), or an onset of two letters or more and a lower-case piece starting with a
+        vowel ("Ph òng", "nh ân"). The damage leaves whole words, so a garbled pair rarely
+        looks like this ("d án" is "dự án" garbled, not "dán" split)."""
         out: set[int] = set()
-        known = self.model.channel.is_syllable
+        freq = self.model.channel.freq
+
+        def known(w: str) -> bool:  # a syllable of running text, not a stray word-list entry
+            return freq.get(w, 0) >= SPLIT_MIN_FREQ
+
         for i in range(len(sent) - 1):
             a, b = sent[i], sent[i + 1]
             if not (a.is_word and b.is_word and b.start == a.end + 1 and text[a.end] == " "):
                 continue
-            if known(a.lm + b.lm) and (
-                not known(b.lm) or not known(a.lm) and len(a.lm) > 1 and fold(b.lm[0]) in VOWELS
+            if i - 1 not in out and known(a.lm + b.lm) and (
+                known(a.lm) and not known(b.lm)
+                or not known(a.lm) and len(a.lm) > 1 and b.text[0].islower() and fold(b.lm[0]) in VOWELS
             ):
-                out.update((i, i + 1))
+                out.add(i)
         return out
 
     # -- case -----------------------------------------------------------------------------------
@@ -492,7 +509,7 @@ class OcrRepairNormalizer:
     # -- public ---------------------------------------------------------------------------------
     def propose(self, text: str) -> list[Edit]:
         edits: list[Edit] = []
-        toks = [_Token(m) for m in TOKEN_RE.finditer(text)]
+        toks = [_Token(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         sentence: list[_Token] = []
         prev_end_tok = "\n"
         for tok in toks + [None]:
@@ -507,11 +524,21 @@ class OcrRepairNormalizer:
         return edits
 
     def _repair_sentence(self, text: str, sent: list[_Token], prev_end: str) -> list[Edit]:
+        split = self._split_pieces(text, sent)
+        if split:  # read a split syllable as one word, and take it as right
+            joined: list[_Token] = []
+            kept: set[int] = set()
+            for i, t in enumerate(sent):
+                if i in split:
+                    kept.add(len(joined))
+                    joined.append(_Token(t.start, sent[i + 1].end, t.text + sent[i + 1].text))
+                elif i - 1 not in split:
+                    joined.append(t)
+            sent, split = joined, kept
         words = [t.lm for t in sent]
         protected = self._protected(words)
         letters = [t.text for t in sent if t.is_word]
         upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
-        split = self._split_pieces(text, sent)
         fixed = [
             i in protected or i in split or not t.is_word or t.text.isupper() and (
                 not upper_line and len(t.text) > 1  # an abbreviation: UBND, KCN

@@ -93,10 +93,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.tests["prefixed"] = lambda name, prefix: name == prefix or name.startswith(prefix + ".")
 
-    @app.context_processor
-    def _endpoints() -> dict:
-        return {"url_names": set(app.view_functions)}
-
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         custom = exc.description if exc.description and exc.description != type(exc).description else None
@@ -108,8 +104,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        if isinstance(exc, HTTPException):
-            return _http_error(exc)
         app.logger.exception("unexpected error")
         return error_page(500)
 

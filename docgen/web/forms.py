@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Mapping, Union, get_args, get_origin
+from typing import Any, Literal, Mapping, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..io.loaders import _is_model, _unwrap  # the loader's reading of the model's types
 from ..model import Record
 
 ROW = "__i__"
@@ -101,17 +101,9 @@ class FormField:
         return out
 
 
-def _unwrap(ann: Any) -> tuple[Any, bool]:
-    """``Optional[X]`` → (X, True); anything else → (ann, False)."""
-    if get_origin(ann) in (Union, types.UnionType):
-        args = [a for a in get_args(ann) if a is not type(None)]
-        if len(args) == 1:
-            return args[0], True
-    return ann, False
-
-
-def _is_model(ann: Any) -> bool:
-    return isinstance(ann, type) and issubclass(ann, BaseModel)
+def _field_type(info: Any) -> tuple[Any, bool]:
+    """A field's type without ``Optional`` and whether it was optional."""
+    return _unwrap(info.annotation), type(None) in get_args(info.annotation)
 
 
 def _kind(ann: Any) -> str:
@@ -136,7 +128,7 @@ def _row_indexes(values: Mapping[str, Any], name: str) -> list[int]:
 def _fields(model: type[BaseModel], prefix: str, values: Mapping[str, Any]) -> list[FormField]:
     out = []
     for key, info in model.model_fields.items():
-        ann, optional = _unwrap(info.annotation)
+        ann, optional = _field_type(info)
         kind, name = _kind(ann), f"{prefix}.{key}" if prefix else key
         qual = f"{model.__name__}.{key}"
         f = FormField(name, _label(model, key), kind, required=info.is_required() and not optional,
@@ -182,7 +174,7 @@ def form_values(data: Mapping[str, Any], model: type[BaseModel] = Record, prefix
     for key, info in model.model_fields.items():
         if key not in data or data[key] is None:
             continue
-        ann, _ = _unwrap(info.annotation)
+        ann, _ = _field_type(info)
         kind, name, value = _kind(ann), f"{prefix}.{key}" if prefix else key, data[key]
         if kind == "group" and isinstance(value, Mapping):
             out.update(form_values(value, ann, name))
@@ -219,7 +211,7 @@ def _parse(model: type[BaseModel], form: Mapping[str, str], name_prefix: str, pa
     for key, info in model.model_fields.items():
         if keys is not None and key not in keys:
             continue
-        ann, optional = _unwrap(info.annotation)
+        ann, optional = _field_type(info)
         kind = _kind(ann)
         name = f"{name_prefix}.{key}" if name_prefix else key
         path = f"{path_prefix}.{key}" if path_prefix else key

@@ -26,7 +26,7 @@ from ..io.pdf import soffice, to_pdf
 from ..model import KINDS, Record
 from ..produce import KIND_LABELS, render_record
 from ..starters import starter
-from ..validate import RECORD_CHECKS
+from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import db, get_db
 from .forms import KIND_SECTIONS, ROW, build_form, form_values, parse_form, place_problems
 from .store import Result, StoredFile
@@ -38,18 +38,22 @@ FORM_FILE = "biểu mẫu"
 KIND_TITLES = {k: v[0].upper() + v[1:] for k, v in KIND_LABELS.items()}
 
 
-def check_data(data: dict, kind: str) -> tuple[Record | None, list[Problem]]:
-    """Validate record data as ``docgen validate`` does, for producing ``kind``."""
+def check_data(data: dict) -> tuple[Record | None, list[Problem]]:
+    """Validate record data as ``docgen validate`` does: (record, []) or (None, problems).
+
+    The form always sends the sections its kind reads, so a valid record can produce that kind."""
     try:
         record = validate_data(data, FORM_FILE, None)
     except RecordError as exc:
         return None, exc.problems
     problems = [p for check in RECORD_CHECKS for p in check(record, LineMap(), FORM_FILE)]
-    if not problems and kind not in record.kinds():
-        problems.append(Problem(FORM_FILE, "meeting.proceedings", None,
-                                f"chưa đủ dữ liệu để soạn {KIND_LABELS[kind]}: cần diễn biến cuộc họp "
-                                "hoặc số biên bản."))
     return (None if problems else record), problems
+
+
+def warnings(record: Record) -> list[str]:
+    """What ``docgen validate`` warns about (e.g. an invitation dated after the meeting)."""
+    return [f"{w.path}: {w.message}" if w.path else w.message
+            for check in WARNING_CHECKS for w in check(record, LineMap(), FORM_FILE)]
 
 
 def _kind_or_404(kind: str) -> str:
@@ -120,7 +124,7 @@ def submit(kind: str):
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
     meeting_id = request.form.get("meeting_id", type=int)
     parsed = parse_form(values, kind)
-    record, problems = check_data(parsed.data, kind)
+    record, problems = check_data(parsed.data)
     if record is None:
         errors, top = place_problems(problems, parsed, build_form(kind, values))
         return _form_page(kind, values, errors=errors, top=top, meeting_id=meeting_id, status=422)
@@ -137,7 +141,8 @@ def submit(kind: str):
         kinds = record.kinds()
     meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None)
     result = Result([StoredFile(d.filename, d.data, DOCX_TYPE) for d in docs],
-                    {"kind": kind, "changes": [c.to_dict() for c in changes], "meeting_id": meeting_id})
+                    {"kind": kind, "changes": [c.to_dict() for c in changes], "meeting_id": meeting_id,
+                     "warnings": warnings(record)})
     if len(docs) > 1:
         name = docs[0].filename.rsplit("-001-", 1)[0] + ".zip"
         result.extra["zip"] = len(result.files)
@@ -168,6 +173,7 @@ def result(token: str):
     return render_template("produce_result.html", token=token, docs=docs[:20], more=len(docs) - 20,
                            zip_index=res.extra.get("zip"), files=res.files, kind=kind,
                            kind_title=KIND_TITLES[kind], changes=res.extra["changes"],
+                           warnings=res.extra["warnings"],
                            meeting_id=res.extra["meeting_id"], has_pdf=soffice() is not None,
                            has_png=soffice() is not None and shutil.which("pdftoppm") is not None)
 

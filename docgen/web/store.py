@@ -30,7 +30,7 @@ class Result:
 
 
 class ResultStore:
-    def __init__(self, capacity: int = 64):
+    def __init__(self, capacity: int = 32):
         self.capacity = capacity
         self._items: OrderedDict[str, Result] = OrderedDict()
         self._lock = threading.Lock()
