@@ -318,7 +318,7 @@ def split(src: Source, opts: Options, jobs: int) -> list[Source]:
 def merge_parts(parts: list[SourceResult]) -> SourceResult:
     """The result of a split source: its parts' outputs back in plan order, their errors once."""
     first = parts[0]
-    outputs = [o for i in range(max(len(p.outputs) for p in parts)) for p in parts if i < len(p.outputs)]
+    outputs = [p.outputs[i] for i in range(max(len(p.outputs) for p in parts)) for p in parts if i < len(p.outputs)]
     errors = list(dict.fromkeys(e for p in parts for e in p.errors))
     return replace(first, ok=all(p.ok for p in parts), outputs=outputs, errors=errors)
 

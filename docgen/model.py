@@ -7,7 +7,8 @@ the minutes (Biên bản, from ``meeting``), a decision (Quyết định) and a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+import types
+from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -15,6 +16,21 @@ Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
 
 KINDS = ("giay-moi", "bien-ban", "giao-uoc-thi-dua", "quyet-dinh")
 """Document kinds, in the order they are rendered; each output file name starts with its kind."""
+
+
+def unwrap_optional(ann: Any) -> Any:
+    """``Optional[X]`` → ``X`` (other annotations unchanged): for code that reads the model's
+    field types (loaders, spreadsheets, web forms)."""
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        if len(args) == 1:
+            return unwrap_optional(args[0])
+    return ann
+
+
+def is_model(ann: Any) -> bool:
+    """Whether an annotation is a nested record model."""
+    return isinstance(ann, type) and issubclass(ann, BaseModel)
 
 
 class _Model(BaseModel):

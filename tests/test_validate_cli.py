@@ -145,7 +145,7 @@ def test_new_prints_a_starter_that_validates(tmp_path, kind):
     result = run("new", kind)
     assert result.exit_code == 0, result.output
     assert result.output == starter(kind)
-    assert result.output.startswith(f"# ") and f"docgen new {kind}" in result.output.splitlines()[0]
+    assert result.output.startswith("# ") and f"docgen new {kind}" in result.output.splitlines()[0]
     path = write(tmp_path, result.output, f"{kind}.yaml")
     report = validate_file(path)
     assert report.problems == [] and report.warnings == []

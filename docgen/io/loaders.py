@@ -18,7 +18,6 @@ import difflib
 import json
 import os
 import re
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
@@ -27,7 +26,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
-from ..model import Record
+from ..model import Record, is_model, unwrap_optional
 from ..vi.dates import parse_date, parse_time
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -411,19 +410,6 @@ _DATE_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\1\d{4}")
 _DATETIME_FILLER = re.compile(r"\b(?:lúc|ngày)\b", re.IGNORECASE)
 
 
-def _unwrap(ann: Any) -> Any:
-    """``Optional[X]`` → ``X``."""
-    if get_origin(ann) in (Union, types.UnionType):
-        args = [a for a in get_args(ann) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
-    return ann
-
-
-def _is_model(ann: Any) -> bool:
-    return isinstance(ann, type) and issubclass(ann, BaseModel)
-
-
 def _parse_datetime(text: str) -> dt.datetime | dt.date | None:
     """``05/01/2024 08:00``, ``08:00 ngày 05/01/2024``, ``2024-01-05 8h30`` → datetime;
     a date alone → date; anything else → None (left for the model to reject)."""
@@ -490,8 +476,8 @@ def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[
     issues: list[tuple[Loc, str]] = []
 
     def walk(value: Any, ann: Any, loc: Loc) -> Any:
-        ann = _unwrap(ann)
-        if _is_model(ann) and isinstance(value, dict):
+        ann = unwrap_optional(ann)
+        if is_model(ann) and isinstance(value, dict):
             return {k: walk(v, ann.model_fields[k].annotation, loc + (k,))
                     if isinstance(k, str) and k in ann.model_fields else v
                     for k, v in value.items()}
@@ -535,19 +521,19 @@ def _field_at(loc: Loc, model: type[BaseModel]) -> tuple[Any, Any, Any]:
     """(annotation, owning model, FieldInfo) of ``loc`` in ``model``; Nones if not a field."""
     ann, owner, info = model, None, None
     for part in loc:
-        ann = _unwrap(ann)
+        ann = unwrap_optional(ann)
         if isinstance(part, int) and get_origin(ann) is list:
             ann = get_args(ann)[0]
-        elif isinstance(part, str) and _is_model(ann) and part in ann.model_fields:
+        elif isinstance(part, str) and is_model(ann) and part in ann.model_fields:
             owner, info = ann, ann.model_fields[part]
             ann = info.annotation
         else:
             return None, None, None
-    return _unwrap(ann), owner, info
+    return unwrap_optional(ann), owner, info
 
 
 def _expected(ann: Any) -> str:
-    if _is_model(ann):
+    if is_model(ann):
         return "một nhóm trường con (" + ", ".join(f"{k}:" for k in ann.model_fields) + ")"
     if get_origin(ann) is list:
         return "một danh sách, mỗi mục một dòng bắt đầu bằng «- »"
@@ -584,7 +570,7 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         return f"thiếu trường bắt buộc{hint}."
     if kind == "extra_forbidden":
         parent, _, _ = _field_at(loc[:-1], model)
-        known = list(parent.model_fields) if _is_model(parent) else []
+        known = list(parent.model_fields) if is_model(parent) else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = (f"có phải ý bạn là {close[0]}?" if close
                 else "các trường hợp lệ ở đây: " + ", ".join(known))

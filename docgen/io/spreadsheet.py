@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import os
 import re
-import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import InputError
-from ..model import Invitee, Record
+from ..model import Invitee, Record, unwrap_optional
 
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
@@ -122,14 +121,6 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> Table:
 
 # ---------------------------------------------------------------- field types from the model
 
-def _unwrap(tp: Any) -> Any:
-    """``Optional[X]`` → X; ``list[X]`` stays a list marker."""
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
-        return _unwrap(args[0])
-    return tp
-
-
 def field_type(path: str) -> Any:
     """The Python type the record expects at a dotted ``path`` (None if there is no such field)."""
     model: Any = Record
@@ -137,7 +128,7 @@ def field_type(path: str) -> Any:
     for part in path.split("."):
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
             return None
-        tp = _unwrap(model.model_fields[part].annotation)
+        tp = unwrap_optional(model.model_fields[part].annotation)
         model = tp
     return tp
 

@@ -16,8 +16,7 @@ from typing import Any, Literal, Mapping, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..io.loaders import _is_model, _unwrap  # the loader's reading of the model's types
-from ..model import Record
+from ..model import Record, is_model, unwrap_optional
 
 ROW = "__i__"
 """Placeholder for the row index in the blank row that "Thêm dòng" copies."""
@@ -103,14 +102,14 @@ class FormField:
 
 def _field_type(info: Any) -> tuple[Any, bool]:
     """A field's type without ``Optional`` and whether it was optional."""
-    return _unwrap(info.annotation), type(None) in get_args(info.annotation)
+    return unwrap_optional(info.annotation), type(None) in get_args(info.annotation)
 
 
 def _kind(ann: Any) -> str:
-    if _is_model(ann):
+    if is_model(ann):
         return "group"
     if get_origin(ann) is list:
-        return "rows" if _is_model(get_args(ann)[0]) else "lines"
+        return "rows" if is_model(get_args(ann)[0]) else "lines"
     if get_origin(ann) is Literal:
         return "select"
     return {dt.datetime: "datetime", dt.date: "date", int: "number"}.get(ann, "text")
