@@ -23,7 +23,10 @@ import re
 
 from docgen.normalize.base import Edit
 
-_SPACES = re.compile(r" +")
+# Only the runs of spaces the rules below can change (a single space between words is left
+# alone without looking at it): runs of two or more, a run before closing punctuation or a line
+# end, after "(", a tab or a line start, and at the ends of the text.
+_SPACES = re.compile(r" {2,}| +(?=[,.;:!?)\r\n\t])|(?<=[(\t\r\n]) +|^ +| +$")
 # Longer runs inside a line align columns ("THƯ KÝ          CHỦ TRÌ") or leave a blank
 # to fill in by hand ("Số:      /QĐ-BQL"): layout, not a typing slip.
 MAX_TYPO_RUN = 3

@@ -70,7 +70,16 @@ def _whole_edit(text: str, rule: str) -> Edit:
 # Second vowel that may follow a first one in an open syllable whose mark moves.
 _PAIRS = {"o": "ae", "u": "y"}
 _VOWELS = "aăâeêioôơuưy"
-_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _toned(letters: str) -> str:
+    return "".join(unicodedata.normalize("NFC", c + m) for c in letters for m in "\u0300\u0301\u0309\u0303\u0323")
+
+
+# A word ending in a toned oa/oe/uy pair, in either style: the only words the style can change.
+_CANDIDATE = re.compile(
+    "[^\\W\\d_]*(?:[oO][{a}]|[{o}][aAeE]|[uU][{y}]|[{u}][yY])(?![^\\W\\d_])".format(
+        a=_toned("aAeE"), o=_toned("oO"), y=_toned("yY"), u=_toned("uU")))
 
 
 class ToneStyleNormalizer:
@@ -84,7 +93,7 @@ class ToneStyleNormalizer:
 
     def propose(self, text: str) -> list[Edit]:
         edits = []
-        for m in _WORD.finditer(text):
+        for m in _CANDIDATE.finditer(text):
             edit = self._syllable_edit(m.group(), m.start())
             if edit:
                 edits.append(edit)
