@@ -147,7 +147,7 @@ def main() -> None:
             noisy = good_ocr(clean, seed * 100 + i)
             before += Levenshtein.distance(clean, noisy)
             after += Levenshtein.distance(clean, repair(norm, noisy, 0.5))
-    print(f"\nGood-OCR text (wrong tones, split and merged words), confidence >= 0.5:")
+    print("\nGood-OCR text (wrong tones, split and merged words), confidence >= 0.5:")
     print(f"  character edit distance to the clean text {before} -> {after}"
           f" ({'not worse' if after <= before else 'WORSE'})")
 

@@ -166,3 +166,19 @@ def test_good_ocr_text_is_not_made_worse(norm):
     changed = {(e.old, e.new) for e in norm.propose(text)}
     assert not changed & {("Ph", "Phó"), ("òng", "ông"), ("KT", "KẾT"), ("Q", "Quyết")}
     assert all(old in {"Hôi"} for old, _ in changed)
+
+
+def test_capital_inside_a_sentence_is_evidence(norm):
+    # "Nông" capitalised inside a sentence is a name (Đắk Nông), not a garbled "những".
+    text = "Ban Quản lý các khu công nghiệp tỉnh Đắk Nông và Nông (ảnh) đã tổ chức hội nghị tại Nông."
+    assert not [e for e in norm.propose(text) if e.old == "Nông"]
+
+
+def test_office_lexicon_file(tmp_path):
+    from docgen.vi.lexicon import read_terms
+
+    office = tmp_path / "office.txt"
+    office.write_text("# tên riêng của cơ quan\nCụm công nghiệp Hòa Phú Đông\n", encoding="utf-8")
+    norm = OcrRepairNormalizer(extra_terms=read_terms(office))
+    assert repair(norm, "Doanh nghiệp tại Cụm công nghiệp Hòa Phú ông đã hoạt động.") == \
+        "Doanh nghiệp tại Cụm công nghiệp Hòa Phú Đông đã hoạt động."

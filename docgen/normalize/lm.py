@@ -93,21 +93,24 @@ class TrigramLM:
         self.p2: dict[tuple[str, str], float] = {}
         self.b2: dict[tuple[str, str], float] = {}
         self.p3: dict[tuple[str, str, str], float] = {}
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                order, gram, lp, lb = line.rstrip("\n").split("\t")
-                if order == "3":
-                    self.p3[tuple(gram.split(" "))] = float(lp)
-                elif order == "2":
-                    key = tuple(gram.split(" "))
-                    if lp != "-99":
-                        self.p2[key] = float(lp)
-                    if lb != "0.0000":
-                        self.b2[key] = float(lb)
-                else:
-                    self.p1[gram] = float(lp)
-                    if lb != "0.0000":
-                        self.b1[gram] = float(lb)
+        lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
+        p3 = self.p3
+        for line in lines:
+            if line[0] == "3":  # the bulk: parsed without the general case's checks
+                _, gram, lp, _ = line.split("\t")
+                p3[tuple(gram.split(" "))] = float(lp)
+                continue
+            order, gram, lp, lb = line.split("\t")
+            if order == "2":
+                key = tuple(gram.split(" "))
+                if lp != "-99":
+                    self.p2[key] = float(lp)
+                if lb != "0.0000":
+                    self.b2[key] = float(lb)
+            else:
+                self.p1[gram] = float(lp)
+                if lb != "0.0000":
+                    self.b1[gram] = float(lb)
         self.unk = self.p1.get("<unk>", -20.0)
         # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
         self.succ: dict[str, dict[str, float]] = {}

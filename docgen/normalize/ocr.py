@@ -53,8 +53,8 @@ SENTENCE_END = frozenset(".!?\n")
 ABBREVIATION_MARKS = (".", "-", "/", "&")  # an all-caps token touching one of these is an abbreviation
 CASE_START = frozenset(".!?\n(\"“:")
 
-BEAM = 8           # lattice states kept per position ...
-BEAM_DELTA = 10.0  # ... if within this many nats of the best
+BEAM = 6           # lattice states kept per position ...
+BEAM_DELTA = 6.0   # ... if within this many nats of the best
 COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
 PRIOR_KEEP = 6      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
@@ -396,10 +396,21 @@ class OcrRepairNormalizer:
         return out
 
     # -- decoding --------------------------------------------------------------------------------
-    def _decode(self, lattice: list[list[tuple[str, float]]]) -> list[int]:
-        """Viterbi beam over the lattice; returns the chosen candidate index per position."""
+    def _decode(self, lattice: list[list[tuple[str, float]]], words: list[str]) -> list[int]:
+        """Viterbi beam over the lattice; returns the chosen candidate index per position.
+        ``words``: the words as they stand, the history before the first ambiguous position."""
+        amb = [i for i, cands in enumerate(lattice) if len(cands) > 1]
+        # Outside [first ambiguous - 2, last ambiguous + 2] every word is fixed and no trigram
+        # there involves a choice: decode only the window.
+        lo, hi = max(0, amb[0] - 2), amb[-1] + 3
+        window = self._decode_window(lattice[lo:hi], tuple(([BOS, BOS] + words)[lo:lo + 2]), hi >= len(lattice))
+        return [0] * lo + window + [0] * max(0, len(lattice) - hi)
+
+    def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
-        states: dict[tuple[str, str], float] = {(BOS, BOS): 0.0}
+        lm = self.lm
+        p3, p2, b2, b1, p1, unk = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get, lm.unk
+        states: dict[tuple[str, str], float] = {history: 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
         for cands in lattice:
             if len(cands) == 1 and len(states) == 1:
@@ -411,13 +422,24 @@ class OcrRepairNormalizer:
                 continue
             new: dict[tuple[str, str], float] = {}
             back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
-            for (h2, h1), sc in states.items():
-                for ci, (w, ch) in enumerate(cands):
-                    s = sc + logp(h2, h1, w) + ch
-                    key = (h1, w)
+            for hist, sc in states.items():
+                h2, h1 = hist
+                if self.boost:
+                    scored = [sc + logp(h2, h1, w) + ch for w, ch in cands]
+                else:  # TrigramLM.logp inlined, the backoff weights of the history looked up once
+                    bow2, bow1 = b2(hist, 0.0), b1(h1, 0.0)
+                    scored = []
+                    for w, ch in cands:
+                        lp = p3((h2, h1, w))
+                        if lp is None:
+                            lp = p2((h1, w))
+                            lp = bow2 + (lp if lp is not None else bow1 + p1(w, unk))
+                        scored.append(sc + lp + ch)
+                for ci, s in enumerate(scored):
+                    key = (h1, cands[ci][0])
                     if s > new.get(key, -math.inf):
                         new[key] = s
-                        back[key] = ((h2, h1), ci)
+                        back[key] = (hist, ci)
             if len(new) > 1:
                 top = max(new.values()) - BEAM_DELTA
                 new = {k: v for k, v in new.items() if v >= top}
@@ -425,7 +447,7 @@ class OcrRepairNormalizer:
                     new = dict(sorted(new.items(), key=lambda kv: -kv[1])[:BEAM])
             states = new
             trail.append(back)
-        best = max(states, key=lambda k: states[k] + logp(k[0], k[1], EOS))
+        best = max(states, key=lambda k: states[k] + (logp(k[0], k[1], EOS) if final else 0.0))
         choice = []
         key = best
         for back in reversed(trail):
@@ -556,7 +578,7 @@ class OcrRepairNormalizer:
         ]
         if all(len(c) == 1 for c in lattice):
             return []
-        choice = self._decode(lattice)
+        choice = self._decode(lattice, words)
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
         edits = []
