@@ -129,6 +129,8 @@ class _State:
     def to_original(self, e: Edit, current: str) -> tuple[Edit, list[Edit]]:
         """Map an edit on the current text to the original text; return it and the applied
         edits it absorbed (those whose output it touches)."""
+        if not self.applied:  # the current text is the original
+            return e, []
         spans = self._spans()
         hit = [(cs, ce, a) for cs, ce, a in spans if _overlaps(e, Edit(cs, ce, "", "", ""))]
 
@@ -153,6 +155,11 @@ class _State:
         return merged, [a for _, _, a in hit]
 
     def apply(self, edits: Sequence[Edit]) -> None:
+        if not edits:
+            return
+        if not self.applied:  # the current text is the original: nothing to map or merge
+            self.applied = select_non_overlapping(edits)
+            return
         current = self.current()
         mapped = [self.to_original(e, current) for e in edits]
         absorbed = {id(a) for _, hit in mapped for a in hit}
