@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -91,21 +90,6 @@ class CleanResult:
     @property
     def suggestions(self) -> list[Change]:
         return [c for c in self.changes if not c.applied]
-
-
-def load_lexicon(path: str | os.PathLike) -> tuple[str, ...]:
-    """An office's own names and terms: one per line, blank lines and ``#`` comments ignored."""
-    p = Path(path)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp thuật ngữ: {p}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: tệp thuật ngữ phải là văn bản UTF-8, mỗi dòng một tên hoặc thuật ngữ.") from None
-    except OSError:
-        raise InputError(f"Không đọc được tệp thuật ngữ {p} (không phải tệp, hoặc không có quyền đọc).") from None
-    terms = (unicodedata.normalize("NFC", line.strip()) for line in text.splitlines())
-    return tuple(t for t in terms if t and not t.startswith("#"))
 
 
 def revision_date(option: str | None = None, environ=os.environ) -> str:

@@ -16,7 +16,8 @@ from docx.oxml import parse_xml as docx_parse_xml
 from docx.shared import Pt
 from lxml import etree
 
-from docgen.clean import CleanOptions, clean_docx, clean_file, clean_text, load_lexicon, revision_date
+from docgen.clean import CleanOptions, clean_docx, clean_file, clean_text, revision_date
+from docgen.vi.lexicon import read_terms
 from docgen.cli import main
 from docgen.io.package import read_package
 from docgen.io.xml import W, W_NS
@@ -224,10 +225,10 @@ def test_revision_date_is_deterministic():
         revision_date("05/01/2024")
 
 
-def test_load_lexicon(tmp_path):
+def test_office_lexicon_file(tmp_path):
     f = tmp_path / "office.txt"
     f.write_text("# tên riêng\nBan Quản lý các KCN tỉnh Lâm Đồng\n\nKhối thi đua\n", encoding="utf-8")
-    assert load_lexicon(f) == ("Ban Quản lý các KCN tỉnh Lâm Đồng", "Khối thi đua")
+    assert read_terms(f) == ["Ban Quản lý các KCN tỉnh Lâm Đồng", "Khối thi đua"]
 
 
 # --- legacy fonts (needs docgen.normalize.legacy) ----------------------------------------------

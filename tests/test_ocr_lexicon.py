@@ -34,5 +34,5 @@ def test_phrase_key_normalises_case_space_and_unicode():
 
 
 def test_missing_office_file_is_a_clear_error(tmp_path):
-    with pytest.raises(InputError, match="Không đọc được tệp danh mục thuật ngữ"):
+    with pytest.raises(InputError, match="Không tìm thấy tệp thuật ngữ"):
         load_lexicon([tmp_path / "khong-co.txt"])

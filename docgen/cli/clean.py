@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..clean import ENCODINGS, CleanOptions, clean_file, load_lexicon, revision_date
+from ..clean import ENCODINGS, CleanOptions, clean_file, revision_date
+from ..vi.lexicon import read_terms
 from ..errors import InputError
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..report import check_report_path, write_report
@@ -44,7 +45,7 @@ def clean_command(input_path, output, report, threshold, track_changes, lexicons
         raise InputError("Thiếu tệp kết quả: hãy ghi -o TỆP_RA, ví dụ: docgen clean bao-cao.txt -o bao-cao-da-sua.txt")
     terms: tuple[str, ...] = ()
     for path in lexicons:
-        terms += load_lexicon(path)
+        terms += tuple(read_terms(path))
     options = CleanOptions(threshold=threshold, track_changes=track_changes, lexicon=terms, encoding=encoding,
                            ocr=not no_ocr, date=revision_date(date) if track_changes else None)
     if report:

@@ -36,6 +36,8 @@ def read_terms(path: Path) -> list[str]:
     """Terms of a lexicon file: one per line, blank lines and ``#`` comments skipped."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"Không tìm thấy tệp thuật ngữ: {path}") from None
     except OSError as exc:
         raise InputError(f"Không đọc được tệp danh mục thuật ngữ {path}: {exc.strerror}.") from exc
     except UnicodeDecodeError as exc:
