@@ -35,7 +35,7 @@ from docgen.io.package import read_package, write_package  # noqa: E402
 
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 30 - 15
-LEFT_COL_MM = 75
+LEFT_COL_MM = 64
 RIGHT_COL_MM = TEXT_WIDTH_MM - LEFT_COL_MM
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -151,7 +151,7 @@ def borderless_table(doc, widths_mm: list[float], rows: int = 1):
     """A borderless table with fixed column widths and no cell margins left/right."""
     t = doc.add_table(rows=rows, cols=len(widths_mm))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
+    t.autofit = False  # w:tblLayout fixed
     tbl = t._tbl
     tblPr = tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -160,9 +160,6 @@ def borderless_table(doc, widths_mm: list[float], rows: int = 1):
         b.set(qn("w:val"), "nil")
         borders.append(b)
     tblPr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblPr.append(layout)
     mar = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         m = OxmlElement(f"w:{side}")
@@ -424,31 +421,42 @@ def giao_uoc():
     tag(doc, "endfor")
     body(doc, "{{ closing }}")
     para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC", bold=True, size=14, before=12, after=6)
-    # three rows: {%tr for %}, the pair of signature cells (repeated), {%tr endfor %}
-    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=3)
-    opening, row, closing = t.rows
+    # four rows: {%tr for %}; units and titles; room to sign and the names (a row of their
+    # own, so names line up however many lines the unit names take); {%tr endfor %}
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=4)
+    opening, heads, names, closing = t.rows
     para(opening.cells[0], "{%tr for row in member_rows %}", size=14)
     para(closing.cells[0], "{%tr endfor %}", size=14)
     para(opening.cells[1], "", size=14)
     para(closing.cells[1], "", size=14)
 
-    def cell(c, i):
+    def member(c, i, lines):
         if i:
             tag(c, "if row|length > 1")
-        for expr in ("{{ row[%d].unit_header }}" % i, "{{ row[%d].title }}" % i):
-            para(c, expr, bold=True, size=13)
-        for _ in range(4):
-            para(c, "", size=14)
-        para(c, "{{ row[%d].name }}" % i, bold=True, size=14, after=12)
+        lines(c, i)
         if i:
             tag(c, "else")
             para(c, "", size=14)
             tag(c, "endif")
 
-    cell(row.cells[0], 0)
-    cell(row.cells[1], 1)
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
+    def head(c, i):
+        for expr in ("{{ row[%d].unit_header }}" % i, "{{ row[%d].title }}" % i):
+            para(c, expr, bold=True, size=13)
+
+    def name(c, i):
+        for _ in range(4):
+            para(c, "", size=14)
+        para(c, "{{ row[%d].name }}" % i, bold=True, size=14, after=12)
+
+    for i in (0, 1):
+        member(heads.cells[i], i, head)
+        member(names.cells[i], i, name)
+    for row in (heads, names):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # keep a member's name on the page of its unit: the head row keeps with the next
+    for c in heads.cells:
+        for p in c.paragraphs:
+            p.paragraph_format.keep_with_next = True
     return doc
 
 
