@@ -201,10 +201,15 @@ def test_giao_uoc_grid(docs, record):
     texts = [ptext(p) for p in paragraphs(root)]
     assert "BẢN GIAO ƯỚC THI ĐUA NĂM 2022" in texts
     grid = root.find(W + "body").findall(W + "tbl")[-1]
-    cells = [c for c in grid.iter(W + "tc") if "".join(ptext(p) for p in c.iter(W + "p")).strip()]
-    assert len(cells) == len(record.pledge.members) == 11
-    first = [ptext(p) for p in cells[0].iter(W + "p") if ptext(p)]
-    assert first == ["BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP ĐÀ NẴNG", "PHÓ TRƯỞNG BAN", "Trần Văn Biên"]
+    rows = grid.findall(W + "tr")
+    cells = [[[ptext(p) for p in c.iter(W + "p") if ptext(p)] for c in r.findall(W + "tc")] for r in rows]
+    # a row of units and titles, then a row of names, for each pair of members
+    heads = [c for r in cells[0::2] for c in r if c]
+    names = [c for r in cells[1::2] for c in r if c]
+    assert len(heads) == len(names) == len(record.pledge.members) == 11
+    assert heads[0] == ["BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP ĐÀ NẴNG", "PHÓ TRƯỞNG BAN"]
+    assert names[0] == ["Trần Văn Biên"] and names[-1] == ["Võ Thị Mai"]
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     assert not any("{%" in t or "{{" in t for t in texts)
 
 
