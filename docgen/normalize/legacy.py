@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import DocgenError, InputError
@@ -391,6 +392,7 @@ _VIQR_MARKED = re.compile(r"[\^(+'`?.~\\]|[dD][dD]")
 _VIQR_STRONG = re.compile(r"[\^(+]|^[dD][dD]")
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_unicode_chunk(chunk: str) -> bool:
     """A word with a letter or combining mark beyond Latin-1 ("ư", "ộ", "đ", "e\u0302") is
     Unicode text (legacy text is always within the Windows-1252 range)."""
@@ -456,14 +458,15 @@ def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int] | None:
 
 def _evidence(text: str, encoding: str) -> _Evidence:
     ev = _Evidence(words=len(_CHUNK.findall(text)))
-    for m in _TOKENS[encoding].finditer(text):
-        counts = _classify(m.group(), encoding)
+    # each distinct word classified once: running text repeats its words
+    for tok, n in Counter(_TOKENS[encoding].findall(text)).items():
+        counts = _classify(tok, encoding)
         if counts is not None:
-            ev.legacy += counts[0]
-            ev.ambiguous += counts[1]
-            ev.breaks += counts[2]
-            ev.garbage += counts[3]
-            ev.strong += counts[4]
+            ev.legacy += n * counts[0]
+            ev.ambiguous += n * counts[1]
+            ev.breaks += n * counts[2]
+            ev.garbage += n * counts[3]
+            ev.strong += n * counts[4]
     return ev
 
 
@@ -473,10 +476,16 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
     pos = 0
     for line in text.splitlines(keepends=True):
         chunks = list(_CHUNK.finditer(line))
-        mixed = any(_is_unicode_chunk(c.group()) for c in chunks)
+        if not line or max(line) <= "\xff":  # no Unicode chunk: one stretch, if any word
+            if chunks:
+                runs.append((pos + chunks[0].start(), pos + chunks[-1].end(), False))
+            pos += len(line)
+            continue
+        unicode = [_is_unicode_chunk(c.group()) for c in chunks]
+        mixed = any(unicode)
         start = end = None
-        for c in chunks + [None]:
-            if c is None or _is_unicode_chunk(c.group()):
+        for c, is_unicode in zip(chunks + [None], unicode + [True]):
+            if is_unicode:
                 if start is not None:
                     runs.append((pos + start, pos + end, mixed))
                 start = None

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import gzip
 import math
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-BOS, EOS = "<s>", "</s>"
+# Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
+# from them compare by identity.
+BOS, EOS = sys.intern("<s>"), sys.intern("</s>")
 
 
 def _discount(counts: Iterable[int]) -> float:
@@ -95,19 +98,25 @@ class TrigramLM:
         self.p3: dict[tuple[str, str, str], float] = {}
         lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
         p3 = self.p3
+        # Tokens are interned: a lookup with interned tokens (ocr.py interns its own) then
+        # compares the keys' strings by identity, which is markedly faster in the decoder.
+        intern = sys.intern
         for line in lines:
             if line[0] == "3":  # the bulk: parsed without the general case's checks
                 _, gram, lp, _ = line.split("\t")
-                p3[tuple(gram.split(" "))] = float(lp)
+                u, v, w = gram.split(" ")
+                p3[(intern(u), intern(v), intern(w))] = float(lp)
                 continue
             order, gram, lp, lb = line.split("\t")
             if order == "2":
-                key = tuple(gram.split(" "))
+                v, w = gram.split(" ")
+                key = (intern(v), intern(w))
                 if lp != "-99":
                     self.p2[key] = float(lp)
                 if lb != "0.0000":
                     self.b2[key] = float(lb)
             else:
+                gram = intern(gram)
                 self.p1[gram] = float(lp)
                 if lb != "0.0000":
                     self.b1[gram] = float(lb)

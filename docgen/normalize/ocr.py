@@ -30,6 +30,7 @@ import functools
 import gzip
 import math
 import re
+import sys
 import unicodedata
 from itertools import combinations
 from pathlib import Path
@@ -55,7 +56,7 @@ CASE_START = frozenset(".!?\n(\"“:")
 
 BEAM = 6           # lattice states kept per position ...
 BEAM_DELTA = 6.0   # ... if within this many nats of the best
-COLUMN_CACHE = 200_000  # lattice columns remembered per normalizer
+COLUMN_CACHE = 200_000  # lattice columns (and posteriors) remembered per normalizer
 PRIOR_KEEP = 6      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
@@ -66,6 +67,7 @@ CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a 
 DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was lost
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
+NEG_INF = -math.inf
 
 
 def is_marked(ch: str) -> bool:
@@ -192,11 +194,9 @@ class Model:
         # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
         self.index: dict[str, list[tuple[str, float, float]]] = {}
         for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
-            alts = []
-            for item in row[1:]:
-                word, lp, prior = item.split(" ")
-                alts.append((word, float(lp), float(prior)))
-            self.index[row[0]] = alts
+            fields = " ".join(row[1:]).split(" ")  # original, log P, log P + prior; repeated
+            self.index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
+                                          map(float, fields[2::3])))
 
 
 @functools.lru_cache(maxsize=2)
@@ -209,13 +209,19 @@ def _has_marks(s: str) -> bool:
     return any(is_marked(c) for c in s)
 
 
+@functools.lru_cache(maxsize=65536)
+def _token_info(text: str) -> tuple[str, bool]:
+    """A text token's language-model token (interned, like the model's) and whether it is a word
+    (cached: text repeats its words)."""
+    return sys.intern(lm_token(text)), not (text[0].isdigit() or len(text) == 1 and not text.isalpha())
+
+
 class _Token:
     __slots__ = ("start", "end", "text", "lm", "is_word")
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.lm = lm_token(text)
-        self.is_word = not (self.text[0].isdigit() or len(self.text) == 1 and not self.text.isalpha())
+        self.lm, self.is_word = _token_info(text)
 
 
 class OcrRepairNormalizer:
@@ -230,6 +236,7 @@ class OcrRepairNormalizer:
         self._alt_cache: dict[tuple[str, bool | None], tuple[float, list[tuple[str, float]]]] = {}
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self._reading_cache: dict[tuple[str, bool | None], tuple[str, ...]] = {}
+        self._posterior_cache: dict[tuple, float] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
         self._builtin_keys = self._phrase_table(base.terms)
@@ -407,7 +414,8 @@ class OcrRepairNormalizer:
         return [0] * lo + window + [0] * max(0, len(lattice) - hi)
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
-        logp = self._logp if self.boost else self.lm.logp
+        boost = bool(self.boost)
+        logp = self._logp if boost else self.lm.logp
         lm = self.lm
         p3, p2, b2, b1, p1, unk = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get, lm.unk
         states: dict[tuple[str, str], float] = {history: 0.0}
@@ -424,20 +432,19 @@ class OcrRepairNormalizer:
             back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
             for hist, sc in states.items():
                 h2, h1 = hist
-                if self.boost:
-                    scored = [sc + logp(h2, h1, w) + ch for w, ch in cands]
-                else:  # TrigramLM.logp inlined, the backoff weights of the history looked up once
+                if not boost:  # the backoff weights of the history, looked up once
                     bow2, bow1 = b2(hist, 0.0), b1(h1, 0.0)
-                    scored = []
-                    for w, ch in cands:
+                for ci, (w, ch) in enumerate(cands):
+                    if boost:
+                        lp = logp(h2, h1, w)
+                    else:  # TrigramLM.logp inlined: this is the hot loop
                         lp = p3((h2, h1, w))
                         if lp is None:
                             lp = p2((h1, w))
                             lp = bow2 + (lp if lp is not None else bow1 + p1(w, unk))
-                        scored.append(sc + lp + ch)
-                for ci, s in enumerate(scored):
-                    key = (h1, cands[ci][0])
-                    if s > new.get(key, -math.inf):
+                    s = sc + lp + ch
+                    key = (h1, w)
+                    if s > new.get(key, NEG_INF):
                         new[key] = s
                         back[key] = (hist, ci)
             if len(new) > 1:
@@ -456,20 +463,22 @@ class OcrRepairNormalizer:
             key = prev
         return choice[::-1]
 
-    def _posterior(self, lattice, words: list[str], i: int, chosen: int) -> float:
-        """Posterior of the chosen candidate at i with its neighbours fixed to the best path."""
-        ctx = [BOS, BOS] + words + [EOS, EOS]
+    def _posterior(self, column: list[tuple[str, float]], ctx: list[str], i: int, chosen: int) -> float:
+        """Posterior of the chosen candidate of the column at i with its neighbours fixed to the
+        best path (``ctx``: that path with two BOS before and two EOS after)."""
         j = i + 2
-        logp = self._logp if self.boost else self.lm.logp
-        scores = []
-        for w, ch in lattice[i]:
-            s = ch + logp(ctx[j - 2], ctx[j - 1], w) + logp(ctx[j - 1], w, ctx[j + 1])
-            if j + 1 < len(ctx) - 1:
-                s += logp(w, ctx[j + 1], ctx[j + 2])
-            scores.append(s)
-        top = max(scores)
-        z = sum(math.exp(s - top) for s in scores)
-        return math.exp(scores[chosen] - top) / z
+        u, v, x, y = ctx[j - 2], ctx[j - 1], ctx[j + 1], ctx[j + 2]
+        key = (tuple(column), u, v, x, y, chosen)  # administrative text repeats its phrases
+        post = self._posterior_cache.get(key)
+        if post is None:
+            if len(self._posterior_cache) > COLUMN_CACHE:
+                self._posterior_cache.clear()
+            logp = self._logp if self.boost else self.lm.logp
+            scores = [ch + logp(u, v, w) + logp(v, w, x) + logp(w, x, y) for w, ch in column]
+            top = max(scores)
+            z = sum(math.exp(s - top) for s in scores)
+            post = self._posterior_cache[key] = math.exp(scores[chosen] - top) / z
+        return post
 
     def _split_pieces(self, text: str, sent: list[_Token]) -> set[int]:
         """Positions of the first halves of syllables a good OCR engine split: two words one
@@ -572,15 +581,19 @@ class OcrRepairNormalizer:
         starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]
         caps = [None if starts[i] or upper_line else t.text[0].isupper() for i, t in enumerate(sent)]
         readings = [(BOS,), *(self._readings(t.lm, f, c) for t, f, c in zip(sent, fixed, caps)), (EOS,)]
+        # A token read only as itself (fixed, or without alternatives) has a column of one.
         lattice = [
-            [(t.lm, 0.0)] if fixed[i] else self._column(readings[i], t.lm, readings[i + 2], caps[i])
+            [(t.lm, 0.0)] if len(readings[i + 1]) == 1 else self._column(readings[i], t.lm, readings[i + 2], caps[i])
             for i, t in enumerate(sent)
         ]
         if all(len(c) == 1 for c in lattice):
             return []
         choice = self._decode(lattice, words)
+        if not any(choice):  # every word read as it stands
+            return []
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
+        ctx = [BOS, BOS, *best, EOS, EOS]
         edits = []
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
@@ -588,7 +601,7 @@ class OcrRepairNormalizer:
             new = self._cased(t.text, best[i], starts[i], upper_line, canon.get(i))
             if new == t.text:
                 continue
-            conf = self._posterior(lattice, best, i, ci)
+            conf = self._posterior(lattice[i], ctx, i, ci)
             rule = "ocr.lexicon" if i in canon else "ocr.lm"
             edits.append(Edit(t.start, t.end, t.text, new, rule, round(conf, 3)))
         return edits

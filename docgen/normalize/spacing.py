@@ -26,13 +26,15 @@ from docgen.normalize.base import Edit
 # Only the runs of spaces the rules below can change (a single space between words is left
 # alone without looking at it): runs of two or more, a run before closing punctuation or a line
 # end, after "(", a tab or a line start, and at the ends of the text.
-_SPACES = re.compile(r" {2,}| +(?=[,.;:!?)\r\n\t])|(?<=[(\t\r\n]) +|^ +| +$")
+# Every form starts at a space: the leading lookahead only rejects other positions early.
+_SPACES = re.compile(r"(?= )(?: {2,}| +(?=[,.;:!?)\r\n\t])|(?<=[(\t\r\n]) +|^ +| +$)")
 # Longer runs inside a line align columns ("THƯ KÝ          CHỦ TRÌ") or leave a blank
 # to fill in by hand ("Số:      /QĐ-BQL"): layout, not a typing slip.
 MAX_TYPO_RUN = 3
 _CLOSING = ",.;:!?)"
 # ", ; :" before a letter, and the colon of "Số:05/QĐ-BQL" before its number.
-_MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])|(?<![^\W_])Số *:(?=\d)")
+# (The lookbehind comes after the "S" so that it is tried only there: "Số" not inside a word.)
+_MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])|S(?<![^\W_]S)ố *:(?=\d)")
 _LAST_WORD = re.compile(r"[^\W_]+$")
 _ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       r"|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
@@ -44,9 +46,11 @@ class SpacingNormalizer:
     name = "spacing"
 
     def propose(self, text: str) -> list[Edit]:
-        protected = [m.span() for m in _ADDRESS.finditer(text)]
         edits = self._space_runs(text) + self._missing_after(text)
-        return sorted(e for e in edits if not any(_inside(e, span) for span in protected))
+        if edits and _may_hold_address(text):  # the address scan is the slow part: only when needed
+            protected = [m.span() for m in _ADDRESS.finditer(text)]
+            edits = [e for e in edits if not any(_inside(e, span) for span in protected)]
+        return sorted(edits)
 
     def _space_runs(self, text: str) -> list[Edit]:
         edits = []
@@ -73,6 +77,11 @@ class SpacingNormalizer:
     def _missing_after(self, text: str) -> list[Edit]:
         return [Edit(m.end(), m.end(), "", " ", "spacing.after_punct", 1.0)
                 for m in _MISSING_AFTER.finditer(text)]
+
+
+def _may_hold_address(text: str) -> bool:
+    """False when _ADDRESS cannot match: each of its forms needs "/", "@" or "www."."""
+    return "/" in text or "@" in text or "www." in text.lower()
 
 
 def _inside(edit: Edit, span: tuple[int, int]) -> bool:

@@ -60,20 +60,20 @@ class Revision:
 def trim(edit: Edit) -> Edit:
     """The smallest edit with the same effect: common prefix and suffix removed."""
     old, new = edit.old, edit.new
+    n = min(len(old), len(new))
     p = 0
-    while p < min(len(old), len(new)) and old[p] == new[p]:
+    while p < n and old[p] == new[p]:
         p += 1
     q = 0
-    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+    while q < n - p and old[-1 - q] == new[-1 - q]:
         q += 1
     return Edit(edit.start + p, edit.end - q, old[p:len(old) - q], new[p:len(new) - q], edit.rule, edit.confidence)
 
 
-def mode(para: ParagraphText, edit: Edit, rev: Revision | None) -> str | None:
-    """How an edit can be applied: "inplace", "tracked", or None when it touches fixed text
-    (tab, field result …) or, when tracking, a pending insertion that is not docgen's own."""
-    e = trim(edit)
-    pieces = para.pieces(e.start, e.end)
+def _mode(pieces: list, rev: Revision | None) -> str | None:
+    """How a trimmed edit covering ``pieces`` (ParagraphText.pieces) can be applied: "inplace",
+    "tracked", or None when it touches fixed text (tab, field result …: no pieces) or, when
+    tracking, a pending insertion that is not docgen's own."""
     if not pieces:
         return None
     if rev is None:
@@ -167,13 +167,15 @@ def _new_run(rpr: etree._Element | None, text: str) -> etree._Element:
     return r
 
 
-def _apply_inplace(para: ParagraphText, e: Edit, touched: list[etree._Element]) -> None:
-    pieces = para.pieces(e.start, e.end)
+def _apply_inplace(pieces: list, e: Edit, texts: dict[etree._Element, tuple[str, bool]]) -> None:
+    """Apply an edit to the text of its ``w:t`` elements, kept in ``texts`` (element -> new text,
+    whether some version of it needed xml:space="preserve", as :func:`_set_text` would have set)
+    and written once by :func:`apply`: reading and writing lxml text costs more than the edit."""
     for i, (seg, a, b) in enumerate(pieces):
         t = seg.elem
-        text = t.text or ""
-        _set_text(t, text[:a] + (e.new if i == 0 else "") + text[b:])
-        touched.append(t)
+        text, spaced = texts.get(t) or (t.text or "", False)
+        text = text[:a] + (e.new if i == 0 else "") + text[b:]
+        texts[t] = (text, spaced or text != text.strip() or "  " in text)
 
 
 def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision) -> None:
@@ -208,20 +210,25 @@ def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = Non
     """Apply non-overlapping edits (original offsets of ``para.text``); return those applied.
     With ``rev`` they become tracked changes, otherwise the runs are changed in place."""
     done: list[Edit] = []
-    touched: list[etree._Element] = []
+    texts: dict[etree._Element, tuple[str, bool]] = {}  # the w:t changed in place, in order
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         e = trim(edit)
-        how = mode(para, edit, rev) if e.old != e.new else None
+        pieces = para.pieces(e.start, e.end) if e.old != e.new else []
+        how = _mode(pieces, rev)
         if how == "inplace":
-            _apply_inplace(para, e, touched)
+            _apply_inplace(pieces, e, texts)
         elif how == "tracked":
             _apply_tracked(para, e, rev)
         else:
             continue
         done.append(edit)
-    for t in touched:
+    for t, (text, spaced) in texts.items():
+        t.text = text
+        if spaced:
+            t.set(XML_SPACE, "preserve")
+    for t, (text, _) in texts.items():
         r = t.getparent()
-        if r is not None and not t.text:
+        if r is not None and not text:
             r.remove(t)
             _remove_if_empty(r)
     return done[::-1]
