@@ -182,3 +182,16 @@ def test_office_lexicon_file(tmp_path):
     norm = OcrRepairNormalizer(extra_terms=read_terms(office))
     assert repair(norm, "Doanh nghiệp tại Cụm công nghiệp Hòa Phú ông đã hoạt động.") == \
         "Doanh nghiệp tại Cụm công nghiệp Hòa Phú Đông đã hoạt động."
+
+
+def test_repairs_are_written_in_the_house_tone_style(norm):
+    """The inventory holds both "Thuỷ" and "Thủy"; a repair never brings the new style back."""
+    from docgen.normalize.ocr import _house_style
+    from docgen.normalize.unicode import ToneStyleNormalizer
+
+    assert _house_style("Thuỷ") == "Thủy" and _house_style("HOÀ") == "HÒA" and _house_style("quý") == "quý"
+    text = ("Tham dự Hội nghị có ông chí Bùi Thế Thu Hằng. Vn phòng Ban Quản lý khu kinh tế tỉnh Khánh H "
+            "và Sở Ti nguyên v Môi trường, Sở Thy lợi, Ban Quản lý d án thy điện.")
+    edits = norm.propose(text)
+    assert edits
+    assert all(ToneStyleNormalizer("old").propose(e.new) == [] for e in edits)

@@ -36,8 +36,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable
 
-from docgen.normalize.base import Edit
+from docgen.normalize.base import Edit, apply_edits
 from docgen.normalize.lm import BOS, EOS, TrigramLM
+from docgen.normalize.unicode import ToneStyleNormalizer
 from docgen.vi.lexicon import Lexicon, builtin_lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -214,6 +215,15 @@ def _token_info(text: str) -> tuple[str, bool]:
     """A text token's language-model token (interned, like the model's) and whether it is a word
     (cached: text repeats its words)."""
     return sys.intern(lm_token(text)), not (text[0].isdigit() or len(text) == 1 and not text.isalpha())
+
+
+_TONE_STYLE = ToneStyleNormalizer("old")
+
+
+def _house_style(word: str) -> str:
+    """The inventory holds words in both tone-mark styles ("Thuỷ", "Thủy"); a repair is
+    written in the style docgen writes (hòa, thủy)."""
+    return apply_edits(word, _TONE_STYLE.propose(word))
 
 
 class _Token:
@@ -598,7 +608,7 @@ class OcrRepairNormalizer:
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
                 continue
-            new = self._cased(t.text, best[i], starts[i], upper_line, canon.get(i))
+            new = _house_style(self._cased(t.text, best[i], starts[i], upper_line, canon.get(i)))
             if new == t.text:
                 continue
             conf = self._posterior(lattice[i], ctx, i, ci)

@@ -69,7 +69,7 @@ def build_pipeline(
     if capitalization:
         cls = _optional("capitalization", "CapitalizationNormalizer")
         if cls is not None:
-            stages.append(cls())
+            stages.append(cls(extra_terms=tuple(extra_terms)))
     return stages
 
 

@@ -77,8 +77,9 @@ def _toned(letters: str) -> str:
 
 
 # A word ending in a toned oa/oe/uy pair, in either style: the only words the style can change.
+# (Anchored at a word start, so the scan does not restart at every letter inside a word.)
 _CANDIDATE = re.compile(
-    "[^\\W\\d_]*(?:[oO][{a}]|[{o}][aAeE]|[uU][{y}]|[{u}][yY])(?![^\\W\\d_])".format(
+    "(?<![^\\W\\d_])[^\\W\\d_]*(?:[oO][{a}]|[{o}][aAeE]|[uU][{y}]|[{u}][yY])(?![^\\W\\d_])".format(
         a=_toned("aAeE"), o=_toned("oO"), y=_toned("yY"), u=_toned("uU")))
 
 
