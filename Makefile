@@ -24,6 +24,8 @@ bench: install
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/ocr_eval.py
+	$(BIN)/python bench/legacy_eval.py
 
 templates: install
 	$(BIN)/python scripts/build_templates.py
