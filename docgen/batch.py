@@ -24,6 +24,7 @@ import concurrent.futures as cf
 import difflib
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import re
 import time
@@ -547,6 +548,9 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
         size = max(1, min(8, len(tasks) // (jobs * 4)))
         chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
         pending: dict[str, list[SourceResult | None]] = {}
+        if mp.get_start_method() == "fork":
+            from .fields import warm_up
+            warm_up(opts.repair)  # forked workers inherit the loaded model
         with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_run_chunk, [(s, p) for s, p, _ in ch], corrections, opts, str(out)): ch
                        for ch in chunks}

@@ -48,6 +48,12 @@ def _stages(repair: bool) -> tuple:
     return tuple(pipeline.build_pipeline(legacy="auto" if repair else None, ocr=repair))
 
 
+def warm_up(repair: bool = True) -> None:
+    """Load the normalizers (and the OCR model) now: a batch does it before forking its
+    workers, which then share the loaded model instead of each loading its own."""
+    _stages(repair)
+
+
 @lru_cache(maxsize=65536)
 def _repair(text: str, repair: bool, threshold: float):
     return pipeline.repair_field(text, threshold, _stages(repair))

@@ -160,15 +160,16 @@ def _templates_dir() -> Path:
 
 TEMPLATES_DIR = _templates_dir()
 _lock = threading.Lock()
-_cache: dict[tuple[str, float], DocxTemplate] = {}
+_cache: dict[tuple[str, int], DocxTemplate] = {}
 
 
 def load_template(path: str | os.PathLike) -> DocxTemplate:
     """Compile a template file once per process (recompiled when the file changes)."""
     p = Path(path)
-    if not p.exists():
-        raise TemplateError(f"Không tìm thấy mẫu văn bản: {p}")
-    key = (str(p.resolve()), p.stat().st_mtime)
+    try:
+        key = (os.fspath(p), p.stat().st_mtime_ns)
+    except OSError:
+        raise TemplateError(f"Không tìm thấy mẫu văn bản: {p}") from None
     with _lock:
         tpl = _cache.get(key)
         if tpl is None:
