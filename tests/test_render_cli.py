@@ -147,3 +147,19 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
     finally:
         os.umask(mask)
     assert p.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["render"], "Lỗi: thiếu 'HỒ_SƠ'. Xem hướng dẫn: docgen render --help"),
+    (["render", "a.yaml", "--bogus"], "Lỗi: không có tùy chọn '--bogus'."),
+    (["render", "a.yaml", "--kind", "cong-van"], "'cong-van' không hợp lệ; chọn một trong: 'giay-moi'"),
+    (["batch", "/khong/co/thu-muc", "-o", "out"], "không tìm thấy '/khong/co/thu-muc'"),
+    (["khong-co-lenh"], "Lỗi: không có lệnh 'khong-co-lenh'."),
+])
+def test_command_line_mistakes_are_explained_in_vietnamese(argv, expected, capsys):
+    from docgen.cli import main
+    with pytest.raises(SystemExit) as ex:
+        main(argv)
+    err = capsys.readouterr().err
+    assert ex.value.code == 2
+    assert expected in err and "Usage:" not in err and "Error:" not in err

@@ -23,7 +23,7 @@ Ví dụ:
   docgen render hop.yaml -o out/ --pdf
 """,
 )
-@click.argument("record", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("record", metavar="HỒ_SƠ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS),
