@@ -195,3 +195,8 @@ def test_repairs_are_written_in_the_house_tone_style(norm):
     edits = norm.propose(text)
     assert edits
     assert all(ToneStyleNormalizer("old").propose(e.new) == [] for e in edits)
+
+
+def test_lower_case_abbreviations_with_a_slash_stay(norm):
+    for text in ("Trưởng ban (để b/c).", "Gửi đ/c Nguyễn Văn An.", "V/v tổ chức hội nghị"):
+        assert repair(norm, text) == text

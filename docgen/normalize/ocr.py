@@ -592,7 +592,9 @@ class OcrRepairNormalizer:
         letters = [t.text for t in sent if t.is_word]
         upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
         fixed = [
-            i in protected or i in split or not t.is_word or t.text.isupper() and (
+            i in protected or i in split or not t.is_word
+            or "/" in (text[t.start - 1:t.start], text[t.end:t.end + 1])  # b/c, V/v, đ/c: abbreviations
+            or t.text.isupper() and (
                 not upper_line and len(t.text) > 1  # an abbreviation: UBND, KCN
                 or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
                 or text[t.start - 1:t.start] in ABBREVIATION_MARKS[1:]  # TĐKT&TT, 125/GM-BQL
