@@ -200,3 +200,30 @@ def test_repairs_are_written_in_the_house_tone_style(norm):
 def test_lower_case_abbreviations_with_a_slash_stay(norm):
     for text in ("Trưởng ban (để b/c).", "Gửi đ/c Nguyễn Văn An.", "V/v tổ chức hội nghị"):
         assert repair(norm, text) == text
+
+
+def test_parsed_model_is_cached_per_user_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    from docgen.normalize import ocr
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    first = ocr.Model(ocr.DATA_DIR)
+    files = list(tmp_path.glob("ocr-model-*.marshal"))
+    assert len(files) == 1
+
+    def no_parse(data_dir):
+        raise AssertionError("the cache should have been used")
+
+    monkeypatch.setattr(ocr.Model, "_parse", staticmethod(no_parse))
+    second = ocr.Model(ocr.DATA_DIR)
+    assert second.lm.p3 == first.lm.p3 and second.index == first.index and second.case == first.case
+    assert second.lm.succ == first.lm.succ and second.channel.counts == first.channel.counts
+
+    monkeypatch.undo()
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    files[0].write_bytes(b"not marshal data")
+    third = ocr.Model(ocr.DATA_DIR)  # an unreadable cache is parsed again and rewritten
+    assert third.lm.p3 == first.lm.p3
+    assert files[0].stat().st_size > 1_000_000
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
+    assert ocr._cache_path(ocr.DATA_DIR, ocr.Model.FILES) is None

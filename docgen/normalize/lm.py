@@ -90,12 +90,34 @@ def save_arpa(model: dict[str, dict], path: Path) -> None:
 class TrigramLM:
     """Backoff lookups over a table written by :func:`save_arpa`."""
 
-    def __init__(self, path: Path):
+    TABLES = ("p1", "b1", "p2", "b2", "p3")
+
+    def __init__(self, path: Path | None = None, *, tables: dict[str, dict] | None = None):
+        """Load the table file at ``path``, or take already parsed ``tables`` (see TABLES)."""
         self.p1: dict[str, float] = {}
         self.b1: dict[str, float] = {}
         self.p2: dict[tuple[str, str], float] = {}
         self.b2: dict[tuple[str, str], float] = {}
         self.p3: dict[tuple[str, str, str], float] = {}
+        if tables is not None:
+            for name in self.TABLES:
+                setattr(self, name, tables[name])
+        else:
+            self._parse(path)
+        self.unk = self.p1.get("<unk>", -20.0)
+        # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
+        self.succ: dict[str, dict[str, float]] = {}
+        self.pred: dict[str, dict[str, float]] = {}
+        for (v, w), lp in self.p2.items():
+            self.succ.setdefault(v, {})[w] = lp
+            self.pred.setdefault(w, {})[v] = lp
+        self._p3, self._p2, self._b2 = self.p3.get, self.p2.get, self.b2.get
+        self._b1, self._p1 = self.b1.get, self.p1.get
+
+    def tables(self) -> dict[str, dict]:
+        return {name: getattr(self, name) for name in self.TABLES}
+
+    def _parse(self, path: Path) -> None:
         lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
         p3 = self.p3
         # Tokens are interned: a lookup with interned tokens (ocr.py interns its own) then
@@ -120,15 +142,6 @@ class TrigramLM:
                 self.p1[gram] = float(lp)
                 if lb != "0.0000":
                     self.b1[gram] = float(lb)
-        self.unk = self.p1.get("<unk>", -20.0)
-        # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
-        self.succ: dict[str, dict[str, float]] = {}
-        self.pred: dict[str, dict[str, float]] = {}
-        for (v, w), lp in self.p2.items():
-            self.succ.setdefault(v, {})[w] = lp
-            self.pred.setdefault(w, {})[v] = lp
-        self._p3, self._p2, self._b2 = self.p3.get, self.p2.get, self.b2.get
-        self._b1, self._p1 = self.b1.get, self.p1.get
 
     def __contains__(self, word: str) -> bool:
         return word in self.p1

@@ -29,7 +29,10 @@ from __future__ import annotations
 import functools
 import gc
 import gzip
+import hashlib
+import marshal
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -186,19 +189,85 @@ def read_tsv_gz(path: Path) -> list[list[str]]:
 
 
 class Model:
-    """The shipped model files: syllable inventory, channel index, language model."""
+    """The shipped model files: syllable inventory, channel index, language model.
+
+    Parsing the gzip'd tables takes about a second; the parsed tables are kept in a per-user
+    cache (marshal, keyed by the files' contents and the Python version) so that later
+    processes load them in a fraction of that. The cache is derived data: it is rebuilt when
+    missing, unreadable or stale, and never shipped or required.
+    """
+
+    FILES = ("syllables.tsv.gz", "lm.tsv.gz", "channel.tsv.gz")
 
     def __init__(self, data_dir: Path):
-        rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
-        self.channel = Channel({r[0]: int(r[1]) for r in rows if r[1] != "0"}, {r[0]: int(r[2]) for r in rows})
-        self.case = {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"}
-        self.lm = TrigramLM(data_dir / "lm.tsv.gz")
+        cache = _cache_path(data_dir, self.FILES)
+        tables = _read_cache(cache)
+        if tables is None:
+            tables = self._parse(data_dir)
+            _write_cache(cache, tables)
+        self.channel = Channel(tables["counts"], tables["freq"])
+        self.case: dict[str, tuple[int, int]] = tables["case"]
+        self.lm = TrigramLM(tables=tables["lm"])
         # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
-        self.index: dict[str, list[tuple[str, float, float]]] = {}
+        self.index: dict[str, list[tuple[str, float, float]]] = tables["index"]
+
+    @staticmethod
+    def _parse(data_dir: Path) -> dict:
+        rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
+        index = {}
         for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
             fields = " ".join(row[1:]).split(" ")  # original, log P, log P + prior; repeated
-            self.index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
-                                          map(float, fields[2::3])))
+            index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
+                                     map(float, fields[2::3])))
+        return {
+            "counts": {r[0]: int(r[1]) for r in rows if r[1] != "0"},
+            "freq": {r[0]: int(r[2]) for r in rows},
+            "case": {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"},
+            "lm": TrigramLM(data_dir / "lm.tsv.gz").tables(),
+            "index": index,
+        }
+
+
+_CACHE_FORMAT = 1
+
+
+def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
+    """Where the parsed model is cached: DOCGEN_CACHE_DIR ("off": no cache), else the user's
+    cache folder; the name carries a hash of the model files and of the Python version."""
+    folder = os.environ.get("DOCGEN_CACHE_DIR")
+    if folder == "off":
+        return None
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "docgen")
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
+    for name in files:
+        try:
+            digest.update((data_dir / name).read_bytes())
+        except OSError:
+            return None
+    return Path(folder) / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
+
+
+def _read_cache(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        tables = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # missing or unreadable: parse the files again
+    return tables if isinstance(tables, dict) and tables.get("format") == _CACHE_FORMAT else None
+
+
+def _write_cache(path: Path | None, tables: dict) -> None:
+    if path is None:
+        return
+    from ..io.atomic import atomic_write
+
+    try:
+        atomic_write(path, marshal.dumps({**tables, "format": _CACHE_FORMAT}), durable=False)
+    except OSError:
+        pass  # a read-only home folder: the model still works, it is only parsed every time
 
 
 @functools.lru_cache(maxsize=2)
