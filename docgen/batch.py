@@ -189,17 +189,9 @@ class SourceResult:
 
 def paragraph_texts(docx: bytes) -> list[str]:
     """The text of every non-empty paragraph of a DOCX's main document, in order."""
-    from .io.package import read_package
-    from .io.xml import parse_xml
-    from .ooxml.parts import main_part
-    from .ooxml.text import FieldState, extract, paragraphs
+    from .ooxml.text import document_texts
 
-    parts = read_package(docx)
-    part = main_part(parts)
-    root = parse_xml(parts[part], part)
-    state = FieldState()
-    texts = [extract(p, state).text.strip() for p in paragraphs(root)]
-    return [t for t in texts if t]
+    return [t for t in (t.strip() for t in document_texts(docx)) if t]
 
 
 def text_diff(old: bytes, new: bytes) -> list[str]:

@@ -17,7 +17,6 @@ import io
 import os
 import re
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from pydantic import BaseModel
 
 from ..errors import InputError
 from ..model import Invitee, Record, unwrap_optional
+from ..vi.case import strip_marks
 
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
@@ -48,9 +48,7 @@ RECORD_HEADERS = {
 
 def fold(text: str) -> str:
     """Header key: no tone marks, ``đ`` → ``d``, lower case, single spaces."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\s_]+", " ", text.casefold()).strip()
+    return re.sub(r"[\s_]+", " ", strip_marks(str(text)).casefold()).strip()
 
 
 @dataclass

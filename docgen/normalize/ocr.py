@@ -43,6 +43,7 @@ from typing import Iterable
 from docgen.normalize.base import Edit, apply_edits
 from docgen.normalize.lm import BOS, EOS, TrigramLM
 from docgen.normalize.unicode import ToneStyleNormalizer
+from docgen.vi.case import strip_marks
 from docgen.vi.lexicon import Lexicon, builtin_lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -84,10 +85,7 @@ def is_marked(ch: str) -> bool:
     return len(decomposed) > 1 and decomposed[0].isalpha()
 
 
-def fold(s: str) -> str:
-    """Strip every Vietnamese mark: "trưởng" -> "truong"."""
-    s = s.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+fold = strip_marks  # the damage index is keyed by syllables without marks: "trưởng" -> "truong"
 
 
 def lm_token(tok: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..io.xml import W
+from ..io.package import read_package
+from ..io.xml import W, parse_xml
 
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -143,3 +144,13 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
 
     walk(p, False, None)
     return ParagraphText(p, "".join(parts), segments)
+
+
+def document_texts(docx: bytes) -> list[str]:
+    """The text of every paragraph of a DOCX's main document, in order, as the cleaner reads it."""
+    from .parts import main_part
+
+    parts = read_package(docx)
+    part = main_part(parts)
+    state = FieldState()
+    return [extract(p, state).text for p in paragraphs(parse_xml(parts[part], part))]

@@ -18,6 +18,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def strip_marks(text: str) -> str:
+    """Every Vietnamese mark removed, case kept: "Trưởng Đoàn" -> "Truong Doan"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def upper(text: str) -> str:
     """UPPER CASE: ``"Cộng hòa xã hội chủ nghĩa"`` → ``"CỘNG HÒA XÃ HỘI CHỦ NGHĨA"``."""
     return nfc(text).upper()

@@ -14,11 +14,8 @@ from dataclasses import dataclass
 
 from ..clean import Change, CleanOptions, CleanResult, clean_docx, clean_text, decode_text
 from ..errors import InputError
-from ..io.package import read_package
-from ..io.xml import parse_xml
 from ..normalize.base import Edit
-from ..ooxml.parts import main_part
-from ..ooxml.text import FieldState, extract, paragraphs
+from ..ooxml.text import document_texts
 
 DOCX_MAGIC = b"PK\x03\x04"
 
@@ -47,10 +44,7 @@ def paragraph_texts(data: bytes, kind: str, changes: list[Change]) -> dict[int, 
     if kind == "txt":
         lines = decode_text(data).split("\n")
         return {n: line[:-1] if line.endswith("\r") else line for n, line in enumerate(lines, 1)}
-    parts = read_package(data)
-    main = main_part(parts)
-    fields = FieldState()
-    texts = {n: extract(p, fields).text for n, p in enumerate(paragraphs(parse_xml(parts[main], main)), 1)}
+    texts = dict(enumerate(document_texts(data), 1))
     texts.update({c.paragraph: c.after for c in changes if is_fixed(c)})
     return texts
 
