@@ -105,21 +105,20 @@ def _roman(n: int) -> str:
 
 # ---------------------------------------------------------------- contexts per kind
 
-def context(record: Record, kind: str, *, invitee_index: int | None = None) -> dict:
-    """Everything the template of ``kind`` reads."""
+def require_kind(record: Record, kind: str) -> None:
+    """Raise a clear error unless ``kind`` is a document kind this record has the data for."""
     if kind not in KINDS:
         raise InputError(f"Loại văn bản không hợp lệ: {kind!r}. Chọn một trong: {', '.join(KINDS)}.")
-    a = record.agency
+    if kind not in record.kinds():
+        raise InputError(f"Hồ sơ không có dữ liệu cho {KIND_LABELS[kind]} ({kind}).")
+
+
+def context(record: Record, kind: str, *, invitee_index: int | None = None) -> dict:
+    """Everything the template of ``kind`` reads."""
+    require_kind(record, kind)
     ctx: dict = record.model_dump()
-    ctx["agency_header"] = case.upper(a.header_name or a.name)
-    builder = {
-        "giay-moi": _giay_moi, "bien-ban": _bien_ban,
-        "quyet-dinh": _quyet_dinh, "giao-uoc-thi-dua": _giao_uoc,
-    }[kind]
-    if getattr(record, {"giay-moi": "invitation", "bien-ban": "meeting", "quyet-dinh": "decision",
-                        "giao-uoc-thi-dua": "pledge"}[kind]) is None:
-        raise InputError(f"Hồ sơ không có dữ liệu cho {KIND_LABELS[kind]}.")
-    builder(record, ctx, invitee_index)
+    ctx["agency_header"] = case.upper(record.agency.header_name or record.agency.name)
+    _BUILDERS[kind](record, ctx, invitee_index)
     return ctx
 
 
@@ -217,6 +216,9 @@ def _giao_uoc(record: Record, ctx: dict, _: int | None) -> None:
     ctx["member_rows"] = [members[i:i + 2] for i in range(0, len(members), 2)]
 
 
+_BUILDERS = {"giay-moi": _giay_moi, "bien-ban": _bien_ban, "quyet-dinh": _quyet_dinh, "giao-uoc-thi-dua": _giao_uoc}
+
+
 # ---------------------------------------------------------------- file names and rendering
 
 def slug(text: str) -> str:
@@ -250,14 +252,9 @@ def template_path(kind: str, templates_dir: str | os.PathLike | None = None) -> 
 def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_invitee: bool = False,
                   templates_dir: str | os.PathLike | None = None) -> list[RenderedDoc]:
     """Render the documents of ``record`` (all it can produce, or ``kinds``), in memory."""
-    wanted = list(kinds) if kinds else record.kinds()
-    available = record.kinds()
     out = []
-    for kind in wanted:
-        if kind not in KINDS:
-            raise InputError(f"Loại văn bản không hợp lệ: {kind!r}. Chọn một trong: {', '.join(KINDS)}.")
-        if kind not in available:
-            raise InputError(f"Hồ sơ không có dữ liệu cho {KIND_LABELS[kind]} ({kind}).")
+    for kind in (list(kinds) if kinds else record.kinds()):
+        require_kind(record, kind)
         tpath = template_path(kind, templates_dir)
         tpl = load_template(tpath)
         if kind == "giay-moi" and per_invitee:

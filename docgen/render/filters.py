@@ -87,14 +87,10 @@ def ket_thuc(value: str) -> str:
 
 
 def dong_noi_nhan(value: str, last: bool) -> str:
-    """A recipient line: ``- Như trên;`` and, for the last, ``- Lưu: VT, VP.``."""
+    """A recipient line: ``- Như trên;`` and, for the last, ``- Lưu: VT, VP.`` (also any dashed
+    list inside the body: ``dong_liet_ke``)."""
     text = value.strip().lstrip("-").strip().rstrip(";.").rstrip()
     return f"- {text}{'.' if last else ';'}"
-
-
-def dong_liet_ke(value: str, last: bool) -> str:
-    """An item of a dashed list inside the body: ``- …;`` and the last ``- ….``."""
-    return dong_noi_nhan(value, last)
 
 
 FILTERS = {
@@ -111,7 +107,7 @@ FILTERS = {
     "so_ky_hieu": so_ky_hieu, "doc_number": so_ky_hieu,
     "ket_thuc": ket_thuc, "end_mark": ket_thuc,
     "dong_noi_nhan": dong_noi_nhan, "recipient": dong_noi_nhan,
-    "dong_liet_ke": dong_liet_ke, "list_item": dong_liet_ke,
+    "dong_liet_ke": dong_noi_nhan, "list_item": dong_noi_nhan,
 }
 
 
