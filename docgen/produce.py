@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .errors import InputError
+from .errors import DocgenError, InputError
 from .model import KINDS, Invitee, Person, Record, Signer
 from .render import filters as F
 from .render.engine import TEMPLATES_DIR, load_template
@@ -290,7 +290,6 @@ def render_to_dir(record_path: str | os.PathLike, out_dir: str | os.PathLike, *,
         written.append(atomic_write(out / doc.filename, doc.data, inputs=[record_path]))
     warnings = []
     if pdf:
-        from .errors import DocgenError
         from .io.pdf import to_pdf
         try:
             written += to_pdf(written, out)

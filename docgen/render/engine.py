@@ -39,14 +39,14 @@ class Node:
         self._data = data
         self._path = path
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return wrap(self._data[name], f"{self._path}.{name}" if self._path else name)
-        except KeyError:
-            raise AttributeError(name) from None
-
     def __getitem__(self, name: str) -> Any:
         return wrap(self._data[name], f"{self._path}.{name}" if self._path else name)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def __contains__(self, name: str) -> bool:
         return name in self._data
