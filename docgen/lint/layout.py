@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..normalize.base import apply_edits
+from ..normalize.unicode import ToneStyleNormalizer
 from ..vi.case import nfc, upper
 from ..vi.docnum import KNOWN_TYPE_CODES
 from .model import DocxModel, Paragraph
 
 # Old-style tone placement (hoà, uỷ) folded to the new one so either spelling matches.
-_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
-          "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_TONE_RE = re.compile("|".join(_TONES))
+_TONE_STYLE = ToneStyleNormalizer("old")
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -35,9 +35,9 @@ RECIPIENTS_RE = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """Lower case, single spaces, new-style tone marks: the key texts are compared by."""
+    """Lower case, single spaces, one tone-mark style (hòa = hoà): the key texts are compared by."""
     text = " ".join(nfc(text).lower().split())
-    return _TONE_RE.sub(lambda m: _TONES[m.group()], text)
+    return apply_edits(text, _TONE_STYLE.propose(text))
 
 
 def is_authority(text: str) -> bool:
