@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from .errors import InputError
+from .io.loaders import parse_yaml
 
 _KEYS = ("find", "replace", "field", "records")
 
@@ -101,13 +100,7 @@ def load_corrections(path: str | os.PathLike) -> list[Correction]:
         raise InputError(f"Không tìm thấy tệp sửa lỗi: {p}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: không đọc được tệp sửa lỗi (cần UTF-8): {exc}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", dòng {mark.line + 1}" if mark else ""
-        raise InputError(f"{p}{line}: tệp sửa lỗi không phải YAML hợp lệ: {getattr(exc, 'problem', exc)}") from None
+    data, lines = parse_yaml(text, str(p))  # a syntax error names the line and column
     if data is None:
         return []
     if not isinstance(data, list):
@@ -115,7 +108,7 @@ def load_corrections(path: str | os.PathLike) -> list[Correction]:
                          '- find: "Trần Văn Bien"\n  replace: "Trần Văn Biên"')
     out = []
     for i, item in enumerate(data):
-        line = node.value[i].start_mark.line + 1
+        line = lines.line((i,))
         where = f"{p}, mục {i + 1} (dòng {line})"
         if not isinstance(item, dict):
             raise InputError(f"{where}: mỗi mục cần có dạng 'find: …' và 'replace: …'.")
