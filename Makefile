@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install bench templates clean
+.PHONY: demo test lint install bench templates clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ demo: install
 	$(BIN)/docgen render fixtures/khoi-thi-dua-2022.yaml -o out/
 
 test: install
+	$(BIN)/ruff check docgen tests bench scripts
 	$(BIN)/python -m pytest
+
+# mypy joins `make test` once docgen/ is clean (issue 12).
+lint: install
+	$(BIN)/ruff check docgen tests bench scripts
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'

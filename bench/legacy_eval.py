@@ -43,7 +43,7 @@ def vietnamese_sentences(limit: int) -> list[str]:
     import underthesea
     path = Path(underthesea.__file__).parent.parent / VLSP
     sentences, words = [], []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.strip():
             words.append(line.split("\t")[0])
             continue

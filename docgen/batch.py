@@ -30,7 +30,8 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from . import __version__
 from .corrections import Correction, apply_corrections, count_matches, strings
@@ -233,7 +234,7 @@ def process_source(src: Source, corrections: list[Correction], opts: Options, ou
         res.ok = True
     except DocgenError as exc:
         res.errors.append(str(exc))
-    except Exception as exc:  # one broken record must not stop the batch
+    except Exception as exc:  # noqa: BLE001 -- one broken record must not stop the batch
         res.errors.append(f"{src.display}: lỗi không mong đợi {type(exc).__name__}: {exc}")
     return res
 
@@ -549,7 +550,7 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
             for fut in cf.as_completed(futures):
                 try:
                     done = fut.result()
-                except Exception as exc:  # a worker died (killed, out of memory): its records failed
+                except Exception as exc:  # noqa: BLE001 -- a worker died (killed, out of memory): its records failed
                     done = [SourceResult(s.id, s.display, False, counts=[0] * len(corrections),
                                          errors=[f"{s.display}: tiến trình soạn bị dừng ({type(exc).__name__}); "
                                                  "chạy lại lệnh để hoàn tất."]) for s, _, _ in futures[fut]]

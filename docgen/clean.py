@@ -20,7 +20,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import InputError
 from .io.atomic import atomic_write, check_not_input

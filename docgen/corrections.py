@@ -23,7 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .errors import InputError
 from .io.loaders import parse_yaml
@@ -143,10 +144,10 @@ def strings(data: Any, path: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, 
     """Every string value of loaded data with its field path (list items as ``[]``)."""
     if isinstance(data, dict):
         for k, v in data.items():
-            yield from strings(v, path + (str(k),))
+            yield from strings(v, (*path, str(k)))
     elif isinstance(data, list):
         for v in data:
-            yield from strings(v, path + ("[]",))
+            yield from strings(v, (*path, "[]"))
     elif isinstance(data, str):
         yield path, data
 
@@ -186,9 +187,9 @@ def apply_corrections(data: Any, corrections: list[Correction], names: Iterable[
 
     def walk(value: Any, path: tuple[str, ...]) -> Any:
         if isinstance(value, dict):
-            return {k: walk(v, path + (str(k),)) for k, v in value.items()}
+            return {k: walk(v, (*path, str(k))) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, path + ("[]",)) for v in value]
+            return [walk(v, (*path, "[]")) for v in value]
         if isinstance(value, str):
             return _correct_string(value, path, active, counts)
         return value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Literal, Optional, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -41,30 +41,30 @@ class Agency(_Model):
     """The issuing agency (cơ quan ban hành) and its direct parent (cơ quan chủ quản)."""
 
     name: str = Field(min_length=2, description="Tên cơ quan ban hành, ví dụ: Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng")
-    parent: Optional[str] = Field(None, description="Cơ quan chủ quản trực tiếp, ví dụ: UBND tỉnh Lâm Đồng")
+    parent: str | None = Field(None, description="Cơ quan chủ quản trực tiếp, ví dụ: UBND tỉnh Lâm Đồng")
     code: str = Field(min_length=1, max_length=20, description="Chữ viết tắt tên cơ quan trong số, ký hiệu: BQL")
     place: str = Field(min_length=2, description="Địa danh ghi trên văn bản: Lâm Đồng")
     drafting_unit: str = Field("VP", description="Đơn vị soạn thảo, ghi ở dòng Lưu: VT, VP.")
-    header_name: Optional[str] = Field(None, description="Tên cơ quan in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự động)")
+    header_name: str | None = Field(None, description="Tên cơ quan in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự động)")
 
 
 class Person(_Model):
     """A person: name, title (chức vụ) and unit (đơn vị)."""
 
     name: str = Field(min_length=2)
-    title: Optional[str] = None
-    unit: Optional[str] = None
+    title: str | None = None
+    unit: str | None = None
 
 
 class Invitee(_Model):
     """Someone invited: a person (name, title, unit) or a unit only."""
 
-    name: Optional[str] = None
-    title: Optional[str] = None
-    unit: Optional[str] = None
+    name: str | None = None
+    title: str | None = None
+    unit: str | None = None
 
     @model_validator(mode="after")
-    def _needs_someone(self) -> "Invitee":
+    def _needs_someone(self) -> Invitee:
         if not (self.name or self.unit):
             raise ValueError("cần ít nhất họ tên (name) hoặc đơn vị (unit)")
         return self
@@ -73,13 +73,13 @@ class Invitee(_Model):
 class Signer(_Model):
     """The signature block: authority prefix (TM./KT./Q./TL./TUQ.), on whose behalf, title, name."""
 
-    authority: Optional[Authority] = Field(None, description="TM., KT., Q., TL. hoặc TUQ.")
-    on_behalf_of: Optional[str] = Field(None, description="Sau tiền tố: TM. KHỐI THI ĐUA / KT. TRƯỞNG BAN")
+    authority: Authority | None = Field(None, description="TM., KT., Q., TL. hoặc TUQ.")
+    on_behalf_of: str | None = Field(None, description="Sau tiền tố: TM. KHỐI THI ĐUA / KT. TRƯỞNG BAN")
     title: str = Field(min_length=2, description="Chức vụ người ký: PHÓ TRƯỞNG BAN")
     name: str = Field(min_length=2, description="Họ tên người ký")
 
     @model_validator(mode="after")
-    def _authority_needs_whom(self) -> "Signer":
+    def _authority_needs_whom(self) -> Signer:
         if self.authority and not self.on_behalf_of and self.authority not in ("Q.",):
             raise ValueError(f"quyền hạn ký {self.authority} cần ghi rõ thay mặt/ký thay ai (on_behalf_of)")
         return self
@@ -90,10 +90,10 @@ class Meeting(_Model):
 
     title: str = Field(min_length=3, description="Tên cuộc họp, hội nghị")
     start: dt.datetime
-    end: Optional[dt.datetime] = None
+    end: dt.datetime | None = None
     place: str = Field(min_length=2)
     chair: Person
-    secretary: Optional[Person] = None
+    secretary: Person | None = None
     attendees: list[Invitee] = Field(default_factory=list)
     absentees: list[Invitee] = Field(default_factory=list)
     agenda: list[str] = Field(default_factory=list)
@@ -101,7 +101,7 @@ class Meeting(_Model):
     conclusions: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Meeting":
+    def _end_after_start(self) -> Meeting:
         if self.end is not None and self.end <= self.start:
             raise ValueError("thời gian kết thúc (end) phải sau thời gian bắt đầu (start)")
         return self
@@ -110,7 +110,7 @@ class Meeting(_Model):
 class Minutes(_Model):
     """Numbering and recipients of the minutes (Biên bản) of ``meeting``."""
 
-    number: Optional[int] = Field(None, ge=1, le=99999)
+    number: int | None = Field(None, ge=1, le=99999)
     recipients: list[str] = Field(default_factory=list)
 
 
@@ -119,22 +119,22 @@ class Invitation(_Model):
 
     number: int = Field(ge=1, le=99999)
     date: dt.date
-    subject: Optional[str] = Field(None, description="Trích yếu; mặc định: tên cuộc họp")
+    subject: str | None = Field(None, description="Trích yếu; mặc định: tên cuộc họp")
     invitees: list[Invitee] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
-    signer: Optional[Signer] = None
+    signer: Signer | None = None
 
 
 class Article(_Model):
     """One article (Điều) of a decision: optional title, text and clauses."""
 
-    title: Optional[str] = None
-    text: Optional[str] = None
+    title: str | None = None
+    text: str | None = None
     clauses: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _has_content(self) -> "Article":
+    def _has_content(self) -> Article:
         if not (self.title or self.text or self.clauses):
             raise ValueError("mỗi điều cần có nội dung (title, text hoặc clauses)")
         return self
@@ -148,11 +148,11 @@ class Decision(_Model):
     subject: str = Field(min_length=3, description="Trích yếu, ví dụ: Về việc ...")
     authority: str = Field(min_length=3, description="Thẩm quyền ban hành, ví dụ: TRƯỞNG BAN QUẢN LÝ ...")
     bases: list[str] = Field(min_length=1)
-    proposer: Optional[str] = Field(None, description="Theo đề nghị của ...")
+    proposer: str | None = Field(None, description="Theo đề nghị của ...")
     articles: list[Article] = Field(min_length=1)
     executors: list[str] = Field(default_factory=list, description="Những người, đơn vị thi hành (điều cuối)")
     recipients: list[str] = Field(default_factory=list)
-    signer: Optional[Signer] = None
+    signer: Signer | None = None
 
 
 class PledgeMember(_Model):
@@ -175,9 +175,9 @@ class Pledge(_Model):
     bloc: str = Field(min_length=3, description="Tên Khối thi đua")
     year: int = Field(ge=2000, le=2100)
     date: dt.date
-    place: Optional[str] = None
+    place: str | None = None
     bases: list[str] = Field(default_factory=list)
-    intro: Optional[str] = None
+    intro: str | None = None
     sections: list[PledgeSection] = Field(min_length=1)
     members: list[PledgeMember] = Field(min_length=2)
 
@@ -187,14 +187,14 @@ class Record(_Model):
 
     agency: Agency
     signer: Signer
-    meeting: Optional[Meeting] = None
-    minutes: Optional[Minutes] = None
-    invitation: Optional[Invitation] = None
-    decision: Optional[Decision] = None
-    pledge: Optional[Pledge] = None
+    meeting: Meeting | None = None
+    minutes: Minutes | None = None
+    invitation: Invitation | None = None
+    decision: Decision | None = None
+    pledge: Pledge | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Record":
+    def _consistent(self) -> Record:
         if self.invitation is not None and self.meeting is None:
             raise ValueError("giấy mời (invitation) cần thông tin cuộc họp (meeting)")
         if self.minutes is not None and self.meeting is None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import DocgenError, InputError
 from .model import KINDS, Invitee, Person, Record, Signer

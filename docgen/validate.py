@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .io.loaders import LineMap, Problem, RecordError, format_path, load_record_located
 from .model import Record

@@ -99,7 +99,7 @@ def training_texts(holdout: set[str]) -> list[str]:
             texts.append(path.read_text(encoding="utf-8"))
     vlsp = UTS / "pipeline" / "pos_tag" / "models" / "pos_crf_vlsp2013_20230303" / "test_output.txt"
     words: list[str] = []
-    for line in vlsp.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*vlsp.read_text(encoding="utf-8").splitlines(), ""]:
         if line.strip():
             words.append(line.split("\t")[0])
         elif words:

@@ -12,7 +12,7 @@ from docgen.normalize.base import apply_edits
 from docgen.vi import TONE_MARKS
 
 VOWELS = "aăâeêioôơuưy"
-LOWER = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ("",) + TONE_MARKS] + ["đ"]
+LOWER = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ("", *TONE_MARKS)] + ["đ"]
 UPPER = [c.upper() for c in LOWER]
 # Capitals that TCVN3 codes in the ordinary fonts; every other marked capital needs an H font.
 TCVN3_OWN_CAPITALS = "ĂÂÊÔƠƯĐ"
@@ -248,7 +248,7 @@ def test_convert_text_between_encodings():
     assert (plain.text, plain.source, plain.changed) == (UNICODE_TEXT, "unicode", 0)
     assert legacy.convert_text("\ufeffKhối", "tcvn3").text == "Khèi"
     assert legacy.encode_text("Khèi ®", "tcvn3") == b"Kh\xe8i \xae"
-    assert legacy.encode_text("Khối", "unicode") == "Khối".encode("utf-8")
+    assert legacy.encode_text("Khối", "unicode") == "Khối".encode()
 
 
 def test_docstring_examples():

@@ -65,7 +65,8 @@ def run_props(p) -> list[dict]:
         if not "".join(t.text or "" for t in r.iter(W + "t")).strip():
             continue
         rpr = r.find(W + "rPr")
-        get = (lambda tag: rpr.find(W + tag) if rpr is not None else None)
+        def get(tag, rpr=rpr):
+            return (rpr.find(W + tag) if rpr is not None else None)
         sz = get("sz")
         out.append({
             "b": get("b") is not None and get("b").get(W + "val") in (None, "1", "true"),
@@ -320,7 +321,7 @@ def test_libreoffice_converts_giay_moi_to_two_pages(docs, tmp_path):
     assert pdf.exists()
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+        pages = int(next(ln for ln in info.splitlines() if ln.startswith("Pages:")).split()[1])
         assert pages == 2
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],

@@ -129,7 +129,7 @@ def test_validate_lists_field_repairs_with_lines(tmp_path):
     data["pledge"]["bloc"] = "Khi thi đua các Ban Quản lý khu công nghiệp tỉnh Khánh Hoà"
     src = tmp_path / "hop.yaml"
     src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    line = next(i for i, l in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if "Khi thi đua" in l)
+    line = next(i for i, ln in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if "Khi thi đua" in ln)
     res = run("validate", str(src))
     assert res.exit_code == 0, res.output
     assert f"{src}:{line}: pledge.bloc: sẽ sửa «Khi» → «Khối»" in res.output

@@ -279,7 +279,7 @@ def test_bad_uploads_get_a_message(client):
     binary = client.post("/records/import", data={"csrf_token": token, "file": (io.BytesIO(b"\xff\xfe\x00"), "a.yaml")})
     assert binary.status_code == 422 and "UTF-16" in binary.get_data(as_text=True)
     wrong = client.post("/records/import", data={"csrf_token": token,
-                                                 "file": (io.BytesIO("agency: {name: X}\n".encode()), "a.yaml")})
+                                                 "file": (io.BytesIO(b"agency: {name: X}\n"), "a.yaml")})
     assert wrong.status_code == 422 and "signer: thiếu trường bắt buộc." in wrong.get_data(as_text=True)
     none = client.post("/records/import", data={"csrf_token": token}, follow_redirects=True)
     assert "Chưa chọn tệp hồ sơ" in none.get_data(as_text=True)

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
-import docx  # noqa: E402
+import docx
 
-from docgen.batch import paragraph_texts  # noqa: E402
-from docgen.clean import CleanOptions, clean_docx, clean_text  # noqa: E402
-from docgen.io.loaders import load_data  # noqa: E402
-from docgen.web import create_app, db  # noqa: E402
-from docgen.web.review import apply_chosen, propose, sniff_kind  # noqa: E402
+from docgen.batch import paragraph_texts
+from docgen.clean import CleanOptions, clean_docx, clean_text
+from docgen.io.loaders import load_data
+from docgen.web import create_app, db
+from docgen.web.review import apply_chosen, propose, sniff_kind
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"

@@ -15,18 +15,18 @@ import pytest
 pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
 pytest.importorskip("selenium", reason="selenium is not installed (pip install selenium)")
 
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import ElementNotInteractableException, WebDriverException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium import webdriver
+from selenium.common.exceptions import ElementNotInteractableException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from docgen.batch import paragraph_texts  # noqa: E402
-from docgen.io.loaders import coerce_dates, load_data  # noqa: E402
-from docgen.web import create_app, db  # noqa: E402
-from docgen.web.forms import KIND_SECTIONS, form_values  # noqa: E402
-from docgen.web.review import apply_chosen, propose  # noqa: E402
-from docgen.web.server import address, serve_in_thread  # noqa: E402
+from docgen.batch import paragraph_texts
+from docgen.io.loaders import coerce_dates, load_data
+from docgen.web import create_app, db
+from docgen.web.forms import KIND_SECTIONS, form_values
+from docgen.web.review import apply_chosen, propose
+from docgen.web.server import address, serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"

@@ -26,8 +26,8 @@ Tệp ra TCVN3/VNI được ghi theo mã Windows-1252 (như các phông .VnTime,
 tệp ra Unicode/VIQR được ghi UTF-8. Với tệp .docx, dùng: docgen clean.
 """
 
-_SOURCES = ("auto", "unicode") + legacy.ENCODINGS
-_TARGETS = ("unicode",) + legacy.ENCODINGS
+_SOURCES = ("auto", "unicode", *legacy.ENCODINGS)
+_TARGETS = ("unicode", *legacy.ENCODINGS)
 
 
 @cli.command("convert", help=HELP)

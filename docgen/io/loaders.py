@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -36,7 +36,7 @@ MAX_DEPTH = 50
 MAX_ALIAS_NODES = 100_000
 """How many nodes YAML aliases (``*name``) may add when expanded (stops "billion laughs")."""
 
-Loc = tuple[Union[str, int], ...]
+Loc = tuple[str | int, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -250,8 +250,8 @@ def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool =
     """Record the line of every key and item; report duplicate and non-text keys."""
     if isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            lm.lines.setdefault(loc + (i,), child.start_mark.line + 1)
-            _walk_yaml(child, loc + (i,), lm, file)
+            lm.lines.setdefault((*loc, i), child.start_mark.line + 1)
+            _walk_yaml(child, (*loc, i), lm, file)
         return
     if not isinstance(node, yaml.MappingNode):
         return
@@ -271,15 +271,15 @@ def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool =
             continue
         key = knode.value
         if key in seen:
-            lm.problems.append(Problem(file, format_path(loc + (key,)), line,
+            lm.problems.append(Problem(file, format_path((*loc, key)), line,
                                        f"trường bị ghi hai lần (lần đầu ở dòng {seen[key]}); "
                                        "hãy giữ một lần."))
         seen[key] = line
         if merged:
-            lm.lines.setdefault(loc + (key,), line)
+            lm.lines.setdefault((*loc, key), line)
         else:
-            lm.lines[loc + (key,)] = line
-        _walk_yaml(vnode, loc + (key,), lm, file, merged)
+            lm.lines[(*loc, key)] = line
+        _walk_yaml(vnode, (*loc, key), lm, file, merged)
     for m in merges:  # ``<<: *base`` fills in keys not written explicitly
         for target in (m.value if isinstance(m, yaml.SequenceNode) else [m]):
             _walk_yaml(target, loc, lm, file, merged=True)
@@ -386,7 +386,7 @@ def _json_lines(text: str, file: str) -> LineMap:
             i = _WS.match(text, i).end()
             if opener == "{":
                 key, end = json.decoder.scanstring(text, i + 1)
-                here = loc + (key,)
+                here = (*loc, key)
                 if key in seen:
                     lm.problems.append(Problem(file, format_path(here), line(i),
                                                f"trường bị ghi hai lần (lần đầu ở dòng "
@@ -394,7 +394,7 @@ def _json_lines(text: str, file: str) -> LineMap:
                 seen[key] = lm.lines[here] = line(i)
                 i = _WS.match(text, end).end() + 1  # past ':'
             else:
-                here = loc + (n,)
+                here = (*loc, n)
                 lm.lines[here] = line(i)
                 n += 1
             i = _WS.match(text, value(i, here)).end()
@@ -480,12 +480,12 @@ def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[
     def walk(value: Any, ann: Any, loc: Loc) -> Any:
         ann = unwrap_optional(ann)
         if is_model(ann) and isinstance(value, dict):
-            return {k: walk(v, ann.model_fields[k].annotation, loc + (k,))
+            return {k: walk(v, ann.model_fields[k].annotation, (*loc, k))
                     if isinstance(k, str) and k in ann.model_fields else v
                     for k, v in value.items()}
         if get_origin(ann) is list and isinstance(value, list):
             (item,) = get_args(ann)
-            return [walk(v, item, loc + (i,)) for i, v in enumerate(value)]
+            return [walk(v, item, (*loc, i)) for i, v in enumerate(value)]
         if ann in (dt.date, dt.datetime):
             return _coerce_date(value, ann, loc, issues)
         return value

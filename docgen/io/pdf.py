@@ -35,7 +35,7 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 180) -> list[Pa
         cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", tmp, *map(str, docx_paths)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env={**os.environ, "HOME": tmp})
         except subprocess.TimeoutExpired:
             raise DocgenError(f"LibreOffice không xuất xong PDF sau {timeout} giây.") from None
         written = []

@@ -25,7 +25,7 @@ class Entry:
     data: bytes  # raw deflate stream
 
     @classmethod
-    def make(cls, name: str, payload: bytes) -> "Entry":
+    def make(cls, name: str, payload: bytes) -> Entry:
         comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
         data = comp.compress(payload) + comp.flush()
         return cls(name.encode("utf-8"), zlib.crc32(payload) & 0xFFFFFFFF, len(payload), data)

@@ -7,4 +7,4 @@ from .check import RULE_IDS, lint_docx
 from .fix import FixResult, fix_docx, fix_file
 from .rules import RULES, Finding, Rule
 
-__all__ = ["lint_docx", "fix_docx", "fix_file", "FixResult", "Finding", "Rule", "RULES", "RULE_IDS"]
+__all__ = ["RULES", "RULE_IDS", "Finding", "FixResult", "Rule", "fix_docx", "fix_file", "lint_docx"]

@@ -74,7 +74,7 @@ class Paragraph:
     def location(self) -> dict:
         return {"paragraph": self.index, "where": self.where, "snippet": self.snippet()}
 
-    def lines(self) -> list["Paragraph"]:
+    def lines(self) -> list[Paragraph]:
         """The paragraph itself, or, when line breaks split it ("CỘNG HÒA …↵Độc lập …"), one view
         per non-empty line with the runs (pieces of runs) on that line."""
         if "\n" not in self.text.strip():

@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
@@ -698,4 +698,4 @@ def check_capitalization(ctx: Context):
                           f"«{expected}»", severity=WARNING)
 
 
-__all__ = ["RULES", "Finding", "Rule", "Context"]
+__all__ = ["RULES", "Context", "Finding", "Rule"]

@@ -44,7 +44,7 @@ def run_rpr(r: etree._Element) -> etree._Element:
 def set_run_size(r: etree._Element, pt: float) -> None:
     rpr = run_rpr(r)
     for name in ("sz", "szCs"):
-        child(rpr, name, RPR_ORDER).set(W + "val", str(int(round(pt * 2))))
+        child(rpr, name, RPR_ORDER).set(W + "val", str(round(pt * 2)))
 
 
 def set_run_font(r: etree._Element, font: str) -> None:

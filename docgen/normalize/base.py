@@ -7,7 +7,8 @@ them, shows them as tracked changes, or only reports them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Iterable, Protocol
+from typing import Protocol
+from collections.abc import Iterable
 
 
 @dataclass(frozen=True, order=True)

@@ -97,19 +97,7 @@ def _upper(text: str) -> str:
 
 _ONSETS = ("ngh", "ng", "nh", "gh", "gi", "kh", "ch", "ph", "th", "tr", "qu",
            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
-_RHYMES = frozenset("""
-    a ai ao au ay ac ach am an ang anh ap at  ăc ăm ăn ăng ăp ăt
-    âc âm ân âng âp ât âu ây  e eo ec em en eng ep et  ê êch êm ên ênh êp êt êu
-    i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
-    o oc oi om on ong op ot oong ooc
-    oa oac oach oai oam oan oang oanh oap oat oay oăc oăm oăn oăng oăt oe oec oen oeo oet
-    ô ôc ôi ôm ôn ông ôp ôt  ơ ơi ơm ơn ơp ơt
-    u ua uc ui um un ung up ut uân uâng uât uây uê uêch uênh uơ
-    uy uya uych uyn uynh uyt uyu uyên uyêt uôc uôi uôm uôn uông uôt
-    ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
-    y yêm yên yêng yêt yêu
-    ăk oao oây oem oeng uăng uêu uyp
-""".split())
+_RHYMES = frozenset(["a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", "e", "eo", "ec", "em", "en", "eng", "ep", "et", "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oc", "oi", "om", "on", "ong", "op", "ot", "oong", "ooc", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oăc", "oăm", "oăn", "oăng", "oăt", "oe", "oec", "oen", "oeo", "oet", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uơ", "uy", "uya", "uych", "uyn", "uynh", "uyt", "uyu", "uyên", "uyêt", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt", "ươu", "y", "yêm", "yên", "yêng", "yêt", "yêu", "ăk", "oao", "oây", "oem", "oeng", "uăng", "uêu", "uyp"])
 _QU_RHYMES = _RHYMES | {"ynh", "yt", "ych"}  # "Quỳnh", "quýt"
 _VOWEL_LETTERS = "aăâeêioôơuưy"
 _SHAPED = "ăâêôơư"
@@ -224,7 +212,7 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
     vowel, shaped, toned = None, False, False
     while i < n:
         c = tok[i]
-        if c == T.VIQR_ESCAPE and i + 1 < n or tok[i:i + 2] in _VIQR_DD:
+        if (c == T.VIQR_ESCAPE and i + 1 < n) or tok[i:i + 2] in _VIQR_DD:
             out.append(_VIQR_DD.get(tok[i:i + 2], tok[i + 1]))  # "dd" anywhere: "NDD-CP" is NĐ-CP
             vowel = None
             i += 2
@@ -240,11 +228,11 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
         elif vowel is not None and c in T.VIQR_TONES and not toned:
             marked = add_tone(out[vowel], TONE_MARKS[T.VIQR_TONES.index(c)])
             word_end = not re.search(r"[A-Za-z]", tok[i + 1:])
-            candidate = out[:vowel] + [marked] + out[vowel + 1:]
+            candidate = [*out[:vowel], marked, *out[vowel + 1:]]
             full_stop = c == "." and i == n - 1 and sentence_end and sum(x.isalpha() for x in out) >= 2
             ellipsis = tok[i:] == "..."  # "tra..." is "tra…"; "trạ…" would be "tra...."
-            if word_end and not _is_word("".join(candidate)) and (full_stop or _is_word("".join(out))) or \
-                    full_stop and _period_not_tone(out, candidate) or ellipsis:
+            if (word_end and not _is_word("".join(candidate)) and (full_stop or _is_word("".join(out)))) or \
+                    (full_stop and _period_not_tone(out, candidate)) or ellipsis:
                 out.append(c)  # "đâu?", "WTO.": punctuation, not a tone no syllable can take
                 vowel = None
             else:
@@ -440,8 +428,8 @@ class _Evidence:
 def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int] | None:
     """(legacy, ambiguous, breaks, garbage, strong) counts one word adds; None: says nothing.
     Cached: running text repeats its words, and detection sees every word once per encoding."""
-    if len(tok) < 2 or encoding == "viqr" and not _VIQR_MARKED.search(tok) \
-            or encoding != "viqr" and tok.isascii():
+    if len(tok) < 2 or (encoding == "viqr" and not _VIQR_MARKED.search(tok)) \
+            or (encoding != "viqr" and tok.isascii()):
         return None  # one character ("×" is TCVN3 "ì", "«" is "ô") says nothing
     conv = to_unicode(tok, encoding)
     if conv == tok:
@@ -484,7 +472,7 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
         unicode = [_is_unicode_chunk(c.group()) for c in chunks]
         mixed = any(unicode)
         start = end = None
-        for c, is_unicode in zip(chunks + [None], unicode + [True]):
+        for c, is_unicode in zip([*chunks, None], [*unicode, True]):
             if is_unicode:
                 if start is not None:
                     runs.append((pos + start, pos + end, mixed))

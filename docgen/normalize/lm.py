@@ -13,7 +13,7 @@ import math
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 # Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
 # from them compare by identity.

@@ -38,7 +38,7 @@ import sys
 import unicodedata
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from docgen.normalize.base import Edit, apply_edits
 from docgen.normalize.lm import BOS, EOS, TrigramLM
@@ -137,7 +137,7 @@ class Channel:
                 near.add(f[:i] + f[i + 1:])
         return [s for n in near for s in self.by_fold.get(n, ())]
 
-    @functools.lru_cache(maxsize=65536)
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one model per process, kept for its life
     def autocorrect(self, residue: str) -> str | None:
         """garble.py's autocorrect: the commonest neighbour (ties: the larger string)."""
         hits = self.neighbours(residue)
@@ -292,7 +292,7 @@ def _has_marks(s: str) -> bool:
 def _token_info(text: str) -> tuple[str, bool]:
     """A text token's language-model token (interned, like the model's) and whether it is a word
     (cached: text repeats its words)."""
-    return sys.intern(lm_token(text)), not (text[0].isdigit() or len(text) == 1 and not text.isalpha())
+    return sys.intern(lm_token(text)), not (text[0].isdigit() or (len(text) == 1 and not text.isalpha()))
 
 
 _TONE_STYLE = ToneStyleNormalizer("old")
@@ -305,7 +305,7 @@ def _house_style(word: str) -> str:
 
 
 class _Token:
-    __slots__ = ("start", "end", "text", "lm", "is_word")
+    __slots__ = ("end", "is_word", "lm", "start", "text")
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
@@ -453,7 +453,7 @@ class OcrRepairNormalizer:
         floor = ident + fit(word) - CONTEXT_MARGIN
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
-        return [(word, ident)] + kept if kept else [(word, 0.0)]
+        return [(word, ident), *kept] if kept else [(word, 0.0)]
 
     def _readings(self, word: str, fixed: bool, cap: bool | None) -> tuple[str, ...]:
         """A token as it stands and, unless fixed, its likeliest alternatives."""
@@ -498,7 +498,7 @@ class OcrRepairNormalizer:
         # Outside [first ambiguous - 2, last ambiguous + 2] every word is fixed and no trigram
         # there involves a choice: decode only the window.
         lo, hi = max(0, amb[0] - 2), amb[-1] + 3
-        window = self._decode_window(lattice[lo:hi], tuple(([BOS, BOS] + words)[lo:lo + 2]), hi >= len(lattice))
+        window = self._decode_window(lattice[lo:hi], tuple(([BOS, BOS, *words])[lo:lo + 2]), hi >= len(lattice))
         return [0] * lo + window + [0] * max(0, len(lattice) - hi)
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
@@ -585,8 +585,8 @@ class OcrRepairNormalizer:
             if not (a.is_word and b.is_word and b.start == a.end + 1 and text[a.end] == " "):
                 continue
             if i - 1 not in out and known(a.lm + b.lm) and (
-                known(a.lm) and not known(b.lm)
-                or not known(a.lm) and len(a.lm) > 1 and b.text[0].islower() and fold(b.lm[0]) in VOWELS
+                (known(a.lm) and not known(b.lm))
+                or (not known(a.lm) and len(a.lm) > 1 and b.text[0].islower() and fold(b.lm[0]) in VOWELS)
             ):
                 out.add(i)
         return out
@@ -594,7 +594,7 @@ class OcrRepairNormalizer:
     # -- case -----------------------------------------------------------------------------------
     @staticmethod
     def _cased(tok: str, cand: str, at_start: bool, upper_line: bool, canonical: str | None) -> str:
-        if len(tok) > 1 and tok.isupper() or tok.isupper() and upper_line:
+        if (len(tok) > 1 and tok.isupper()) or (tok.isupper() and upper_line):
             return cand.upper()
         first_kept = not is_marked(cand[0]) or tok[0].lower() == cand[0]
         if first_kept:
@@ -631,7 +631,7 @@ class OcrRepairNormalizer:
         toks = [_Token(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         sentence: list[_Token] = []
         prev_end_tok = "\n"
-        for tok in toks + [None]:
+        for tok in [*toks, None]:
             if tok is not None and tok.text not in SENTENCE_END:
                 sentence.append(tok)
                 continue
@@ -661,11 +661,11 @@ class OcrRepairNormalizer:
         fixed = [
             i in protected or i in split or not t.is_word
             or "/" in (text[t.start - 1:t.start], text[t.end:t.end + 1])  # b/c, V/v, đ/c: abbreviations
-            or t.text.isupper() and (
-                not upper_line and len(t.text) > 1  # an abbreviation: UBND, KCN
+            or (t.text.isupper() and (
+                (not upper_line and len(t.text) > 1)  # an abbreviation: UBND, KCN
                 or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
                 or text[t.start - 1:t.start] in ABBREVIATION_MARKS[1:]  # TĐKT&TT, 125/GM-BQL
-            )
+            ))
             for i, t in enumerate(sent)
         ]
         starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]

@@ -63,9 +63,7 @@ class SpacingNormalizer:
                 rule, new = "spacing.trim", ""
             elif prev in "\r\n\t" or nxt == "\t":
                 continue  # indentation and tab layout
-            elif nxt in _CLOSING and _closes(text, s, e):
-                rule, new = "spacing.before_punct", ""
-            elif prev == "(":
+            elif (nxt in _CLOSING and _closes(text, s, e)) or prev == "(":
                 rule, new = "spacing.before_punct", ""
             elif 1 < e - s <= MAX_TYPO_RUN:
                 rule, new = "spacing.collapse", " "
@@ -111,6 +109,5 @@ def _closes(text: str, s: int, e: int) -> bool:
         return False
     if mark in ",.:" and before.isdigit() and text[e + 1:].lstrip(" ")[:1].isdigit():
         return False  # "1 , 5", "08 : 00": a number or a time, spaced by someone
-    if before in ".…" or before in "([":
-        return False  # "ngày ... ," a dotted blank; "( ,": nothing to attach to
-    return True
+    # "ngày ... ," a dotted blank; "( ,": nothing to attach to
+    return not (before in ".…" or before in "([")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -37,7 +37,7 @@ class Revision:
     own: list[etree._Element] = field(default_factory=list)
 
     @classmethod
-    def for_parts(cls, parts: Iterable[bytes], author: str, date: str) -> "Revision":
+    def for_parts(cls, parts: Iterable[bytes], author: str, date: str) -> Revision:
         """Ids start above every ``w:id`` already used in the package's parts."""
         top = 0
         for data in parts:

@@ -19,7 +19,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from docgen.errors import InputError
 
@@ -60,7 +60,7 @@ class Lexicon:
     _by_key: dict[str, str] = field(repr=False, compare=False)
 
     @classmethod
-    def from_terms(cls, terms: Iterable[str], base: "Lexicon | None" = None) -> "Lexicon":
+    def from_terms(cls, terms: Iterable[str], base: Lexicon | None = None) -> Lexicon:
         """A lexicon of ``terms``; with ``base``, the terms are added and win over the base's spelling."""
         by_key = dict(base._by_key) if base else {}
         ordered = list(base.terms) if base else []
@@ -88,7 +88,7 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def extended(self, terms: Iterable[str]) -> "Lexicon":
+    def extended(self, terms: Iterable[str]) -> Lexicon:
         """A new lexicon with ``terms`` added (their spelling wins)."""
         return Lexicon.from_terms(terms, base=self)
 

@@ -88,7 +88,7 @@ def _words(n: int, full: bool) -> list[str]:
     high, low = divmod(n, BILLION)
     words: list[str] = []
     if high:
-        words += _words(high, full) + ["tỷ"]
+        words += [*_words(high, full), "tỷ"]
     if low:
         words += _below_billion(low, full or bool(high))
     return words

@@ -13,7 +13,8 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 ENV_VAR = "DOCGEN_DB"
 """Environment variable naming the database file (tests point it at a temporary folder)."""

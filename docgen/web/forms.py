@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Mapping, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 
@@ -77,11 +78,11 @@ class FormField:
     help: str = ""
     choices: tuple = ()
     datalist: str | None = None
-    children: list["FormField"] = field(default_factory=list)
-    blank: "FormField | None" = None  # rows: the row copied by "Thêm dòng"
+    children: list[FormField] = field(default_factory=list)
+    blank: FormField | None = None  # rows: the row copied by "Thêm dòng"
     min_rows: int = 0
 
-    def leaves(self) -> list["FormField"]:
+    def leaves(self) -> list[FormField]:
         """The inputs inside a row, depth first (a nested group's inputs become columns)."""
         out = []
         for c in self.children:

@@ -218,7 +218,7 @@ def preview_png(token: str, n: int):
             src, out = Path(tmp, "van-ban.pdf"), Path(tmp, "trang-1")
             src.write_bytes(_pdf(res, n))
             proc = subprocess.run([exe, "-png", "-f", "1", "-l", "1", "-r", "60", "-singlefile", str(src), str(out)],
-                                  capture_output=True, timeout=60)
+                                  capture_output=True, timeout=60, check=False)
             png = out.with_suffix(".png")
             if proc.returncode != 0 or not png.is_file():
                 raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
