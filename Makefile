@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 
 .PHONY: demo test lint install bench templates clean
 
-$(BIN)/docgen: pyproject.toml
+$(BIN)/docgen: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	@touch $@
 
 install: $(BIN)/docgen
