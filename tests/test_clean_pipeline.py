@@ -89,8 +89,11 @@ def test_mismatching_edit_is_a_bug_of_the_stage():
 
 
 def test_build_pipeline_order_with_real_normalizers():
-    stages = build_pipeline(legacy=None, ocr=True)
+    stages = build_pipeline(legacy=None, ocr=True, tone_style="old")
     names = [type(s).__name__ for s in stages]
+    assert "ToneStyleNormalizer" in names
+    # The writer's tone style is kept unless a style is asked for.
+    assert "ToneStyleNormalizer" not in [type(s).__name__ for s in build_pipeline(legacy=None, ocr=False)]
     present = [n for n in ("UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer", "OcrRepairNormalizer")
                if n in names]
     assert names == present  # only known stages, in pipeline order
