@@ -285,18 +285,36 @@ def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool =
             _walk_yaml(target, loc, lm, file, merged=True)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader (libyaml when present) keeping an impossible timestamp such as
-    ``2024-13-05`` as text, so validation reports it with its field path."""
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+def _timestamp_or_text(loader: Any, node: yaml.Node) -> Any:
+    """Keep an impossible timestamp such as ``2024-13-05`` as text, so validation reports it
+    with its field path."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python safe loader."""
+
+
+_Loader: Any = _PyLoader
+if hasattr(yaml, "CSafeLoader"):
+    class _CLoader(yaml.CSafeLoader):
+        """The libyaml safe loader (faster); same behaviour as :class:`_PyLoader`."""
+
+    _Loader = _CLoader  # PyYAML built without libyaml keeps the pure-Python one
+for _cls in {_PyLoader, _Loader}:
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _is_depth_error(exc: yaml.YAMLError) -> bool:
+    """libyaml ≥ 0.2.5 stops deep nesting itself (scanner: "exceeded maximum nesting depth",
+    parser: "exceeded max depth"); that is our "too deep", not a syntax error."""
+    problem = str(getattr(exc, "problem", None) or "")
+    context = str(getattr(exc, "context", None) or "")
+    return ("nesting depth" in problem or "max depth" in problem
+            or "increasing flow level" in context or "increasing indent level" in context)
 
 
 def _check_depth(text: str, file: str) -> None:
@@ -329,6 +347,9 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineMap]:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
+        if _is_depth_error(exc):
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            raise _fail(file, _TOO_DEEP, mark.line + 1 if mark is not None else None) from None
         raise _yaml_error(exc, text, file) from None
     except RecursionError:  # aliases nested through many anchors
         raise _fail(file, _TOO_DEEP) from None
@@ -350,13 +371,34 @@ _JSON_PROBLEMS = {
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+def _json_error(exc: json.JSONDecodeError, text: str, file: str) -> RecordError:
+    """A Vietnamese message for a JSON syntax error that does not depend on the Python version's
+    wording: a trailing comma is found from the text itself (Python 3.13 reports it at the comma
+    with a new message, older versions at the closer as "Expecting property name/value")."""
+    pos = exc.pos
+    if exc.msg.startswith("Illegal trailing comma"):  # Python 3.13 points at the comma itself
+        nxt = len(text) - len(text[pos + 1:].lstrip(" \t\n\r"))
+        if text[nxt:nxt + 1] in ("}", "]"):
+            pos = nxt
+    before = text[:pos].rstrip(" \t\n\r")
+    if text[pos:pos + 1] in ("}", "]") and before.endswith(","):
+        closer = text[pos]
+        reason = (f"có dấu phẩy thừa trước dấu đóng {closer}; hãy xoá dấu phẩy sau mục cuối "
+                  "cùng")
+    else:
+        reason = next((vi for en, vi in _JSON_PROBLEMS.items() if exc.msg.startswith(en)),
+                      "văn bản không đúng cú pháp JSON (kiểm tra dấu ngoặc, dấu phẩy và dấu nháy "
+                      "kép quanh dòng này)")
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return _fail(file, f"lỗi cú pháp JSON ở cột {column}: {reason}.", line)
+
+
 def _parse_json(text: str, file: str) -> tuple[Any, LineMap]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        reason = next((vi for en, vi in _JSON_PROBLEMS.items() if exc.msg.startswith(en)),
-                      f"lỗi cú pháp ({exc.msg})")
-        raise _fail(file, f"lỗi cú pháp JSON ở cột {exc.colno}: {reason}.", exc.lineno) from None
+        raise _json_error(exc, text, file) from None
     except RecursionError:
         raise _fail(file, _TOO_DEEP) from None
     return data, _json_lines(text, file)
