@@ -89,9 +89,12 @@ def test_mismatching_edit_is_a_bug_of_the_stage():
 
 
 def test_build_pipeline_order_with_real_normalizers():
-    names = [type(s).__name__ for s in build_pipeline(legacy=None, ocr=True)]
+    names = [type(s).__name__ for s in build_pipeline(legacy=None, ocr=True, tone_style="old")]
     assert names == ["UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer", "OcrRepairNormalizer"]
-    assert [type(s).__name__ for s in build_pipeline(legacy="auto", ocr=False)] == [
+    # The writer's tone style is kept unless a style is asked for.
+    assert [type(s).__name__ for s in build_pipeline(legacy=None, ocr=False)] == [
+        "UnicodeNormalizer", "SpacingNormalizer"]
+    assert [type(s).__name__ for s in build_pipeline(legacy="auto", ocr=False, tone_style="old")] == [
         "LegacyNormalizer", "UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer"]
 
 
