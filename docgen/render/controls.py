@@ -28,9 +28,13 @@ import re
 
 from lxml import etree
 
+from .. import textsafe
+
 LINE, TAB, PARA, PAGE = "\x01", "\x02", "\x03", "\x04"
 _ANY_CONTROL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORBIDDEN = re.compile("[\x00-\x06\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# the mapped characters stand aside (as spaces, keeping positions) while the one text-safety
+# rule (docgen.textsafe) looks for the others
+_ASIDE = str.maketrans({"\a": " ", "\x0b": " ", "\f": " "})
 _MAP = str.maketrans({"\n": LINE, "\x0b": LINE, "\t": TAB, "\a": PARA, "\f": PAGE})
 _SENTINEL = re.compile("[\x01-\x04]")
 
@@ -39,21 +43,17 @@ class ControlCharacterError(ValueError):
     """A printed value holds a character XML 1.0 forbids and that has no meaning in a document."""
 
 
-def _name(ch: str) -> str:
-    return f"U+{ord(ch):04X}"
-
-
 def map_text(value: str) -> str:
     """``value`` with line breaks, tabs, paragraph and page marks as sentinels; raises
     :class:`ControlCharacterError` for any other character XML forbids."""
     if not _ANY_CONTROL.search(value):
         return value
-    bad = _FORBIDDEN.search(value)
-    if bad:
-        start = max(bad.start() - 20, 0)
-        around = _FORBIDDEN.sub("�", value[start:bad.start() + 20])
+    i = textsafe.first_forbidden(value.translate(_ASIDE))
+    if i is not None:
+        start = max(i - 20, 0)
+        around = textsafe.FORBIDDEN.sub("\ufffd", value[start:i + 20])
         raise ControlCharacterError(
-            f"giá trị in ra chứa ký tự điều khiển {_name(bad.group())}, không được phép trong văn bản Word "
+            f"giá trị in ra chứa ký tự điều khiển {textsafe.describe(value[i])}, không được phép trong văn bản Word "
             f"(gần: “{around}”); hãy xóa ký tự này khỏi dữ liệu. Xuống dòng (\\n), tab (\\t), đoạn mới (\\a) "
             "và ngắt trang (\\f) thì được phép"
         )

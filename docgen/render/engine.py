@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..io.package import read_package
+from ..io.xmlsafe import check_xml
 from ..io.zipwriter import Entry
 from . import controls, filters, package, sandbox, xmltags
 from . import state as render_state
@@ -287,11 +288,13 @@ class DocxTemplate:
             if kind is not None and xmltags.has_tags(data):
                 self._slots.append((part, self._compile_part(part, kind, data)))
             else:
+                if part.endswith((".xml", ".rels")):
+                    check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
                 self._slots.append((part, Entry.make(part, data)))
 
     def _compile_part(self, part: str, kind: str, data: bytes) -> _Part:
         try:
-            compiled = xmltags.to_jinja_source(data, part)
+            compiled = xmltags.to_jinja_source(data, part, self.name)
         except ValueError as exc:
             raise TemplateError(f"Mẫu {self.name}: {exc}") from None
         try:

@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..io.package import read_package
+from ..io.xmlsafe import check_xml
 from . import package
 from . import state as render_state
 
@@ -66,6 +67,9 @@ class Subdoc:
     def body_xml(self) -> str:
         st = render_state.current()
         parts = read_package(self._bytes())
+        for name, data in parts.items():
+            if name.endswith((".xml", ".rels")):
+                check_xml(data, name, "văn bản con (Subdoc)")  # untrusted: no DTD, bounded
         try:
             body = package._parse(parts["word/document.xml"]).find(W + "body")
         except (KeyError, etree.XMLSyntaxError):

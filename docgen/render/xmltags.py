@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..io.xml import W, parse_xml
+from ..io.xmlsafe import parse_xml
+from ..ooxml.ns import XML_SPACE, W
 
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LEVEL_RE = re.compile(r"\{(%|\{|#)(p|tr|tc|r)\s+(.*?)\s*(?:%|\}|#)\}", re.S)
@@ -36,7 +37,6 @@ _MARK_NS = "urn:docgen:tag"
 _MARK = "{%s}tag" % _MARK_NS
 _MARK_RE = re.compile(r'<dgt:tag xmlns:dgt="urn:docgen:tag">(.*?)</dgt:tag>', re.S)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TC_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
              "textDirection", "tcFitText", "vAlign", "hideMark"]
 _LITERALS = (("{_{", "{{ '{{' }}"), ("}_}", "{{ '}}' }}"), ("{_%", "{{ '{%' }}"), ("%_}", "{{ '%}' }}"))
@@ -100,7 +100,7 @@ def _join_split_tags(paragraph: etree._Element) -> None:
             texts[i].text = ""
         texts[last].text = (texts[last].text or "")[end - spans[last][0]:]
     for t in texts:
-        t.set(_XML_SPACE, "preserve")
+        t.set(XML_SPACE, "preserve")
 
 
 def _marker(text: str) -> etree._Element:
@@ -146,7 +146,7 @@ def _isolate_run_tags(paragraph: etree._Element) -> None:
             if rpr is not None:
                 rest.append(etree.fromstring(etree.tostring(rpr)))
             new_t = etree.SubElement(rest, W + "t")
-            new_t.set(_XML_SPACE, "preserve")
+            new_t.set(XML_SPACE, "preserve")
             new_t.text = after
             for sib in list(cur.itersiblings()):
                 rest.append(sib)
@@ -295,13 +295,13 @@ def _finish(source: str) -> str:
     return source
 
 
-def to_jinja_source(xml: bytes, part: str) -> Compiled:
+def to_jinja_source(xml: bytes, part: str, name: str | None = None) -> Compiled:
     """The Jinja source of a template part (see the module docstring)."""
     kind = part_kind(part) or "word"
     if kind == "props":
         text = xml.decode("utf-8")
         return Compiled(_finish(text))
-    root = parse_xml(xml, part)
+    root = parse_xml(xml, part, name)
     out = Compiled("")
     for p in list(root.iter(W + "p")):
         _join_split_tags(p)
