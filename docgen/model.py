@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+from .kinds import SLUGS
+from .vi.decree30 import Authority
 
-KINDS = ("giay-moi", "bien-ban", "giao-uoc-thi-dua", "quyet-dinh")
-"""Document kinds, in the order they are rendered; each output file name starts with its kind."""
+
+KINDS = SLUGS
+"""Document kinds (docgen.kinds), in the order they are rendered."""
 
 
 def unwrap_optional(ann: Any) -> Any:
