@@ -1,4 +1,4 @@
-"""Atomic file writes that never overwrite an input."""
+"""Atomic file writes that never overwrite an input (the check: :mod:`docgen.io.outputs`)."""
 from __future__ import annotations
 
 import os
@@ -6,25 +6,10 @@ import tempfile
 from pathlib import Path
 from collections.abc import Iterable
 
-from ..errors import InputError
+from ..oserrors import os_error
+from .outputs import check_not_input
 
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def check_not_input(target: Path, inputs: Iterable[str | os.PathLike] = ()) -> None:
-    """Refuse to write to a path that is one of the inputs of this run."""
-    target = Path(target)
-    for src in inputs:
-        src = Path(src)
-        if _same_file(target, src) or target.resolve() == src.resolve():
-            raise InputError(
-                f"Không ghi đè lên tệp đầu vào: {target}. Hãy chọn một tên tệp đầu ra khác (-o)."
-            )
+__all__ = ["atomic_write", "check_not_input"]
 
 
 def _umask() -> int:
@@ -45,8 +30,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
     check_not_input(target, inputs)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:  # OS errors leave in Vietnamese, naming the folder or the file (docgen.oserrors)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise os_error(exc, target.parent, writing=True) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -55,10 +43,12 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise os_error(exc, target, writing=True) from exc
         raise
     return target
