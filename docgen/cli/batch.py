@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from ..model import KINDS
-from . import cli
+from ..errors import EXIT_FINDINGS
+from .group import Command
 
 
-@cli.command(
-    "batch",
+@click.command("batch", cls=Command,
     help="""Soạn hàng loạt văn bản từ một thư mục hồ sơ hoặc một bảng tính; chạy lại chỉ soạn
 những văn bản có thay đổi, các tệp khác giữ nguyên từng byte.
 
@@ -100,4 +100,4 @@ def batch_cmd(input_path: Path, out_dir: Path, base: Path | None, sheet: str | N
         if log:
             log.write("\n".join(text) + "\n")
     if result.failed:
-        raise SystemExit(1)
+        click.get_current_context().exit(EXIT_FINDINGS)

@@ -1,11 +1,11 @@
-"""`docgen clean`: repair an existing report (TXT or DOCX) and list every change."""
+"""`docgen clean`: repair an existing report (TXT, DOCX, PDF, scan, old .doc) and list every change."""
 from __future__ import annotations
-
-import click
 
 import contextlib
 import sys
 from collections.abc import Iterator
+
+import click
 
 from ..clean import ENCODINGS, CleanOptions, clean_file, revision_date
 from ..intake import MAX_PAGES, Progress
@@ -13,7 +13,7 @@ from ..vi.lexicon import read_terms
 from ..errors import InputError
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..report import check_report_path, write_report
-from . import cli
+from .group import Command
 
 HELP = f"""Sửa văn bản có sẵn: khôi phục chữ bị lỗi nhận dạng (OCR), chuyển chữ TCVN3/VNI
 sang Unicode, chuẩn hóa dấu cách, và liệt kê mọi thay đổi.
@@ -60,9 +60,9 @@ def _progress() -> Iterator[Progress | None]:
             bar.__exit__(None, None, None)
 
 
-@cli.command("clean", help=HELP)
+@click.command("clean", cls=Command, help=HELP)
 @click.argument("input_path", metavar="TỆP_VÀO")
-@click.option("-o", "--output", "output", metavar="TỆP_RA", help="Tệp kết quả (cùng loại với tệp vào, khác tệp vào).")
+@click.option("-o", "--output", "output", metavar="TỆP_RA", help="Tệp kết quả: cùng loại với tệp .txt/.docx vào; .docx hoặc .txt cho tệp .pdf, ảnh, .doc.")
 @click.option("--report", "report", metavar="TỆP", help="Báo cáo thay đổi: .html hoặc .json.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
               help="Ngưỡng độ tin cậy để áp dụng một sửa.")

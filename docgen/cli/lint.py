@@ -5,11 +5,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocgenError, InputError
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DocgenError, InputError
 from ..lint import fix_file, lint_docx
 from ..lint.check import check_ignore
 from ..lint.report import finding_line, findings_json, rules_text, summary_line
-from . import cli
+from .group import Command
 
 HELP = """Kiểm tra văn bản .docx theo thể thức của Nghị định 30/2020/NĐ-CP: khổ giấy, lề, phông chữ,
 Quốc hiệu và Tiêu ngữ, tên cơ quan, số và ký hiệu, địa danh và ngày tháng, tên loại, nội dung,
@@ -31,7 +31,7 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 """
 
 
-@cli.command("lint", help=HELP, short_help="Kiểm tra thể thức văn bản .docx theo Nghị định 30.")
+@click.command("lint", cls=Command, help=HELP)
 @click.argument("files", nargs=-1, metavar="TỆP.docx…")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Dạng kết quả.")
@@ -52,7 +52,7 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
         raise InputError("--fix cần -o ĐÍCH (tệp kết quả, hoặc thư mục khi có nhiều tệp); tệp gốc không bị ghi đè.")
     if output and not fix:
         raise InputError("-o chỉ dùng cùng --fix.")
-    results, status = {}, 0
+    results, status = {}, EXIT_OK
     for file in files:
         try:
             if fix:
@@ -65,14 +65,14 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
                 findings = result.remaining
             else:
                 findings = lint_docx(file, ignore, name=file)
-        except DocgenError as exc:
-            click.echo(f"Lỗi: {exc}", err=True)
-            status = 2
+        except DocgenError as exc:  # this file cannot be read: say so, check the others
+            exc.show()
+            status = EXIT_INPUT
             continue
         label = str(dst) if fix else file  # after --fix the findings are those of the output
         results[label] = findings
         if findings:
-            status = max(status, 1)
+            status = max(status, EXIT_FINDINGS)
         if fmt == "text":
             for f in findings:
                 click.echo(finding_line(label, f))
