@@ -241,7 +241,8 @@ def clean_intake(src: Intake, options: CleanOptions | None = None, as_text: bool
     DOCX or, with ``as_text``, as text (one paragraph a line)."""
     result = clean_docx(src.docx, options)
     if as_text:
-        result.output = "\n".join(document_texts(bytes(result.output))) + "\n"
+        assert isinstance(result.output, bytes)
+        result.output = "\n".join(document_texts(result.output)) + "\n"
         result.kind = "txt"
     result.notes = list(src.notes)
     return result

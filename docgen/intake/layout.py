@@ -145,9 +145,7 @@ def _paragraphs_of(page: Page, lines: list[Line], body_size: float) -> list[Para
     for ln in lines:
         heading = _is_heading(ln, body_size)
         marker = bool(_LIST_MARKER.match(ln.text))
-        if prev is None:
-            new = True
-        elif (ln.top - prev.top > pitch * 1.45 or ln.top < prev.top - em  # a gap, or a new column
+        if prev is None or (ln.top - prev.top > pitch * 1.45 or ln.top < prev.top - em  # a gap, or a new column
               or marker or heading != _is_heading(prev, body_size) or ln.legacy_font != prev.legacy_font):
             new = True
         elif _same_axis(prev, ln, em):  # lines centred on one axis: a title, a header name

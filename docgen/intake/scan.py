@@ -4,7 +4,7 @@ Tesseract is called through its command line (``tesseract IMAGE stdout -l vie ts
 output gives each word with its block, paragraph and line, which is what the layout rebuilding
 needs, and the CLI is the same on Linux and Windows (pytesseract is a thin wrapper over that very
 call). Before OCR a page is made what Tesseract reads best: grey, contrast stretched, small scans
-enlarged towards 300 dpi, speckle removed, straightened (deskew by projection profile), and a
+enlarged towards 300 dpi, uneven light evened out, speckle removed, straightened (deskew by projection profile), and a
 page photographed sideways is turned upright (Tesseract's own orientation detection).
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,9 @@ def open_images(data: bytes, name: str, max_pages: int) -> Iterator:
     """The pages of an image file (a multi-page TIFF gives several), bounded in pixels and pages."""
     Image, _f, ImageOps = _pil()
     try:
-        img = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
         frames = getattr(img, "n_frames", 1)
         if frames > max_pages:
             raise InputError(f"{name}: tệp ảnh có {frames} trang, quá giới hạn {max_pages} trang một lần; "
@@ -82,7 +85,7 @@ def open_images(data: bytes, name: str, max_pages: int) -> Iterator:
             frame = ImageOps.exif_transpose(img.copy()) if i == 0 else img.copy()
             frame.load()
             yield frame
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"{name}: ảnh quá lớn (giới hạn {MAX_PIXELS // 1_000_000} triệu điểm ảnh); "
                          "hãy quét lại ở 300 dpi.") from None
     except (Image.UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
@@ -119,7 +122,8 @@ def _profile_score(img, angle: float) -> float:
     """How sharply the rows of a binarised page separate into text lines at ``angle``."""
     Image = _pil()[0]
     rot = img.rotate(angle, resample=Image.BILINEAR, fillcolor=0)
-    rows = list(rot.resize((1, rot.height), Image.BOX).getdata())
+    column = rot.resize((1, rot.height), Image.BOX)
+    rows = list(column.get_flattened_data() if hasattr(column, "get_flattened_data") else column.getdata())
     return float(sum((a - b) ** 2 for a, b in zip(rows, rows[1:])))
 
 
@@ -137,10 +141,25 @@ def skew_angle(img, limit: float = 6.0) -> float:
     return round(fine, 1)
 
 
+def flatten_light(grey):
+    """Even out the paper: divide by the page's background (its brightest shade around each
+    point, taken on a small copy), so a photo lit from one side or a yellowed page becomes
+    white paper with dark text — Tesseract's global threshold fails on uneven light."""
+    Image, ImageFilter, _o = _pil()
+    from PIL import ImageMath
+
+    small = grey.resize((max(1, grey.width // 24), max(1, grey.height // 24)), Image.BOX)
+    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    background = background.resize(grey.size, Image.BILINEAR)
+    flat = ImageMath.lambda_eval(lambda a: a["g"] * 255 / (a["b"] + 1), g=grey, b=background)
+    return flat.convert("L")
+
+
 def prepare(img):
-    """A page image made easy to read: grey, stretched, enlarged if small, cleaned, straightened."""
+    """A page image made easy to read: grey, light evened out, stretched, enlarged if small,
+    cleaned, straightened."""
     Image, ImageFilter, ImageOps = _pil()
-    grey = ImageOps.autocontrast(img.convert("L"), cutoff=1)
+    grey = ImageOps.autocontrast(flatten_light(img.convert("L")), cutoff=1)
     if grey.width < TARGET_WIDTH * 0.7:
         factor = TARGET_WIDTH / grey.width
         grey = grey.resize((TARGET_WIDTH, round(grey.height * factor)), Image.LANCZOS)
@@ -190,7 +209,7 @@ def _tsv_lines(tsv: str, number: int) -> tuple[list[Line], float]:
     lines = []
     edges: dict[int, float] = {}
     for (block, _par, _line), ws in words.items():
-        edges[block] = max(edges.get(block, 0.0), max(w[2] for w in ws))
+        edges[block] = max(edges.get(block, 0.0), *(w[2] for w in ws))
     for (block, _par, _line), ws in words.items():
         lines.append(Line(" ".join(w[4] for w in ws), min(w[0] for w in ws), min(w[1] for w in ws),
                           max(w[2] for w in ws), max(w[3] for w in ws), number, right_edge=edges[block]))
