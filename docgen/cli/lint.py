@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DocgenError, InputError
+from ..io.outputs import check_outputs, distinct_targets
 from ..lint import fix_file, lint_docx
 from ..lint.check import check_ignore
 from ..lint.report import finding_line, findings_json, rules_text, summary_line
@@ -39,7 +40,7 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 @click.option("--rules", "show_rules", is_flag=True, help="Liệt kê các quy tắc rồi thoát.")
 @click.option("--fix", is_flag=True, help="Sửa những gì sửa an toàn được, ghi ra -o.")
 @click.option("-o", "--output", "output", metavar="ĐÍCH",
-              help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả.")
+              help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả (tệp vào cùng tên: x.docx, x-2.docx …).")
 @click.pass_context
 def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
     if show_rules:
@@ -53,12 +54,17 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
     if output and not fix:
         raise InputError("-o chỉ dùng cùng --fix.")
     results, status = {}, EXIT_OK
-    for file in files:
+    targets: list[Path] = []
+    if fix:
+        if len(files) > 1 and Path(output).is_file():
+            raise InputError(f"Khi sửa nhiều tệp, -o phải là thư mục: {output}")
+        # same-named inputs (a/x.docx, b/x.docx) get x.docx, x-2.docx …; no target is an input
+        targets = distinct_targets(files, output) if len(files) > 1 else [Path(output)]
+        check_outputs(targets, files)
+    for i, file in enumerate(files):
         try:
             if fix:
-                dst = Path(output) / Path(file).name if len(files) > 1 else Path(output)
-                if len(files) > 1 and Path(output).is_file():
-                    raise InputError(f"Khi sửa nhiều tệp, -o phải là thư mục: {output}")
+                dst = targets[i]
                 result = fix_file(file, dst, ignore)
                 if fmt == "text":
                     click.echo(f"{file}: đã sửa {len(result.fixed)} lỗi, ghi ra {dst}.")
