@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo(messages.gettext("Aborted!"), err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.NoArgsIsHelpError as exc:  # `docgen` alone: the help, as click shows it
+        exc.show()
+        sys.exit(exc.exit_code)
     except click.UsageError as exc:  # a mistyped command line: one line, and where to read more
         hint = ""
         if exc.ctx is not None:
