@@ -7,4 +7,5 @@ from . import lint  # noqa: F401
 from . import new  # noqa: F401
 from . import render  # noqa: F401
 from . import serve  # noqa: F401
+from . import users  # noqa: F401
 from . import validate  # noqa: F401
