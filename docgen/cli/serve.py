@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from . import cli
+from .group import Command
 
 
-@cli.command(
-    "serve",
+@click.command(
+    "serve", cls=Command,
     help="""Mở ứng dụng web để soạn, tạo lại và làm sạch văn bản bằng trình duyệt.
 
 \b

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import cli
+from .group import Command, LazyGroup
 
 DB_HELP = "Tệp SQLite hoặc địa chỉ postgresql://… (mặc định: như docgen serve, hoặc DOCGEN_DB)."
 
@@ -17,7 +17,7 @@ def _connect(database: str | None):
     return db.connect(database or db.default_url())
 
 
-@cli.group("users", help="""Quản lý người dùng của ứng dụng web (docgen serve).
+@click.group("users", cls=LazyGroup, help="""Quản lý người dùng của ứng dụng web (docgen serve).
 
 \b
 Khi đã có ít nhất một người dùng, mọi trang của ứng dụng đều cần đăng nhập.
@@ -33,9 +33,9 @@ def users_group() -> None:
     pass
 
 
-@users_group.command("add", help="Thêm người dùng. Mật khẩu đọc từ --password-file (dòng đầu), "
+@users_group.command("add", cls=Command, help="Thêm người dùng. Mật khẩu đọc từ --password-file (dòng đầu), "
                                  "hoặc được hỏi (gõ hai lần) khi không có tệp.")
-@click.argument("name")
+@click.argument("name", metavar="TÊN")
 @click.option("--role", required=True, type=click.Choice(["van-thu", "lanh-dao", "quan-tri"]), help="Vai trò.")
 @click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Tệp chứa mật khẩu (dòng đầu tiên; ít nhất 8 ký tự).")
@@ -62,7 +62,7 @@ def add_cmd(name: str, role: str, password_file: Path | None, database: str | No
     click.echo(f"Đã thêm người dùng «{name}» ({accounts.ROLES[role]}).")
 
 
-@users_group.command("list", help="Liệt kê người dùng và vai trò.")
+@users_group.command("list", cls=Command, help="Liệt kê người dùng và vai trò.")
 @click.option("--db", "database", metavar="TỆP|URL", help=DB_HELP)
 def list_cmd(database: str | None) -> None:
     from ..web import accounts
@@ -78,8 +78,8 @@ def list_cmd(database: str | None) -> None:
         click.echo(f"{u['name']}\t{u['role']}\t{u['role_label']}\t{u['created']}")
 
 
-@users_group.command("remove", help="Xóa người dùng.")
-@click.argument("name")
+@users_group.command("remove", cls=Command, help="Xóa người dùng.")
+@click.argument("name", metavar="TÊN")
 @click.option("--db", "database", metavar="TỆP|URL", help=DB_HELP)
 def remove_cmd(name: str, database: str | None) -> None:
     from ..web import accounts
