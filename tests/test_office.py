@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
-
 from click.testing import CliRunner
 
 from docgen.cli import cli
