@@ -26,7 +26,8 @@ from ..io.loaders import LineMap, Problem, RecordError, coerce_dates, validate_d
 from ..io.package import write_package
 from ..io.pdf import soffice, to_pdf
 from ..model import KINDS, Record
-from ..produce import KIND_LABELS, render_record
+from ..kinds import DOC_KINDS, kind as doc_kind
+from ..produce import render_record
 from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import accounts, audit, current_user, db, get_db, results
@@ -39,7 +40,7 @@ bp = Blueprint("produce", __name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORM_FILE = "biểu mẫu"
-KIND_TITLES = {k: v[0].upper() + v[1:] for k, v in KIND_LABELS.items()}
+KIND_TITLES = {k.slug: k.title for k in DOC_KINDS}
 
 
 def check_data(data: dict) -> tuple[Record | None, list[Problem]]:
@@ -189,7 +190,7 @@ def submit(kind: str):
                 done = _used_form(conn, form_token)
                 raise _AlreadyDone(done or url_for("produce.form", kind=kind))
             saved = db.get_meeting(conn, meeting_id) if meeting_id else None
-            data = {**(saved["data"] if saved else {}), **typed}
+            data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
             try:
                 kinds = validate_data(data, FORM_FILE, None).kinds()
             except RecordError:
@@ -205,13 +206,13 @@ def submit(kind: str):
             location = url_for("produce.result", token=token)
             if form_token:
                 conn.execute("UPDATE form_tokens SET location=? WHERE token=?", (location, form_token))
-            audit(f"soạn {KIND_LABELS[kind]}", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
+            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
     except _AlreadyDone as again:
         return redirect(again.location, code=303)
     except db.StaleVersion as stale:
         cur = stale.current
         who = cur["updated_by"] or "người khác"
-        mine = {**cur["data"], **typed}
+        mine = doc_kind(kind).keep_unprinted(cur["data"], typed)
         note = (f"Hồ sơ đã được {who} sửa lúc {cur['updated']}, sau khi bạn mở nó. Chưa lưu gì: những gì "
                 "bạn đã gõ vẫn còn nguyên dưới đây. Hãy so sánh hai bản, sửa lại nếu cần rồi bấm gửi "
                 "lần nữa để lưu bản của bạn.")

@@ -20,12 +20,14 @@ import io
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from ..errors import DocgenError
-from ..produce import KIND_LABELS, TYPE_CODES
+from ..kinds import DOC_KINDS
 from ..vi import docnum
 from . import accounts, current_user, db, get_db
 
 bp = Blueprint("register", __name__)
 
+KIND_LABELS = {k.slug: k.label for k in DOC_KINDS}
+TYPE_CODES = {k.slug: k.symbol for k in DOC_KINDS if k.symbol}
 NUMBER_FIELD = {"giay-moi": ("invitation", "number"), "bien-ban": ("minutes", "number"),
                 "quyet-dinh": ("decision", "number")}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
