@@ -39,6 +39,10 @@ from .ooxml.parts import main_part, related_part
 from .ooxml.text import FieldState, ParagraphText, document_texts, extract, paragraphs
 
 CONTEXT = 30
+# One paragraph's text is repaired as a whole (the OCR decoder needs its context); its cost is
+# linear in the length, memory about 400 MB for a million characters. No real report has a
+# paragraph of 300 pages: beyond this the file is refused with what to do.
+MAX_PARAGRAPH_CHARS = 1_000_000
 ENCODINGS = ("tcvn3", "vni", "viqr")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 TXT_SUFFIXES = (".txt", ".text", "")
@@ -121,6 +125,15 @@ def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
                   text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT])
 
 
+def _check_length(text: str, n: int, file: str | None, line: bool = False) -> None:
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        where = f"{file}: " if file else ""
+        what = "dòng" if line else "đoạn"
+        size, limit = (f"{v:,}".replace(",", ".") for v in (len(text), MAX_PARAGRAPH_CHARS))
+        raise InputError(f"{where}{what} {n} dài {size} ký tự, vượt giới hạn {limit} ký tự của một {what}. "
+                         f"Hãy tách {what} này thành nhiều {what} ngắn hơn (xuống dòng giữa các câu) rồi làm sạch lại.")
+
+
 def _stages(options: CleanOptions, legacy: str | None, forced: bool = True) -> list[Normalizer]:
     return build_pipeline(legacy=legacy, legacy_forced=forced, extra_terms=options.lexicon, ocr=options.ocr,
                           tone_style=options.tone_style)
@@ -151,6 +164,7 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
     changes: list[Change] = []
     for n, line in enumerate(text.split("\n"), 1):
         body = line[:-1] if line.endswith("\r") else line
+        _check_length(body, n, None, line=True)
         applied, suggested = split_edits(propose_all(body, stages, options.threshold), options.threshold)
         out.append(apply_edits(body, applied) + line[len(body):])
         changes += sorted([_change(n, body, e, True) for e in applied] + [_change(n, body, e, False) for e in suggested],
@@ -209,6 +223,7 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
             modified = True
         if not para.text.strip():
             continue
+        _check_length(para.text, n, file)
         applied, suggested = split_edits(propose_all(para.text, stages, options.threshold), options.threshold)
         done = ooxml_edit.apply(para, applied, rev)
         modified = modified or bool(done)
