@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from lxml import etree
 
@@ -63,7 +64,13 @@ class Paragraph:
 
     @property
     def clean(self) -> str:
-        return " ".join(self.text.split())
+        """The text with runs of white space as one space; computed once per text (rules ask for
+        it per finding, and a paragraph may hold megabytes)."""
+        cached = self.__dict__.get("_clean")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, " ".join(self.text.split()))
+            self.__dict__["_clean"] = cached
+        return cached[1]
 
     def text_runs(self) -> list[Run]:
         return [r for r in self.runs if r.text.strip()]
@@ -192,7 +199,7 @@ class DocxModel:
         if styles_part in self.parts:
             self.roots[styles_part] = parse_xml(self.parts[styles_part], styles_part)
         self.styles_part = styles_part
-        self.styles = Styles(self.roots.get(styles_part), self._theme_fonts(theme_part))
+        self.styles = Styles(self.roots.get(styles_part) if styles_part else None, self._theme_fonts(theme_part))
         self._cache: dict[tuple, RunProps | ParaProps] = {}
         self.paragraphs = self._paragraphs(self.body)
         self.sections = self._sections()
@@ -240,13 +247,13 @@ class DocxModel:
         key = ("r", pstyle, cstyle)
         if key not in self._cache:
             self._cache[key] = fold_run(self.styles, self.styles.run_layers(pstyle, cstyle))
-        return self._cache[key]
+        return cast(RunProps, self._cache[key])
 
     def _style_para(self, pstyle: str | None) -> ParaProps:
         key = ("p", pstyle)
         if key not in self._cache:
             self._cache[key] = fold_para(self.styles.para_layers(pstyle))
-        return self._cache[key]
+        return cast(ParaProps, self._cache[key])
 
     def _paragraphs(self, container: etree._Element) -> list[Paragraph]:
         out: list[Paragraph] = []
