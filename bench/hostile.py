@@ -472,12 +472,107 @@ def case_ctrl_c_batch(ctx: Ctx) -> Outcome:
     return o
 
 
+def _record_case(ctx: Ctx, name: str, text: str, command: str = "validate") -> Outcome:
+    rec = ctx.work / name
+    rec.write_text(text, encoding="utf-8")
+    before = digest([rec])
+    args = [command, str(rec)] + (["-o", str(ctx.work / "out")] if command == "render" else [])
+    o = ctx.run(*args).wait()
+    if command == "render":
+        o.checks.append(xml_parts_ok(ctx.work / "out"))
+    o.checks.append("input unchanged" if digest([rec]) == before else "INPUT CHANGED")
+    return o
+
+
+def case_deep_yaml(ctx: Ctx) -> Outcome:
+    depth = 200_000
+    return _record_case(ctx, "sau.yaml", '{"a": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}")
+
+
+def case_json_trailing_comma(ctx: Ctx) -> Outcome:
+    return _record_case(ctx, "hop.json", '{"agency": {"code": "BQL",}}')
+
+
+def case_int_5000_digits(ctx: Ctx) -> Outcome:
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("number: ", "number: " + "7" * 5000 + " # ", 1)
+    return _record_case(ctx, "so-dai.yaml", text, "render")
+
+
+def case_control_chars_validate(ctx: Ctx) -> Outcome:
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("name: Trần Văn Biên", 'name: "Trần\\x00 Văn\\x0b Biên\\x1b"', 1)
+    return _record_case(ctx, "ctrl.yaml", text)
+
+
+def case_huge_string(ctx: Ctx) -> Outcome:
+    text = FIXTURE.read_text(encoding="utf-8")
+    return _record_case(ctx, "dai.yaml", text.replace("name: Trần Văn Biên", "name: " + "Trần Văn Biên " * 100_000,
+                                                      1), "render")
+
+
+def case_huge_list(ctx: Ctx) -> Outcome:
+    base = FIXTURE.read_text(encoding="utf-8")
+    items = "".join(f"- Đơn vị {i}\n" for i in range(80_000))
+    return _record_case(ctx, "ds.yaml", base.replace("recipients:\n", "recipients:\n" + items.replace("- ", "    - "), 1),
+                        "render")
+
+
+def compact_xlsx(path: Path, rows: int) -> None:
+    """``rows`` one-cell rows without row numbers: 147 MB of sheet XML in a 430 KB file."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+                   '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+                   'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+                   'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'spreadsheetml.sheet.main+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+                   '</Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Khách mời" '
+                   'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                   f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>')
+        with z.open("xl/worksheets/sheet1.xml", "w") as fh:
+            fh.write(f'<worksheet {ns}><sheetData><row><c t="inlineStr"><is><t>Họ và tên</t></is></c></row>'
+                     .encode())
+            block = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 10_000
+            for _ in range(rows // 10_000):
+                fh.write(block)
+            fh.write(b"</sheetData></worksheet>")
+
+
+def case_xlsx_3m_compact(ctx: Ctx) -> Outcome:
+    sheet = _cached(ctx, "khach-moi-3m-compact.xlsx", lambda p: compact_xlsx(p, 3_000_000))
+    o = ctx.run("batch", str(sheet), "--base", str(FIXTURE), "-o", str(ctx.work / "out"), "--jobs", "1").wait()
+    o.checks.append(f"XLSX {sheet.stat().st_size // 1024} KB")
+    return o
+
+
+def case_output_not_a_folder(ctx: Ctx) -> Outcome:
+    blocker = ctx.work / "tep.txt"
+    blocker.write_text("x")
+    return ctx.run("render", str(FIXTURE), "-o", str(blocker / "out")).wait()
+
+
 CASES: dict[str, Callable[[Ctx], Outcome]] = {
     "control-chars-render": case_control_chars,
     "utf16-doctype-clean": case_utf16_doctype_clean,
     "utf16-doctype-lint": case_utf16_doctype_lint,
     "doctype-after-70k-comment-clean": case_doctype_after_comment,
     "xlsx-3m-rows-batch": case_xlsx_3m,
+    "xlsx-3m-rows-compact-batch": case_xlsx_3m_compact,
+    "yaml-depth-200000-validate": case_deep_yaml,
+    "json-trailing-comma-validate": case_json_trailing_comma,
+    "int-5000-digits-render": case_int_5000_digits,
+    "control-chars-validate": case_control_chars_validate,
+    "string-1.4m-chars-render": case_huge_string,
+    "list-80k-items-render": case_huge_list,
+    "output-under-a-file-render": case_output_not_a_folder,
     "paragraph-10mb-clean": case_10mb_clean,
     "paragraph-10mb-lint": case_10mb_lint,
     "paragraph-1mb-clean": case_1mb_clean,
