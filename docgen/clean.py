@@ -32,7 +32,7 @@ from .errors import InputError
 from .intake import Intake
 from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
-from .io.xmlsafe import parse_xml, serialize_xml
+from .io.xmlsafe import check_parts, parse_xml, serialize_xml
 from .normalize.base import Edit, Normalizer, apply_edits
 from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
 from .ooxml import edit as ooxml_edit
@@ -255,6 +255,7 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
     stories += [(part, where, parse_xml(parts[part], part, file)) for part, where in _story_parts(parts, main, file)]
     styles_name = related_part(parts, main, "/styles", file or "")
     sheet = StyleSheet(parse_xml(parts[styles_name], styles_name, file) if styles_name else None)
+    check_parts(parts, file, {p for p, _, _ in stories} | {styles_name or ""})  # copied as they are
     legacy = optional_module("legacy")
     if legacy is not None and not names_legacy_font([root for _, _, root in stories] + [sheet.root],
                                                      legacy.font_encoding):

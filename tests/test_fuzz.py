@@ -304,9 +304,6 @@ def test_xlsx_sheets(tmp_path_factory, headers, rows):
     assert digest(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="lint --fix copies the parts it does not read unchanged into its "
-                                       "output (a DOCTYPE or a truncated [Content_Types].xml passes "
-                                       "through): reported to the owner of lint/ and ooxml/")
 @pytest.mark.parametrize("how", [2, 3])
 def test_fix_output_parts_all_parse_even_when_unread_parts_are_damaged(tmp_path, how):
     from docgen.lint.fix import fix_file
