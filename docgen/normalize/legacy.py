@@ -26,8 +26,8 @@ from ..errors import DocgenError, InputError
 from ..vi import NANG, SAC, TONE_MARKS, add_tone, split_tone
 from . import legacy_tables as T
 from .base import Edit, apply_edits
-from .ocr import DATA_DIR as OCR_DATA_DIR
-from .ocr import read_tsv_gz
+from .ocr_model import DATA_DIR as OCR_DATA_DIR
+from .ocr_model import read_tsv_gz
 
 ENCODINGS = ("tcvn3", "vni", "viqr")
 NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows", "viqr": "VIQR", "unicode": "Unicode"}
