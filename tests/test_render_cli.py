@@ -13,8 +13,8 @@ from docgen.io.package import read_package
 from docgen.io.xmlsafe import parse_xml
 from docgen.ooxml.ns import W
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE
+
 
 
 def run(*args: str):
