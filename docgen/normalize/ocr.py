@@ -538,7 +538,8 @@ class OcrRepairNormalizer:
             conf = self._posterior(lattice[i], ctx, i, ci)
             syllable = self.is_syllable(t.lm)
             plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
-            if self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.WORD):
+            if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.WORD)
+                    and fold(t.lm) == fold(best[i])):
                 # On a well-read page a syllable misread as another ("để" -> "đế") needs more
                 # evidence, and a known word misread as another known word ("khoá học" /
                 # "khoa học") is beyond what context can settle: a suggestion only.

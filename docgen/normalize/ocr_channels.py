@@ -202,5 +202,5 @@ def detect(text: str, is_syllable: Callable[[str], bool] | None = None) -> str:
         return TOFU
     if is_syllable is None:
         return OCR
-    bad = sum(1 for w in words if not w.isupper() and not is_syllable(w))
+    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w))
     return GLYPH if bad >= max(3, 0.03 * len(words)) else OCR
