@@ -17,6 +17,7 @@ from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
 from ..vi.dates import format_date
+from ..vi.decree30 import AUTHORITY_MISWRITTEN, UNIT_WORDS
 from ..vi.docnum import parse_doc_number
 from . import xmledit
 from .capitals import miscapitalized
@@ -382,8 +383,7 @@ def check_number(ctx: Context):
     yield from formatting(ctx, "ND30-NUMBER", p, "Dòng số, ký hiệu", bold=False, size=(13, 13))
 
 
-_UNIT_WORDS = ("tỉnh ", "thành phố ", "tp. ", "tp ", "huyện ", "quận ", "thị xã ", "xã ", "phường ",
-               "thị trấn ")
+_UNIT_WORDS = (*(w + " " for w in UNIT_WORDS), "tp. ", "tp ")
 _HCM = ("thành phố hồ chí minh ", "tp. hồ chí minh ", "tp hồ chí minh ", "tp.hồ chí minh ")
 _DATE_IN_TEXT = re.compile(r"ngày\s+(\d+)\s+tháng\s+(\d+)\s+năm\s+(\d{4})", re.IGNORECASE)
 
@@ -523,8 +523,7 @@ def check_body(ctx: Context):
 
 # -- closing -----------------------------------------------------------------------------------
 
-_PREFIX_FIX = {"T/M": "TM.", "T.M": "TM.", "THAY MẶT": "TM.", "K/T": "KT.", "K.T": "KT.", "KÝ THAY": "KT.",
-               "THỪA LỆNH": "TL.", "THỪA ỦY QUYỀN": "TUQ.", "QUYỀN": "Q."}
+_PREFIX_FIX = AUTHORITY_MISWRITTEN
 
 
 @rule("ND30-SIGNER", "Quyền hạn, chức vụ và họ tên người ký",
