@@ -12,10 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .errors import DocgenError, InputError
-from .model import KINDS, Invitee, Person, Record, Signer
+from .layout import geometry as G
+from .layout.breaking import break_lines, fits
+from .model import KINDS, Invitee, Person, PledgeMember, Record, Signer
 from .render import filters as F
 from .render.engine import TEMPLATES_DIR, load_template
 from .vi import case, dates, docnum
@@ -56,18 +58,68 @@ def _person(p: Person | Invitee, with_title: bool = True) -> str:
     return f"Đại diện lãnh đạo {p.unit}" if p.unit else ""
 
 
-def _signer_lines(s: Signer) -> list[str]:
+def _signer_lines(s: Signer | PledgeMember, title: str | None = None) -> list[str]:
     """The upper-case authority lines above the signature."""
-    title = case.upper(s.title)
+    title = case.upper(title if title is not None else s.title or "")
     if s.authority == "Q.":
         return [f"Q. {title}"]
     if s.authority:
         return [f"{s.authority} {case.upper(s.on_behalf_of or '')}".strip(), title]
-    return [title]
+    return [title] if title else []
+
+
+# ---------------------------------------------------------------- line breaks (docgen.layout)
+
+class Typesetter:
+    """Breaks the centred lines of a document (header names, summary, signer block) and the
+    recipients' lines where a clerk would (docgen.layout.breaking); ``enabled=False`` leaves
+    the line breaking to the word processor, keeping only the breaks a clerk typed."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+
+    def __call__(self, text: str, width_mm: float, size: float, *, bold: bool = False, italic: bool = False,
+                 source: str | None = None, align: str = "center", min_lines: int = 1) -> str:
+        if not self.enabled:
+            return text
+        return break_lines(text, width_mm, size, bold=bold, italic=italic, source=source, align=align,
+                           min_lines=min_lines).text
+
+    def count(self, text: str, width_mm: float, size: float, **kw) -> int:
+        return self(text, width_mm, size, **kw).count("\n") + 1
+
+
+def header_text(name: str) -> tuple[str, str]:
+    """A header name as printed (upper case) and in its own case, with the breaks a clerk typed
+    (a new line, or ``\\n`` typed in YAML) as new lines."""
+    name = name.replace("\\n", "\n")
+    lines = [" ".join(x.split()) for x in name.split("\n")]
+    src = "\n".join(x for x in lines if x)
+    return case.upper(src), src
 
 
 def _signer(s: Signer) -> dict:
     return {"lines": _signer_lines(s), "name": s.name, "title": s.title}
+
+
+def _header_left_width(names: Sequence[tuple[str, str, float, bool]],
+                       right_lines: Sequence[tuple[str, float, bool, bool]], ts: Typesetter) -> float:
+    """The left header column: the decree samples' two fifths, wider (as far as the right column's
+    lines allow) when that saves the agency name a line."""
+    from .layout.metrics import mm, text_width
+    need_right = max(mm(text_width(t, size, bold=b, italic=i)) for t, size, b, i in right_lines) + G.HEADER_GAP
+    widest = max(G.HEADER_LEFT, G.TEXT_W - need_right)
+    if not ts.enabled or widest <= G.HEADER_LEFT:
+        return G.HEADER_LEFT
+
+    def lines_at(w: float) -> int:
+        return sum(ts.count(text, w, size, bold=bold, source=src) for text, src, size, bold in names)
+
+    fewest = lines_at(widest)
+    width = G.HEADER_LEFT
+    while lines_at(width) > fewest and width < widest:
+        width = min(width + 2.0, widest)
+    return round(width, 1)
 
 
 def _recipients(given: list[str], first: list[str], drafting_unit: str) -> list[str]:
@@ -113,13 +165,108 @@ def require_kind(record: Record, kind: str) -> None:
         raise InputError(f"Hồ sơ không có dữ liệu cho {KIND_LABELS[kind]} ({kind}).")
 
 
-def context(record: Record, kind: str, *, invitee_index: int | None = None) -> dict:
-    """Everything the template of ``kind`` reads."""
+def context(record: Record, kind: str, *, invitee_index: int | None = None, line_breaking: bool = True) -> dict:
+    """Everything the template of ``kind`` reads (``line_breaking=False``: no computed breaks)."""
     require_kind(record, kind)
     ctx: dict = record.model_dump()
-    ctx["agency_header"] = case.upper(record.agency.header_name or record.agency.name)
+    ts = Typesetter(line_breaking)
     _BUILDERS[kind](record, ctx, invitee_index)
+    _header(record, kind, ctx, ts)
+    _typeset(kind, ctx, ts)
     return ctx
+
+
+def _header(record: Record, kind: str, ctx: dict, ts: Typesetter) -> None:
+    """The header's names, broken to the left column's width, and the columns' widths."""
+    a = record.agency
+    if kind == "giao-uoc-thi-dua":
+        p = record.pledge
+        names = [(*header_text(p.header_name or p.bloc), G.AGENCY_SIZE, True)]
+    else:
+        names = [(*header_text(a.parent), G.PARENT_SIZE, False)] if a.parent else []
+        names.append((*header_text(a.header_name or a.name), G.AGENCY_SIZE, True))
+    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", G.NATIONAL_SIZE, True, False),
+             ("Độc lập - Tự do - Hạnh phúc", G.MOTTO_SIZE, True, False)]
+    if ctx.get("place_date"):
+        right.append((ctx["place_date"], G.PLACE_DATE_SIZE, False, True))
+    left = _header_left_width(names, right[:2], ts)
+    broken = [ts(text, left, size, bold=bold, source=src) for text, src, size, bold in names]
+    if kind == "giao-uoc-thi-dua":
+        ctx["bloc_header"] = broken[0]
+    else:
+        ctx["parent_header"] = broken[0] if a.parent else None
+        ctx["agency_header"] = broken[-1]
+    if ctx.get("place_date") and not fits(ctx["place_date"], G.TEXT_W - left, G.PLACE_DATE_SIZE, italic=True):
+        ctx["place_date"] = ts(ctx["place_date"], G.TEXT_W - left, G.PLACE_DATE_SIZE, italic=True)
+    ctx["layout"] = {"header_left_mm": left, "header_right_mm": round(G.TEXT_W - left, 1),
+                     "agency_rule_mm": RULE_SHARE * _widest(broken[-1], G.AGENCY_SIZE, bold=True)}
+
+
+RULE_SHARE = 0.4  # a rule under a name or a summary: between 1/3 and 1/2 of its length (decree)
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def _widest(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
+    """The widest line of ``text`` in millimetres."""
+    from .layout.metrics import mm, text_width
+    return max(mm(text_width(line, size, bold=bold, italic=italic)) for line in text.split("\n"))
+
+
+def geometry(ctx: dict, kind: str):
+    """The column widths and rule lengths the rendered document gets (docgen.ooxml.geometry)."""
+    from .ooxml.geometry import Geometry
+    lay = ctx["layout"]
+    title = ctx.get("summary") or ctx.get("doc_type") or ""
+    title_rule = RULE_SHARE * _widest(title, G.SUMMARY_SIZE, bold=True)
+    return Geometry(lay["header_left_mm"], lay["header_right_mm"],
+                    ((lay["header_left_mm"], lay["agency_rule_mm"]),
+                     (lay["header_right_mm"], _widest(MOTTO, G.MOTTO_SIZE, bold=True)),
+                     (G.TEXT_W, title_rule)))
+
+
+
+def _recipient_lines(items: list[str], ts: Typesetter) -> list[str]:
+    """Each recipient broken as its printed line (``- …;``) is, without the dash and the end mark."""
+    out = []
+    for n, item in enumerate(items):
+        last = n == len(items) - 1
+        line = F.dong_noi_nhan(item, last)
+        broken = ts(line, G.CLOSING_LEFT, G.RECIPIENTS_SIZE, align="left")
+        out.append(broken[2:-1] if broken != line else item)
+    return out
+
+
+def _typeset(kind: str, ctx: dict, ts: Typesetter) -> None:
+    """The centred lines under the header: summary, issuing authority, signer block, recipients."""
+    if ctx.get("summary"):
+        ctx["summary"] = ts(ctx["summary"], G.SUMMARY_W, G.SUMMARY_SIZE, bold=True)
+    if ctx.get("authority_line"):
+        ctx["authority_line"] = ts(ctx["authority_line"], G.TEXT_W, G.TYPE_SIZE, bold=True,
+                                   source=ctx["authority_source"])
+    if "lines" in ctx.get("signer", {}):
+        ctx["signer"]["lines"] = [ts(line, G.CLOSING_RIGHT, G.SIGNER_SIZE, bold=True)
+                                  for line in ctx["signer"]["lines"]]
+    if ctx.get("recipients"):
+        ctx["recipients"] = _recipient_lines(ctx["recipients"], ts)
+    if kind == "giao-uoc-thi-dua":
+        for row in ctx["member_rows"]:
+            _typeset_row(row, ts)
+
+
+def _typeset_row(row: list[dict], ts: Typesetter) -> None:
+    """A row of the pledge grid: unit names broken to the same number of lines where they can
+    be, titles padded from above, so titles share a baseline and names share a baseline."""
+    w = G.GRID_CELL - 4
+    counts = [ts.count(m["unit_header"], w, G.UNIT_SIZE, bold=True, source=m["unit_source"]) for m in row]
+    for m in row:
+        m["unit_header"] = ts(m["unit_header"], w, G.UNIT_SIZE, bold=True, source=m["unit_source"],
+                              min_lines=max(counts))
+    units = [m["unit_header"].count("\n") + 1 for m in row] if ts.enabled else [1] * len(row)
+    for m in row:
+        m["title_lines"] = [ts(t, w, G.UNIT_SIZE, bold=True) for t in m["title_lines"]]
+    titles = [sum(t.count("\n") + 1 for t in m["title_lines"]) for m in row]
+    for m, u, t in zip(row, units, titles):
+        m["pad_lines"] = max(units) - u + max(titles) - t
 
 
 def _giay_moi(record: Record, ctx: dict, invitee_index: int | None) -> None:
@@ -148,6 +295,7 @@ def _bien_ban(record: Record, ctx: dict, _: int | None) -> None:
     ctx["attendees"] = [_person(p) for p in m.attendees]
     ctx["absentees"] = [_person(p) for p in m.absentees]
     ctx["chair"] = _person(m.chair)
+    ctx["summary"] = m.title
     if m.secretary is None:
         raise InputError("Biên bản cần thư ký (meeting.secretary).")
     ctx["secretary"] = _person(m.secretary)
@@ -164,6 +312,9 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
     d, a = record.decision, record.agency
     ctx["number_line"] = _number_line(d.number, "quyet-dinh", a.code)
     ctx["place_date"] = dates.place_date(a.place, d.date)
+    ctx["summary"] = d.subject
+    ctx["authority_line"] = case.upper(d.authority)
+    ctx["authority_source"] = d.authority
     bases = [b.strip().rstrip(";.") for b in d.bases]
     lines = [b + ";" for b in bases]
     if d.proposer:
@@ -196,8 +347,8 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
 
 def _giao_uoc(record: Record, ctx: dict, _: int | None) -> None:
     p = record.pledge
-    ctx["bloc_header"] = case.upper(p.bloc)
     ctx["place_date"] = dates.place_date(p.place or record.agency.place, p.date)
+    ctx["doc_type"] = f"BẢN GIAO ƯỚC THI ĐUA NĂM {p.year}"
     ctx["bases"] = [b.strip().rstrip(";.") + ";" for b in p.bases]
     if ctx["bases"]:
         ctx["bases"][-1] = ctx["bases"][-1][:-1] + "."
@@ -211,8 +362,12 @@ def _giao_uoc(record: Record, ctx: dict, _: int | None) -> None:
     ]
     ctx["closing"] = ("Các đơn vị thành viên cam kết tổ chức thực hiện tốt các nội dung giao ước; "
                       f"kết quả thực hiện là căn cứ để bình xét, suy tôn thi đua năm {p.year} của Khối./.")
-    members = [{"unit_header": case.upper(mb.unit), "title": case.upper(mb.signer.title or ""),
-                "name": mb.signer.name} for mb in p.members]
+    members = []
+    for mb in p.members:
+        unit, src = header_text(mb.header_name or mb.unit)
+        lines = _signer_lines(mb, mb.signer.title or "")
+        members.append({"unit_header": unit, "unit_source": src, "title_lines": lines,
+                        "title": lines[-1] if lines else "", "name": mb.signer.name, "pad_lines": 0})
     ctx["member_rows"] = [members[i:i + 2] for i in range(0, len(members), 2)]
 
 
@@ -250,20 +405,29 @@ def template_path(kind: str, templates_dir: str | os.PathLike | None = None) -> 
 
 
 def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_invitee: bool = False,
-                  templates_dir: str | os.PathLike | None = None) -> list[RenderedDoc]:
+                  templates_dir: str | os.PathLike | None = None, line_breaking: bool = True) -> list[RenderedDoc]:
     """Render the documents of ``record`` (all it can produce, or ``kinds``), in memory."""
     out = []
     for kind in (list(kinds) if kinds else record.kinds()):
         require_kind(record, kind)
         tpath = template_path(kind, templates_dir)
         tpl = load_template(tpath)
-        if kind == "giay-moi" and per_invitee:
-            for i in range(len(record.invitation.invitees)):
-                data = tpl.render(context(record, kind, invitee_index=i))
-                out.append(RenderedDoc(kind, filename(record, kind, i), data, tpath.name))
-        else:
-            out.append(RenderedDoc(kind, filename(record, kind), tpl.render(context(record, kind)), tpath.name))
+        indices: list[int | None] = (list(range(len(record.invitation.invitees)))
+                                     if kind == "giay-moi" and per_invitee else [None])
+        for i in indices:
+            ctx = context(record, kind, invitee_index=i, line_breaking=line_breaking)
+            data = tpl.render(ctx, transform=_transform(ctx, kind))
+            out.append(RenderedDoc(kind, filename(record, kind, i), data, tpath.name))
     return out
+
+
+def _transform(ctx: dict, kind: str):
+    from .ooxml.geometry import apply
+    geo = geometry(ctx, kind)
+
+    def transform(part: str, xml: str) -> str:
+        return apply(xml, geo) if part == "word/document.xml" else xml
+    return transform
 
 
 @dataclass

@@ -32,11 +32,14 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from docgen.io.package import read_package, write_package  # noqa: E402
+from docgen.layout import geometry as G  # noqa: E402
 
 FONT = "Times New Roman"
-TEXT_WIDTH_MM = 210 - 30 - 15
-LEFT_COL_MM = 64
-RIGHT_COL_MM = TEXT_WIDTH_MM - LEFT_COL_MM
+TEXT_WIDTH_MM = G.TEXT_W
+# the decree samples' columns; docgen.produce widens the left one for a long agency name and
+# sets the rules' lengths from the names (docgen.ooxml.geometry)
+LEFT_COL_MM = G.HEADER_LEFT
+RIGHT_COL_MM = G.HEADER_RIGHT
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
 
@@ -66,7 +69,8 @@ def run(p, text: str, *, bold=False, italic=False, size=14):
 
 
 def para(container, text: str = "", *, bold=False, italic=False, size=14, align=CENTER,
-         first_indent_mm: float | None = None, before=0, after=0, runs=None, keep_next=False):
+         first_indent_mm: float | None = None, before=0, after=0, runs=None, keep_next=False,
+         keep_lines=False, indent_mm: float | None = None):
     """A paragraph with explicit formatting (no reliance on style defaults)."""
     p = container.add_paragraph()
     pf = p.paragraph_format
@@ -76,6 +80,10 @@ def para(container, text: str = "", *, bold=False, italic=False, size=14, align=
     pf.line_spacing = 1.0
     if keep_next:
         pf.keep_with_next = True
+    if keep_lines:
+        pf.keep_together = True
+    if indent_mm is not None:
+        pf.left_indent = pf.right_indent = Mm(indent_mm)
     if first_indent_mm is not None:
         pf.first_line_indent = Mm(first_indent_mm)
     for piece in runs or [(text, {})]:
@@ -111,6 +119,24 @@ def each(container, statement: str, text: str, **kw):
     tag(container, statement)
     body(container, text, **kw)
     tag(container, "endfor")
+
+
+def each_last_kept(container, statement: str, text: str, last: str = "loop.last", **kw):
+    """Like :func:`each`, but the last paragraph (``last`` true) is kept whole and on the page
+    of what follows (the signature block), so the end of the text never parts from it."""
+    tag(container, statement)
+    tag(container, f"if {last}")
+    body(container, text, keep_next=True, keep_lines=True, **kw)
+    tag(container, "else")
+    body(container, text, **kw)
+    tag(container, "endif")
+    tag(container, "endfor")
+
+
+def cant_split(table) -> None:
+    """No row of ``table`` breaks across pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def rule_line(container, length_mm: float, width_mm: float):
@@ -282,7 +308,7 @@ def header_block(doc, *, left_top: list, number_expr: str | None, date_expr: str
 def agency_lines():
     return [
         ("tag", "if agency.parent", False),
-        ("text", "{{ agency.parent|hoa }}", False),
+        ("text", "{{ parent_header }}", False),
         ("tag", "endif", False),
         ("text", "{{ agency_header }}", True),
     ]
@@ -317,6 +343,7 @@ def closing_table(doc, left_fill, right_fill):
     left, right = t.rows[0].cells
     left_fill(left)
     right_fill(right)
+    cant_split(t)  # the signer's title and name never part
     return t
 
 
@@ -336,8 +363,8 @@ def giay_moi():
     body(doc, "Tới dự {{ meeting.title }}.")
     body(doc, runs=[("Chủ trì: ", {"bold": True}), ("{{ chair }}.", {})])
     body(doc, runs=[("Thời gian: ", {"bold": True}), ("{{ meeting.start|thoi_gian }}.", {})])
-    body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ place_line }}", {})])
-    each(doc, "for n in notes", "{{ n }}")
+    body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ place_line }}", {})], keep_next=True, keep_lines=True)
+    each_last_kept(doc, "for n in notes", "{{ n }}")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
     return doc
 
@@ -345,7 +372,7 @@ def giay_moi():
 def bien_ban():
     doc = new_document()
     header_block(doc, left_top=agency_lines(), number_expr="{{ number_line }}", date_expr=None)
-    title_block(doc, "BIÊN BẢN", "{{ meeting.title }}")
+    title_block(doc, "BIÊN BẢN", "{{ summary }}")
     body(doc, runs=[("Thời gian bắt đầu: ", {"bold": True}), ("{{ meeting.start|thoi_gian }}.", {})])
     body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ meeting.place }}.", {})])
     body(doc, "Thành phần tham dự:", bold=True)
@@ -366,7 +393,7 @@ def bien_ban():
     body(doc, "Kết luận:", bold=True)
     each(doc, "for c in meeting.conclusions", "{{ c }}")
     tag(doc, "endif")
-    body(doc, "{{ closing }}")
+    body(doc, "{{ closing }}", keep_next=True, keep_lines=True)
 
     def left(cell):
         para(cell, "THƯ KÝ", bold=True, size=14)
@@ -390,19 +417,21 @@ def bien_ban():
     t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=1)
     left(t.rows[0].cells[0])
     right(t.rows[0].cells[1])
+    cant_split(t)
     return doc
 
 
 def quyet_dinh():
     doc = new_document()
     header_block(doc, left_top=agency_lines(), number_expr="{{ number_line }}", date_expr="{{ place_date }}")
-    title_block(doc, "QUYẾT ĐỊNH", "{{ decision.subject }}")
-    para(doc, "{{ decision.authority|hoa }}", bold=True, size=14, after=12)
+    title_block(doc, "QUYẾT ĐỊNH", "{{ summary }}")
+    para(doc, "{{ authority_line }}", bold=True, size=14, after=12)
     each(doc, "for b in bases", "{{ b }}", italic=True)
     para(doc, "QUYẾT ĐỊNH:", bold=True, size=14, before=6, after=12)
     tag(doc, "for a in articles")
-    body(doc, runs=[("{{ a.heading }}", {"bold": True}), ("{{ a.inline }}", {})])
-    each(doc, "for x in a.paragraphs", "{{ x }}")
+    tag(doc, "set last_article = loop.last")
+    body(doc, runs=[("{{ a.heading }}", {"bold": True}), ("{{ a.inline }}", {})], keep_next=True, keep_lines=True)
+    each_last_kept(doc, "for x in a.paragraphs", "{{ x }}", last="last_article and loop.last")
     tag(doc, "endfor")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
     return doc
@@ -419,44 +448,43 @@ def giao_uoc():
     body(doc, "{{ s.heading }}", bold=True)
     each(doc, "for item in s.items", "{{ item }}")
     tag(doc, "endfor")
-    body(doc, "{{ closing }}")
-    para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC", bold=True, size=14, before=12, after=6)
-    # four rows: {%tr for %}; units and titles; room to sign and the names (a row of their
-    # own, so names line up however many lines the unit names take); {%tr endfor %}
-    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=4)
-    opening, heads, names, closing = t.rows
-    para(opening.cells[0], "{%tr for row in member_rows %}", size=14)
-    para(closing.cells[0], "{%tr endfor %}", size=14)
-    para(opening.cells[1], "", size=14)
-    para(closing.cells[1], "", size=14)
+    body(doc, "{{ closing }}", keep_next=True, keep_lines=True)
+    para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC", bold=True, size=14, before=12, after=6,
+         keep_next=True)
+    # The grid: one row per pair of members, each cell whole (a row never breaks across pages):
+    # unit name, padding lines (docgen.produce gives both units of a row the same number of
+    # lines where it can, and pads the rest, so titles share a baseline and names share a
+    # baseline), authority and title lines, room to sign, the name. An odd last member gets a
+    # row of its own, centred.
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=7)
+    rows = t.rows
+    for c in rows[4].cells:
+        c._tc.append(OxmlElement("w:p"))
+    single = rows[4].cells[0].merge(rows[4].cells[1])
+    for p in list(single._tc.iter(qn("w:p"))):
+        p.getparent().remove(p)
+    for r, statement in ((0, "for row in member_rows"), (1, "if row|length == 2"), (3, "else"), (5, "endif"),
+                         (6, "endfor")):
+        para(rows[r].cells[0], "{%tr " + statement + " %}", size=14)
+        if r != 4:
+            para(rows[r].cells[1], "", size=14)
 
-    def member(c, i, lines):
-        if i:
-            tag(c, "if row|length > 1")
-        lines(c, i)
-        if i:
-            tag(c, "else")
-            para(c, "", size=14)
-            tag(c, "endif")
-
-    def head(c, i):
-        for expr in ("{{ row[%d].unit_header }}" % i, "{{ row[%d].title }}" % i):
-            para(c, expr, bold=True, size=13)
-
-    def name(c, i):
+    def member(c, m: str, indent: float | None = None):
+        para(c, "{{ %s.unit_header }}" % m, bold=True, size=13, indent_mm=indent)
+        tag(c, "for _ in range(%s.pad_lines)" % m)
+        para(c, "", size=13)
+        tag(c, "endfor")
+        tag(c, "for t in %s.title_lines" % m)
+        para(c, "{{ t }}", bold=True, size=13, indent_mm=indent)
+        tag(c, "endfor")
         for _ in range(4):
             para(c, "", size=14)
-        para(c, "{{ row[%d].name }}" % i, bold=True, size=14, after=12)
+        para(c, "{{ %s.name }}" % m, bold=True, size=14, after=12, indent_mm=indent)
 
-    for i in (0, 1):
-        member(heads.cells[i], i, head)
-        member(names.cells[i], i, name)
-    for row in (heads, names):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    # keep a member's name on the page of its unit: the head row keeps with the next
-    for c in heads.cells:
-        for p in c.paragraphs:
-            p.paragraph_format.keep_with_next = True
+    member(rows[2].cells[0], "row[0]")
+    member(rows[2].cells[1], "row[1]")
+    member(single, "row[0]", indent=TEXT_WIDTH_MM / 4)
+    cant_split(t)
     return doc
 
 

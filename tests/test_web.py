@@ -111,7 +111,8 @@ def test_form_is_generated_from_the_model():
     members = pledge["pledge.members"]
     assert len(members.children) == 2  # at least two members required
     assert [leaf.label for leaf in members.blank.leaves()] == [
-        "Đơn vị", "Người ký: Họ tên", "Người ký: Chức vụ", "Người ký: Đơn vị"]
+        "Đơn vị", "Tên đơn vị in ở ô ký", "Quyền hạn ký", "Thay mặt / ký thay",
+        "Người ký: Họ tên", "Người ký: Chức vụ", "Người ký: Đơn vị"]
 
 
 def test_form_values_round_trip_to_the_record_data():

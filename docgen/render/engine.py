@@ -13,7 +13,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -131,8 +131,9 @@ class DocxTemplate:
             else:
                 self._slots.append((part, Entry.make(part, data)))
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """Render with a record-like mapping and return the DOCX bytes."""
+    def render(self, context: Mapping[str, Any], transform: Callable[[str, str], str] | None = None) -> bytes:
+        """Render with a record-like mapping and return the DOCX bytes; ``transform(part, xml)``,
+        if given, edits each rendered part before it is packed (docgen.ooxml.geometry)."""
         ctx = {k: wrap(v, k) for k, v in context.items()}
         entries = []
         for part, slot in self._slots:
@@ -147,6 +148,8 @@ class DocxTemplate:
                 raise TemplateError(f"Mẫu {self.name}: {exc}") from None
             except SecurityError as exc:
                 raise TemplateError(f"Mẫu {self.name}: thao tác bị chặn trong mẫu (sandbox): {exc}") from None
+            if transform is not None:
+                xml = transform(part, xml)
             entries.append(Entry.make(part, xml.encode("utf-8")))
         return build_zip(entries)
 
