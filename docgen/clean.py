@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from .errors import InputError
 from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
-from .io.xml import parse_xml, serialize_xml
+from .io.xmlsafe import parse_xml, serialize_xml
 from .normalize.base import Edit, Normalizer, apply_edits
 from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
 from .ooxml import edit as ooxml_edit
@@ -178,9 +178,10 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
     parts = read_package(source)
     data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     main = main_part(parts, name)
-    root = parse_xml(parts[main], main)
-    styles_name = related_part(parts, main, "/styles")
-    sheet = StyleSheet(parse_xml(parts[styles_name], styles_name) if styles_name else None)
+    file = None if isinstance(source, (bytes, bytearray)) else name
+    root = parse_xml(parts[main], main, file)
+    styles_name = related_part(parts, main, "/styles", file or "")
+    sheet = StyleSheet(parse_xml(parts[styles_name], styles_name, file) if styles_name else None)
     legacy = optional_module("legacy")
     if legacy is not None and not names_legacy_font([root, sheet.root], legacy.font_encoding):
         legacy = None

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable
 
-from .io.loaders import LineMap, Problem, RecordError, format_path, load_record_located
+from .io.loaders import load_record_located
+from .validation import LineMap, Problem, RecordError, format_path
 from .model import Record
 from .produce import KIND_LABELS
 

@@ -20,7 +20,7 @@ from docgen.clean import CleanOptions, clean_docx, clean_file, clean_text, revis
 from docgen.vi.lexicon import read_terms
 from docgen.cli import main
 from docgen.io.package import read_package
-from docgen.io.xml import W, W_NS
+from docgen.ooxml.ns import W, W_NS
 from docgen.normalize.base import Edit
 from docgen.ooxml.text import extract, paragraphs
 from docgen.report import to_html, to_json

@@ -427,9 +427,24 @@ def test_json_syntax_error_line_and_column(tmp_path):
 
 
 def test_json_trailing_comma(tmp_path):
+    # Same message and column on every Python (3.13 words this error differently and points at
+    # the comma; older versions point at the closer).
     p = only_problem(write(tmp_path, '{"agency": {"code": "BQL",}}', "hop.json"))
-    assert (p.line, p.message) == (1, "lỗi cú pháp JSON ở cột 27: tên trường phải đặt trong dấu nháy "
-                                      "kép (hoặc có dấu phẩy thừa trước }).")
+    assert (p.line, p.message) == (1, "lỗi cú pháp JSON ở cột 27: có dấu phẩy thừa trước dấu đóng }; "
+                                      "hãy xoá dấu phẩy sau mục cuối cùng.")
+
+
+def test_json_trailing_comma_in_list(tmp_path):
+    p = only_problem(write(tmp_path, '{"agency": [1,\n  2,\n ]}', "hop.json"))
+    assert (p.line, p.message) == (3, "lỗi cú pháp JSON ở cột 2: có dấu phẩy thừa trước dấu đóng ]; "
+                                      "hãy xoá dấu phẩy sau mục cuối cùng.")
+
+
+def test_json_error_without_known_wording_stays_vietnamese(tmp_path):
+    err = json.JSONDecodeError("Some future wording", '{"a": 1}', 2)
+    p = loaders._json_error(err, '{"a": 1}', "hop.json").problems[0]
+    assert p.message.startswith("lỗi cú pháp JSON ở cột 3: văn bản không đúng cú pháp JSON")
+    assert "future" not in p.message
 
 
 def test_python_tag_is_refused(tmp_path):
@@ -459,9 +474,25 @@ def test_recursive_alias_is_refused(tmp_path):
 
 @pytest.mark.parametrize("name, depth", [("sau.yaml", 51), ("sau.yaml", 200000),
                                          ("sau.json", 51), ("sau.json", 900), ("sau.json", 100000)])
-def test_deep_nesting_is_refused(tmp_path, name, depth):
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+def test_deep_nesting_is_refused(tmp_path, monkeypatch, name, depth, loader):
+    # Whatever libyaml does (0.2.5 stops at 1,000 levels itself, with its own error) and with
+    # the pure-Python parser, the clerk reads the same message.
+    if loader == "python":
+        monkeypatch.setattr(loaders, "_Loader", loaders._PyLoader)
     text = '{"a": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
     p = only_problem(write(tmp_path, text, name))
+    assert p.message == "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
+
+
+@pytest.mark.parametrize("block", [True, False])
+def test_libyaml_depth_error_reads_as_too_deep(tmp_path, block):
+    # libyaml's own limit (1,000 levels) in block style too: "while increasing indent level".
+    if block:
+        text = "".join("  " * i + f"k{i}:\n" for i in range(1200)) + "  " * 1200 + "x: 1\n"
+    else:
+        text = "a: " + "[" * 1200 + "]" * 1200 + "\n"
+    p = only_problem(write(tmp_path, text, "sau.yaml"))
     assert p.message == "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
 
 

@@ -6,7 +6,7 @@ import copy
 import pytest
 from lxml import etree
 
-from docgen.io.xml import W, W_NS
+from docgen.ooxml.ns import W, W_NS
 from docgen.normalize.base import Edit, apply_edits
 from docgen.ooxml.edit import Revision, apply, track_replacement, trim
 from docgen.ooxml.text import OBJECT, FieldState, extract

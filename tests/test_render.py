@@ -13,7 +13,8 @@ from docx import Document
 
 from docgen.errors import TemplateError
 from docgen.io.package import read_package
-from docgen.io.xml import W, parse_xml
+from docgen.io.xmlsafe import parse_xml
+from docgen.ooxml.ns import W
 from docgen.model import KINDS, Record
 from docgen.produce import context, render_record
 from docgen.render.engine import DocxTemplate

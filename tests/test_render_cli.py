@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from docgen.cli import cli
 from docgen.io.package import read_package
-from docgen.io.xml import W, parse_xml
+from docgen.io.xmlsafe import parse_xml
+from docgen.ooxml.ns import W
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"

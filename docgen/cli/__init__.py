@@ -1,5 +1,10 @@
 """The `docgen` command line: one click group; each command lives in its own module and
-only parses, calls the library and prints."""
+only parses, calls the library and prints.
+
+Commands are registered here, explicitly, and imported only when run (see :mod:`.group`).
+Errors have one path: a :class:`~docgen.errors.DocgenError` is a ``click.ClickException`` and
+is shown as ``Lỗi: …``; the exit codes are listed in :mod:`docgen.errors` and the README.
+"""
 from __future__ import annotations
 
 import os
@@ -8,7 +13,11 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import DocgenError
+from ..errors import EXIT_BUG, EXIT_INTERRUPTED
+from . import messages
+from .group import LazyCommand, LazyGroup
+
+messages.install()
 
 HELP = """docgen — soạn, tạo lại và sửa văn bản hành chính theo Nghị định 30/2020/NĐ-CP.
 
@@ -20,37 +29,30 @@ Ví dụ:
 """
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=LazyGroup, help=HELP,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="docgen")
 def cli() -> None:
     pass
 
 
-# click's own messages for a mistyped command line, in the words a clerk reads.
-_USAGE_MESSAGES = [
-    (r"Invalid value for (.+?): Path (.+?) does not exist\.", r"\1: không tìm thấy \2."),
-    (r"Invalid value for (.+?): Path (.+?) is a directory\.", r"\1: \2 là một thư mục, cần một tệp."),
-    (r"Invalid value for (.+?): Path (.+?) is a file\.", r"\1: \2 là một tệp, cần một thư mục."),
-    (r"Invalid value for (.+?): (.+?) is not one of (.+)\.", r"\1: \2 không hợp lệ; chọn một trong: \3."),
-    (r"Invalid value for (.+?): (.+?) is not a valid (float|integer)( range)?\.", r"\1: \2 không phải là số."),
-    (r"Invalid value for (.+?): (.*)", r"giá trị không hợp lệ cho \1: \2"),
-    (r"Missing argument (.+?)\.", r"thiếu \1."),
-    (r"Missing option (.+?)\.", r"thiếu tùy chọn \1."),
-    (r"No such option:? (.+?)(?: Did you mean (.+?)\?)?\.?$", r"không có tùy chọn \1."),
-    (r"No such command (.+?)\.", r"không có lệnh \1."),
-    (r"Option (.+?) requires an argument\.", r"tùy chọn \1 cần một giá trị."),
-    (r"Got unexpected extra arguments? \((.+)\)", r"thừa tham số: \1."),
-]
-
-
-def vietnamese_usage_error(message: str) -> str:
-    """click's usage message in Vietnamese (the original where no pattern fits)."""
-    import re
-
-    for pattern, replacement in _USAGE_MESSAGES:
-        if re.fullmatch(pattern, message, flags=re.S):
-            return re.sub(pattern, replacement, message, flags=re.S)
-    return message
+# One line per command, sorted: name, where its click command lives, its line in `docgen --help`.
+cli.add_command(LazyCommand("batch", "docgen.cli.batch:batch_cmd",
+                            "Soạn hàng loạt; chạy lại chỉ soạn văn bản có thay đổi."))
+cli.add_command(LazyCommand("clean", "docgen.cli.clean:clean_command",
+                            "Sửa lỗi OCR, bảng mã cũ, dấu cách của tệp .txt/.docx."))
+cli.add_command(LazyCommand("convert", "docgen.cli.convert:convert_command",
+                            "Chuyển bảng mã tệp .txt: Unicode ⇄ TCVN3, VNI, VIQR."))
+cli.add_command(LazyCommand("lint", "docgen.cli.lint:lint_command",
+                            "Kiểm tra thể thức văn bản .docx theo Nghị định 30."))
+cli.add_command(LazyCommand("new", "docgen.cli.new:new_command",
+                            "Tạo hồ sơ cuộc họp mẫu có chú thích."))
+cli.add_command(LazyCommand("render", "docgen.cli.render:render_cmd",
+                            "Soạn văn bản DOCX (và PDF) từ một hồ sơ cuộc họp."))
+cli.add_command(LazyCommand("serve", "docgen.cli.serve:serve_cmd",
+                            "Mở ứng dụng web để soạn, tạo lại và làm sạch văn bản."))
+cli.add_command(LazyCommand("validate", "docgen.cli.validate:validate_command",
+                            "Kiểm tra hồ sơ cuộc họp, liệt kê mọi lỗi."))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,29 +60,25 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Đã hủy.", err=True)
-        sys.exit(130)
-    except click.UsageError as exc:
-        hint = f" Xem hướng dẫn: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
-        click.echo(f"Lỗi: {vietnamese_usage_error(exc.format_message())}{hint}", err=True)
+        click.echo(messages.gettext("Aborted!"), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.UsageError as exc:  # a mistyped command line: one line, and where to read more
+        hint = ""
+        if exc.ctx is not None:
+            hint = " " + messages.gettext("Try '{command} {option}' for help.").format(
+                command=exc.ctx.command_path, option="--help")
+        click.echo(messages.gettext("Error: {message}").format(message=exc.format_message()) + hint, err=True)
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
+    except click.ClickException as exc:  # every DocgenError
         exc.show()
         sys.exit(exc.exit_code)
-    except DocgenError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("Đã dừng theo yêu cầu; không có tệp nào bị ghi dở.", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # last resort: a clerk never sees a traceback
         if os.environ.get("DOCGEN_DEBUG"):
             raise
         click.echo(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. "
                    "Chạy lại với DOCGEN_DEBUG=1 để xem chi tiết kỹ thuật.", err=True)
-        sys.exit(70)
+        sys.exit(EXIT_BUG)
     sys.exit(rv if isinstance(rv, int) else 0)
-
-
-# Command modules register themselves on `cli` when imported (one module per command).
-from . import commands  # noqa: E402,F401

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from ..model import KINDS
-from . import cli
+from ..errors import EXIT_FINDINGS
+from .group import Command
 
 
-@cli.command(
-    "batch",
+@click.command("batch", cls=Command,
     help="""Soạn hàng loạt văn bản từ một thư mục hồ sơ hoặc một bảng tính; chạy lại chỉ soạn
 những văn bản có thay đổi, các tệp khác giữ nguyên từng byte.
 
@@ -58,13 +58,20 @@ Ví dụ:
 def batch_cmd(input_path: Path, out_dir: Path, base: Path | None, sheet: str | None, corrections: Path | None,
               kinds: tuple[str, ...], per_invitee: bool, templates: Path | None, no_repair: bool,
               jobs: int | None, changes: bool, log_path: Path | None) -> None:
-    from ..batch import STATUS_LABELS, run_batch, summary
+    from ..batch import progress_line, run_batch, summary
+    from ..batch.sources import check_not_a_future_record, input_files
     from ..corrections import load_corrections
+    from ..io.outputs import check_outputs, open_append
 
     fixes = load_corrections(corrections) if corrections else []
     tty = sys.stderr.isatty()
     with ExitStack() as files:
-        log = files.enter_context(log_path.open("a", encoding="utf-8")) if log_path else None
+        log = None
+        if log_path:
+            inputs = [*input_files(input_path, base, corrections), *(templates.glob("*.docx") if templates else [])]
+            check_outputs([log_path], inputs, what="tệp nhật ký (--log)")
+            check_not_a_future_record(log_path, input_path, "Tệp nhật ký (--log)")
+            log = files.enter_context(open_append(log_path, inputs, what="tệp nhật ký (--log)"))
 
         def line(text: str) -> None:
             if log:
@@ -83,21 +90,16 @@ def batch_cmd(input_path: Path, out_dir: Path, base: Path | None, sheet: str | N
                                                                show_pos=True))
                 if bar is not None:
                     bar.update(done - bar.pos)
-                if not res.ok:
-                    line(f"[{done}/{total}] {res.display}: LỖI — " + " | ".join(res.errors).replace("\n", " | "))
-                elif res.fresh:
-                    line(f"[{done}/{total}] {res.display}: {len(res.outputs)} văn bản không đổi (bỏ qua)")
-                else:
-                    line(f"[{done}/{total}] {res.display}: "
-                         + ", ".join(f"{o.path}: {STATUS_LABELS[o.status]}" for o in res.outputs))
+                line(progress_line(res, done, total))
 
             result = run_batch(input_path, out_dir, base=base, sheet=sheet, corrections=fixes,
                                kinds=kinds or None, per_invitee=per_invitee, templates_dir=templates,
-                               repair=not no_repair, jobs=jobs, changes=changes, progress=progress)
+                               repair=not no_repair, jobs=jobs, changes=changes, corrections_file=corrections,
+                               progress=progress)
         text = summary(result, changes=changes)
         for t in text:
             click.echo(t)
         if log:
             log.write("\n".join(text) + "\n")
     if result.failed:
-        raise SystemExit(1)
+        click.get_current_context().exit(EXIT_FINDINGS)

@@ -8,7 +8,7 @@ from ..vi.lexicon import read_terms
 from ..errors import InputError
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..report import check_report_path, write_report
-from . import cli
+from .group import Command
 
 HELP = f"""Sửa văn bản có sẵn (.txt hoặc .docx): khôi phục chữ bị lỗi nhận dạng (OCR),
 chuyển chữ TCVN3/VNI sang Unicode, chuẩn hóa dấu cách, và liệt kê mọi thay đổi.
@@ -25,7 +25,7 @@ trang, hình ảnh, chú thích …) được giữ nguyên; chỉ nội dung ch
 """
 
 
-@cli.command("clean", help=HELP)
+@click.command("clean", cls=Command, help=HELP)
 @click.argument("input_path", metavar="TỆP_VÀO")
 @click.option("-o", "--output", "output", metavar="TỆP_RA", help="Tệp kết quả (cùng loại với tệp vào, khác tệp vào).")
 @click.option("--report", "report", metavar="TỆP", help="Báo cáo thay đổi: .html hoặc .json.")

@@ -9,7 +9,7 @@ from ..clean import decode_text
 from ..errors import InputError
 from ..io.atomic import atomic_write
 from ..normalize import legacy
-from . import cli
+from .group import Command
 
 HELP = """Chuyển bảng mã một tệp văn bản (.txt): Unicode ⇄ TCVN3 (ABC), VNI Windows, VIQR.
 
@@ -30,7 +30,7 @@ _SOURCES = ("auto", "unicode", *legacy.ENCODINGS)
 _TARGETS = ("unicode", *legacy.ENCODINGS)
 
 
-@cli.command("convert", help=HELP)
+@click.command("convert", cls=Command, help=HELP)
 @click.argument("input_path", metavar="TỆP_VÀO", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", metavar="TỆP_RA", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp kết quả (khác tệp vào).")

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocgenError, InputError
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DocgenError, InputError
+from ..io.outputs import check_outputs, distinct_targets
 from ..lint import fix_file, lint_docx
 from ..lint.check import check_ignore
 from ..lint.report import finding_line, findings_json, rules_text, summary_line
-from . import cli
+from .group import Command
 
 HELP = """Kiểm tra văn bản .docx theo thể thức của Nghị định 30/2020/NĐ-CP: khổ giấy, lề, phông chữ,
 Quốc hiệu và Tiêu ngữ, tên cơ quan, số và ký hiệu, địa danh và ngày tháng, tên loại, nội dung,
@@ -31,7 +32,7 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 """
 
 
-@cli.command("lint", help=HELP, short_help="Kiểm tra thể thức văn bản .docx theo Nghị định 30.")
+@click.command("lint", cls=Command, help=HELP)
 @click.argument("files", nargs=-1, metavar="TỆP.docx…")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Dạng kết quả.")
@@ -39,7 +40,7 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 @click.option("--rules", "show_rules", is_flag=True, help="Liệt kê các quy tắc rồi thoát.")
 @click.option("--fix", is_flag=True, help="Sửa những gì sửa an toàn được, ghi ra -o.")
 @click.option("-o", "--output", "output", metavar="ĐÍCH",
-              help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả.")
+              help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả (tệp vào cùng tên: x.docx, x-2.docx …).")
 @click.pass_context
 def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
     if show_rules:
@@ -52,27 +53,32 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
         raise InputError("--fix cần -o ĐÍCH (tệp kết quả, hoặc thư mục khi có nhiều tệp); tệp gốc không bị ghi đè.")
     if output and not fix:
         raise InputError("-o chỉ dùng cùng --fix.")
-    results, status = {}, 0
-    for file in files:
+    results, status = {}, EXIT_OK
+    targets: list[Path] = []
+    if fix:
+        if len(files) > 1 and Path(output).is_file():
+            raise InputError(f"Khi sửa nhiều tệp, -o phải là thư mục: {output}")
+        # same-named inputs (a/x.docx, b/x.docx) get x.docx, x-2.docx …; no target is an input
+        targets = distinct_targets(files, output) if len(files) > 1 else [Path(output)]
+        check_outputs(targets, files)
+    for i, file in enumerate(files):
         try:
             if fix:
-                dst = Path(output) / Path(file).name if len(files) > 1 else Path(output)
-                if len(files) > 1 and Path(output).is_file():
-                    raise InputError(f"Khi sửa nhiều tệp, -o phải là thư mục: {output}")
+                dst = targets[i]
                 result = fix_file(file, dst, ignore)
                 if fmt == "text":
                     click.echo(f"{file}: đã sửa {len(result.fixed)} lỗi, ghi ra {dst}.")
                 findings = result.remaining
             else:
                 findings = lint_docx(file, ignore, name=file)
-        except DocgenError as exc:
-            click.echo(f"Lỗi: {exc}", err=True)
-            status = 2
+        except DocgenError as exc:  # this file cannot be read: say so, check the others
+            exc.show()
+            status = EXIT_INPUT
             continue
         label = str(dst) if fix else file  # after --fix the findings are those of the output
         results[label] = findings
         if findings:
-            status = max(status, 1)
+            status = max(status, EXIT_FINDINGS)
         if fmt == "text":
             for f in findings:
                 click.echo(finding_line(label, f))

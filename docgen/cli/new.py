@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from . import cli
 from ..starters import STARTER_KINDS, starter, write_starter
+from .group import Command
 
 HELP = """Tạo hồ sơ cuộc họp mẫu (YAML, có chú thích tiếng Việt cho từng trường) để sửa lại
 cho đúng cuộc họp của cơ quan. Hồ sơ mẫu hợp lệ ngay khi vừa tạo.
@@ -29,7 +29,7 @@ Không có -o: in hồ sơ mẫu ra màn hình. Không bao giờ ghi đè tệp 
 """
 
 
-@cli.command("new", help=HELP, short_help="Tạo hồ sơ cuộc họp mẫu có chú thích.")
+@click.command("new", cls=Command, help=HELP)
 @click.argument("kind", type=click.Choice(STARTER_KINDS), metavar="LOẠI")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp sẽ tạo (.yaml); tệp đã có thì không ghi đè.")

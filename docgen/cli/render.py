@@ -6,11 +6,11 @@ from pathlib import Path
 import click
 
 from ..model import KINDS
-from . import cli
+from ..errors import EXIT_FINDINGS
+from .group import Command
 
 
-@cli.command(
-    "render",
+@click.command("render", cls=Command,
     help="""Soạn các văn bản của một hồ sơ cuộc họp (YAML/JSON) thành tệp DOCX.
 
 \b
@@ -46,4 +46,4 @@ def render_cmd(record: Path, out_dir: Path, kinds: tuple[str, ...], per_invitee:
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     if result.warnings:
-        raise SystemExit(1)
+        click.get_current_context().exit(EXIT_FINDINGS)

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import click
 
-from . import cli
+from .group import Command
 
 
-@cli.command(
-    "serve",
+@click.command("serve", cls=Command,
     help="""Mở ứng dụng web trên máy này để soạn, tạo lại và làm sạch văn bản bằng trình duyệt.
 
 \b

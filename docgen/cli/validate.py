@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
-
 import click
 
-from . import cli
+from ..errors import EXIT_FINDINGS
 from ..validate import validate_file
+from .group import Command
 
 HELP = """Kiểm tra hồ sơ cuộc họp (YAML hoặc JSON): liệt kê mọi lỗi cùng lúc, kèm dòng và
 tên trường, và cho biết hồ sơ tạo được những văn bản nào.
@@ -29,7 +28,7 @@ Mã thoát: 0 khi mọi tệp hợp lệ, 1 khi có tệp bị lỗi.
 """
 
 
-@cli.command("validate", help=HELP, short_help="Kiểm tra hồ sơ cuộc họp, liệt kê mọi lỗi.")
+@click.command("validate", cls=Command, help=HELP)
 @click.argument("files", nargs=-1, required=True, metavar="TỆP...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Dạng kết quả: văn bản cho người đọc, hoặc JSON cho máy.")
@@ -46,4 +45,4 @@ def validate_command(files: tuple[str, ...], fmt: str, no_repair: bool) -> None:
             good = sum(r.ok for r in reports)
             click.echo(f"Tổng cộng: {good}/{len(reports)} tệp hợp lệ.")
     if not all(r.ok for r in reports):
-        sys.exit(1)
+        click.get_current_context().exit(EXIT_FINDINGS)

@@ -1,4 +1,4 @@
-"""Atomic file writes that never overwrite an input."""
+"""Atomic file writes that never overwrite an input (the check: :mod:`docgen.io.outputs`)."""
 from __future__ import annotations
 
 import os
@@ -6,25 +6,9 @@ import tempfile
 from pathlib import Path
 from collections.abc import Iterable
 
-from ..errors import InputError
+from .outputs import check_not_input
 
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def check_not_input(target: Path, inputs: Iterable[str | os.PathLike] = ()) -> None:
-    """Refuse to write to a path that is one of the inputs of this run."""
-    target = Path(target)
-    for src in inputs:
-        src = Path(src)
-        if _same_file(target, src) or target.resolve() == src.resolve():
-            raise InputError(
-                f"Không ghi đè lên tệp đầu vào: {target}. Hãy chọn một tên tệp đầu ra khác (-o)."
-            )
+__all__ = ["atomic_write", "check_not_input"]
 
 
 def _umask() -> int:

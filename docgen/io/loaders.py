@@ -1,11 +1,12 @@
-"""Load a meeting record (YAML or JSON) and report every problem at once, in Vietnamese.
+"""Read a meeting record (YAML or JSON) into plain data and the line of every field.
 
-``load_data`` reads a file into a plain dict plus a :class:`LineMap` (field path → line),
-``load_record`` validates it into a :class:`~docgen.model.Record`. Every failure — a missing
-or empty file, bad encoding, a syntax error, a wrong field — becomes a :class:`Problem`
-(file, field path, line, message) inside one :class:`RecordError`, so a clerk fixes the file
-in one pass. Paths use the model's field names and 0-based list indexes:
-``invitation.invitees[2].name`` is the third invitee's name.
+``load_data`` reads a file — a path, or the bytes of an upload with a display name — into a
+plain dict plus a :class:`LineMap` (field path → line); ``load_record`` validates it into a
+:class:`~docgen.model.Record` through :mod:`docgen.validation`. Every failure — a missing or
+empty file, bad encoding, a syntax error, nesting too deep — becomes a :class:`Problem` (file,
+field path, line, message) inside one :class:`RecordError`, so a clerk fixes the file in one
+pass. Paths use the model's field names and 0-based list indexes: ``invitation.invitees[2].name``
+is the third invitee's name.
 
 Dates may be written ISO (``2024-01-05``) or Vietnamese day-first (``05/01/2024``,
 ``05/01/2024 08:00``); a date that only makes sense month-first is rejected, never swapped.
@@ -13,21 +14,28 @@ Dates may be written ISO (``2024-01-05``) or Vietnamese day-first (``05/01/2024`
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-import difflib
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError
-from ..model import Record, is_model, unwrap_optional
-from ..vi.dates import parse_date, parse_time
+from ..model import Record
+from ..oserrors import os_reason
+from ..textsafe import describe
+from ..validation import (MAX_NUMBER_DIGITS, LineMap, Loc, LongNumber, Problem, RecordError, coerce_dates, format_path,
+                          problems_from_validation, read_int, validate_data)
+from ..validation import fail as _fail
+from ..validation.show import show as _show
+
+__all__ = ["MAX_ALIAS_NODES", "MAX_BYTES", "MAX_DEPTH", "LineMap", "LongNumber", "Problem", "RecordError",
+           "Source", "coerce_dates", "format_path", "load_data", "load_record", "load_record_located",
+           "parse_data", "parse_yaml", "problems_from_validation", "validate_data"]
+
+Source = str | os.PathLike | bytes
+"""A record to read: a path (``str`` or ``Path``), or the bytes of an upload (give its ``name``)."""
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest record file read (a real meeting record is a few kilobytes)."""
@@ -36,81 +44,26 @@ MAX_DEPTH = 50
 MAX_ALIAS_NODES = 100_000
 """How many nodes YAML aliases (``*name``) may add when expanded (stops "billion laughs")."""
 
-Loc = tuple[str | int, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one file: where (file, field path, line) and what was expected."""
-
-    file: str
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "path": self.path, "message": self.message}
-
-
-class RecordError(InputError):
-    """A record file has problems; ``str()`` lists every one, one per line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass
-class LineMap:
-    """The line of every mapping key and list item, plus structural problems met while reading
-    (a key written twice, a key that is not text)."""
-
-    lines: dict[Loc, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def line(self, loc: Loc) -> int | None:
-        """The line of ``loc`` or of its nearest written ancestor (a missing field's parent)."""
-        for n in range(len(loc), 0, -1):
-            if (ln := self.lines.get(tuple(loc[:n]))) is not None:
-                return ln
-        return None
-
-
-def format_path(loc: Loc) -> str:
-    """``("invitation", "invitees", 2, "name")`` → ``invitation.invitees[2].name``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _fail(file: str, message: str, line: int | None = None) -> RecordError:
-    return RecordError([Problem(file, "", line, message)])
-
-
 # ------------------------------------------------------------------ reading the file
 
-def _read_text(path: Path, file: str) -> str:
+def _read_bytes(path: Path, file: str) -> bytes:
     try:
         if path.is_dir():
             raise _fail(file, "đây là một thư mục; cần một tệp hồ sơ .yaml hoặc .json.")
         with path.open("rb") as fh:  # bounded read: a device or pipe has no honest size
             raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise _fail(file, f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB); hồ sơ cuộc họp "
-                              "chỉ vài chục KB.")
-    except FileNotFoundError:
-        raise _fail(file, "không tìm thấy tệp; hãy kiểm tra tên và thư mục.") from None
-    except PermissionError:
-        raise _fail(file, "không có quyền đọc tệp.") from None
     except OSError as exc:
-        raise _fail(file, f"không đọc được tệp ({exc.strerror or exc}).") from None
+        raise _fail(file, os_reason(exc)) from None
+    return raw
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _fail(file, f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB); hồ sơ cuộc họp "
+                          "chỉ vài chục KB.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(file, "tệp lưu bằng bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8.")
     try:
@@ -126,8 +79,8 @@ def _read_text(path: Path, file: str) -> str:
     return text
 
 
-def _is_json(path: Path, text: str) -> bool:
-    suffix = path.suffix.lower()
+def _is_json(name: str, text: str) -> bool:
+    suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml"):
         return False
     if suffix == ".json":
@@ -135,22 +88,33 @@ def _is_json(path: Path, text: str) -> bool:
     return text.lstrip().startswith(("{", "["))
 
 
-def load_data(path: str | os.PathLike) -> tuple[dict, LineMap]:
-    """Read a YAML (.yaml/.yml) or JSON (.json) file into a dict and the line of every field.
+def load_data(source: Source, name: str | None = None) -> tuple[dict, LineMap]:
+    """Read a YAML (.yaml/.yml) or JSON (.json) record into a dict and the line of every field.
 
-    Other extensions are read as JSON when the text starts with ``{`` or ``[``, else as YAML.
+    ``source`` is a path, or the bytes of an uploaded file; ``name`` is the name shown in
+    messages (default: the path; for bytes, "hồ sơ") and its extension picks the format. Other
+    extensions are read as JSON when the text starts with ``{`` or ``[``, else as YAML.
     Raises :class:`RecordError` with one problem when the file cannot be read as a mapping.
     """
-    path = Path(path)
-    file = str(path)
-    text = _read_text(path, file)
-    data, lines = (_parse_json if _is_json(path, text) else parse_yaml)(text, file)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        file = name or "hồ sơ"
+        raw = bytes(source)
+    else:
+        file = name or str(source)
+        raw = _read_bytes(Path(source), file)
+    return parse_data(_decode(raw, file), file)
+
+
+def parse_data(text: str, name: str) -> tuple[dict, LineMap]:
+    """:func:`load_data` of text already decoded; ``name`` is shown in messages and its
+    extension (.yaml/.yml/.json) picks the format."""
+    data, lines = (_parse_json if _is_json(name, text) else parse_yaml)(text, name)
     if data is None:
-        raise _fail(file, "tệp không có dữ liệu (chỉ có chú thích); cần ít nhất các trường "
+        raise _fail(name, "tệp không có dữ liệu (chỉ có chú thích); cần ít nhất các trường "
                           "agency và signer.")
     if not isinstance(data, dict):
         kind = "một danh sách" if isinstance(data, list) else f"giá trị {_show(data)}"
-        raise _fail(file, f"cấp ngoài cùng phải là các trường (agency:, signer:, …), "
+        raise _fail(name, f"cấp ngoài cùng phải là các trường (agency:, signer:, …), "
                           f"nhưng tệp chứa {kind}.", 1)
     return data, lines
 
@@ -167,6 +131,8 @@ _YAML_PROBLEMS = {  # libyaml's and PyYAML's wording of the remaining errors
                                          "thuần: văn bản, số, ngày, danh sách)",
     "found unknown escape character": "ký tự thoát sau \\ không hợp lệ (viết \\\\ cho dấu "
                                       "gạch chéo ngược, hoặc dùng dấu nháy đơn)",
+    "found invalid Unicode character escape code": "mã ký tự sau \\u không viết được vào văn bản Word "
+                                                   "(nửa cặp thay thế UTF-16 đứng lẻ); hãy xoá mã này",
 }
 _TOO_DEEP = "tệp lồng nhau quá sâu; hồ sơ cuộc họp chỉ cần vài cấp."
 
@@ -192,10 +158,20 @@ def _yaml_reason(context: str, problem: str, char: str, before: str) -> str:
         return "thụt lề không khớp với các dòng phía trên"
     where = f"{context} {problem}"
     return next((vi for en, vi in _YAML_PROBLEMS.items() if en in where),
-                f"lỗi cú pháp ({problem})")
+                "văn bản không đúng cú pháp YAML (kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh "
+                "vị trí này)")
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, file: str) -> RecordError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a raw control character in the text
+        # libyaml reports a byte offset, PyYAML a character offset: find the character itself.
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+        pos = max(text.find(char), 0) if char else 0
+        lineno = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return _fail(file, f"tệp chứa ký tự điều khiển không hợp lệ {describe(char)} ở cột {column}; "
+                           "hãy xoá ký tự này (thường dính vào khi sao chép từ Word, PDF hay trang "
+                           "web).", lineno)
     context = str(getattr(exc, "context", None) or "")
     problem = str(getattr(exc, "problem", None) or exc)
     opened = getattr(exc, "context_mark", None)
@@ -278,25 +254,53 @@ def _walk_yaml(node: yaml.Node, loc: Loc, lm: LineMap, file: str, merged: bool =
         if merged:
             lm.lines.setdefault((*loc, key), line)
         else:
-            lm.lines[(*loc, key)] = line
+            here: Loc = (*loc, key)
+            lm.lines[here] = line
         _walk_yaml(vnode, (*loc, key), lm, file, merged)
     for m in merges:  # ``<<: *base`` fills in keys not written explicitly
         for target in (m.value if isinstance(m, yaml.SequenceNode) else [m]):
             _walk_yaml(target, loc, lm, file, merged=True)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader (libyaml when present) keeping an impossible timestamp such as
-    ``2024-13-05`` as text, so validation reports it with its field path."""
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+def _timestamp_or_text(loader: Any, node: yaml.Node) -> Any:
+    """Keep an impossible timestamp such as ``2024-13-05`` as text, so validation reports it
+    with its field path."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python safe loader."""
+
+
+_Loader: Any = _PyLoader
+if hasattr(yaml, "CSafeLoader"):
+    class _CLoader(yaml.CSafeLoader):
+        """The libyaml safe loader (faster); same behaviour as :class:`_PyLoader`."""
+
+    _Loader = _CLoader  # PyYAML built without libyaml keeps the pure-Python one
+def _bounded_int(loader: Any, node: yaml.Node) -> Any:
+    """An integer, or a :class:`LongNumber` past the digits a record may hold (Python ≥ 3.11
+    refuses to convert more than 4,300 digits; validation reports it with its field)."""
+    if sum(ch.isdigit() for ch in str(node.value)) > MAX_NUMBER_DIGITS:
+        return LongNumber(node.value)
+    return loader.construct_yaml_int(node)
+
+
+for _cls in {_PyLoader, _Loader}:
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    _cls.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+
+def _is_depth_error(exc: yaml.YAMLError) -> bool:
+    """libyaml ≥ 0.2.5 stops deep nesting itself (scanner: "exceeded maximum nesting depth",
+    parser: "exceeded max depth"); that is our "too deep", not a syntax error."""
+    problem = str(getattr(exc, "problem", None) or "")
+    context = str(getattr(exc, "context", None) or "")
+    return ("nesting depth" in problem or "max depth" in problem
+            or "increasing flow level" in context or "increasing indent level" in context)
 
 
 def _check_depth(text: str, file: str) -> None:
@@ -307,7 +311,7 @@ def _check_depth(text: str, file: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _fail(file, _TOO_DEEP, event.start_mark.line + 1)
+                raise _fail(file, _TOO_DEEP, event.start_mark.line + 1 if event.start_mark else None)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -329,6 +333,9 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineMap]:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
+        if _is_depth_error(exc):
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            raise _fail(file, _TOO_DEEP, mark.line + 1 if mark is not None else None) from None
         raise _yaml_error(exc, text, file) from None
     except RecursionError:  # aliases nested through many anchors
         raise _fail(file, _TOO_DEEP) from None
@@ -350,54 +357,85 @@ _JSON_PROBLEMS = {
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+def _skip(text: str, i: int) -> int:
+    """The index of the first non-blank character of ``text`` from ``i``."""
+    m = _WS.match(text, i)
+    return m.end() if m else i
+
+
+def _json_error(exc: json.JSONDecodeError, text: str, file: str) -> RecordError:
+    """A Vietnamese message for a JSON syntax error that does not depend on the Python version's
+    wording: a trailing comma is found from the text itself (Python 3.13 reports it at the comma
+    with a new message, older versions at the closer as "Expecting property name/value")."""
+    pos = exc.pos
+    if exc.msg.startswith("Illegal trailing comma"):  # Python 3.13 points at the comma itself
+        nxt = len(text) - len(text[pos + 1:].lstrip(" \t\n\r"))
+        if text[nxt:nxt + 1] in ("}", "]"):
+            pos = nxt
+    before = text[:pos].rstrip(" \t\n\r")
+    if text[pos:pos + 1] in ("}", "]") and before.endswith(","):
+        closer = text[pos]
+        reason = (f"có dấu phẩy thừa trước dấu đóng {closer}; hãy xoá dấu phẩy sau mục cuối "
+                  "cùng")
+    else:
+        reason = next((vi for en, vi in _JSON_PROBLEMS.items() if exc.msg.startswith(en)),
+                      "văn bản không đúng cú pháp JSON (kiểm tra dấu ngoặc, dấu phẩy và dấu nháy "
+                      "kép quanh dòng này)")
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return _fail(file, f"lỗi cú pháp JSON ở cột {column}: {reason}.", line)
+
+
 def _parse_json(text: str, file: str) -> tuple[Any, LineMap]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=read_int)
     except json.JSONDecodeError as exc:
-        reason = next((vi for en, vi in _JSON_PROBLEMS.items() if exc.msg.startswith(en)),
-                      f"lỗi cú pháp ({exc.msg})")
-        raise _fail(file, f"lỗi cú pháp JSON ở cột {exc.colno}: {reason}.", exc.lineno) from None
+        raise _json_error(exc, text, file) from None
     except RecursionError:
         raise _fail(file, _TOO_DEEP) from None
     return data, _json_lines(text, file)
+
+
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _json_lines(text: str, file: str) -> LineMap:
     """Second pass over text json.loads accepted: the line of every key and item."""
     lm = LineMap()
     breaks = [m.start() for m in re.finditer("\n", text)]
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=read_int)
 
     def line(pos: int) -> int:
         return bisect.bisect_left(breaks, pos) + 1
 
     def value(i: int, loc: Loc) -> int:
-        i = _WS.match(text, i).end()
+        i = _skip(text, i)
         opener = text[i]
         if opener not in "{[":
             return decoder.raw_decode(text, i)[1]
         if len(loc) >= MAX_DEPTH:
             raise _fail(file, _TOO_DEEP, line(i))
-        closer, n, seen = ("}" if opener == "{" else "]"), 0, {}
-        i = _WS.match(text, i + 1).end()
+        closer, n = ("}" if opener == "{" else "]"), 0
+        seen: dict[str, int] = {}
+        i = _skip(text, i + 1)
         if text[i] == closer:
             return i + 1
         while True:
-            i = _WS.match(text, i).end()
+            i = _skip(text, i)
             if opener == "{":
-                key, end = json.decoder.scanstring(text, i + 1)
+                key, end = _scanstring(text, i + 1)
                 here = (*loc, key)
                 if key in seen:
                     lm.problems.append(Problem(file, format_path(here), line(i),
                                                f"trường bị ghi hai lần (lần đầu ở dòng "
                                                f"{seen[key]}); hãy giữ một lần."))
                 seen[key] = lm.lines[here] = line(i)
-                i = _WS.match(text, end).end() + 1  # past ':'
+                i = _skip(text, end) + 1  # past ':'
             else:
                 here = (*loc, n)
                 lm.lines[here] = line(i)
                 n += 1
-            i = _WS.match(text, value(i, here)).end()
+            i = _skip(text, value(i, here))
             if text[i] == closer:
                 return i + 1
             i += 1  # past ','
@@ -406,253 +444,15 @@ def _json_lines(text: str, file: str) -> LineMap:
     return lm
 
 
-# ------------------------------------------------------------------ dates before validation
+# ------------------------------------------------------------------ records
 
-_DATE_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\1\d{4}")
-_DATETIME_FILLER = re.compile(r"\b(?:lúc|ngày)\b", re.IGNORECASE)
-
-
-def _parse_datetime(text: str) -> dt.datetime | dt.date | None:
-    """``05/01/2024 08:00``, ``08:00 ngày 05/01/2024``, ``2024-01-05 8h30`` → datetime;
-    a date alone → date; anything else → None (left for the model to reject)."""
-    m = _DATE_TOKEN.search(text)
-    if not m:
-        return None
-    try:
-        day = parse_date(m[0])
-    except ValueError:
-        return None
-    rest = _DATETIME_FILLER.sub(" ", text[:m.start()] + " " + text[m.end():]).strip(" ,T\t")
-    if not rest:
-        return day
-    try:
-        return dt.datetime.combine(day, parse_time(rest))
-    except ValueError:
-        pass
-    try:  # full ISO 8601 with seconds or a UTC offset
-        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        return None
-
-
-_WANT_TIME = "thiếu giờ; cần cả ngày và giờ, ví dụ 05/01/2024 08:00."
-_NOT_NUMBER = "ngày phải viết dạng 05/01/2024 (ngày/tháng/năm) hoặc 2024-01-05, không phải một số."
-
-
-def _coerce_date(value: Any, want: type, loc: Loc, issues: list[tuple[Loc, str]]) -> Any:
-    """One date (``want`` is dt.date) or datetime field: a date object, or None with an issue.
-    Other types (lists, groups, yes/no) are left for the model to report."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
-        return value
-    if isinstance(value, (int, float)):
-        issues.append((loc, _NOT_NUMBER))
-        return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)  # documents print the wall-clock time written
-    if isinstance(value, dt.date):
-        if want is dt.datetime:
-            issues.append((loc, _WANT_TIME))
-            return None
-        return value
-    parsed = _parse_datetime(value.strip())
-    if want is dt.datetime and parsed is not None and not isinstance(parsed, dt.datetime):
-        issues.append((loc, _WANT_TIME))
-        return None
-    if parsed is None or (want is dt.date and isinstance(parsed, dt.datetime)):
-        if want is dt.date:
-            issues.append((loc, _date_message(value, _DATE_HELP, "ngày") + "."))
-        else:
-            issues.append((loc, _date_message(value, _DATETIME_HELP, "ngày giờ") + "."))
-        return None
-    return parsed
-
-
-def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[tuple[Loc, str]]]:
-    """Read every date and datetime field of ``model`` in ``data``: ISO or day-first text, YAML
-    dates; datetimes keep the wall-clock time written and drop any UTC offset.
-
-    Returns the converted data (a copy) and the issues found, each with its location: text that
-    is no date (a month-first date is never swapped), a datetime without a time, a bare number.
-    A field with an issue is set to None so that the model does not report it a second time.
-    """
-    issues: list[tuple[Loc, str]] = []
-
-    def walk(value: Any, ann: Any, loc: Loc) -> Any:
-        ann = unwrap_optional(ann)
-        if is_model(ann) and isinstance(value, dict):
-            return {k: walk(v, ann.model_fields[k].annotation, (*loc, k))
-                    if isinstance(k, str) and k in ann.model_fields else v
-                    for k, v in value.items()}
-        if get_origin(ann) is list and isinstance(value, list):
-            (item,) = get_args(ann)
-            return [walk(v, item, (*loc, i)) for i, v in enumerate(value)]
-        if ann in (dt.date, dt.datetime):
-            return _coerce_date(value, ann, loc, issues)
-        return value
-
-    return walk(data, model, ()), issues
-
-
-# ------------------------------------------------------------------ messages for validation errors
-
-_TYPE_NAMES = {str: "văn bản", int: "số nguyên", bool: "đúng/sai (true/false)",
-               dt.date: "ngày, ví dụ 05/01/2024", dt.datetime: "ngày giờ, ví dụ 05/01/2024 08:00"}
-_DATE_HELP = "cần dạng YYYY-MM-DD hoặc DD/MM/YYYY"
-_DATETIME_HELP = "cần dạng DD/MM/YYYY HH:MM (ví dụ 05/01/2024 08:00) hoặc YYYY-MM-DD HH:MM"
-_QUOTE_HINT = "; nếu đây là chữ, hãy đặt trong dấu nháy kép"
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "giá trị trống"
-    if isinstance(value, bool):
-        return f"giá trị đúng/sai ({str(value).lower()})"
-    if isinstance(value, str):
-        s = value if len(value) <= 60 else value[:57] + "…"
-        return f'"{s}"'
-    if isinstance(value, dict):
-        return "một nhóm trường"
-    if isinstance(value, list):
-        return f"một danh sách ({len(value)} mục)"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
-
-
-def _field_at(loc: Loc, model: type[BaseModel]) -> tuple[Any, Any, Any]:
-    """(annotation, owning model, FieldInfo) of ``loc`` in ``model``; Nones if not a field."""
-    ann, owner, info = model, None, None
-    for part in loc:
-        ann = unwrap_optional(ann)
-        if isinstance(part, int) and get_origin(ann) is list:
-            ann = get_args(ann)[0]
-        elif isinstance(part, str) and is_model(ann) and part in ann.model_fields:
-            owner, info = ann, ann.model_fields[part]
-            ann = info.annotation
-        else:
-            return None, None, None
-    return unwrap_optional(ann), owner, info
-
-
-def _expected(ann: Any) -> str:
-    if is_model(ann):
-        return "một nhóm trường con (" + ", ".join(f"{k}:" for k in ann.model_fields) + ")"
-    if get_origin(ann) is list:
-        return "một danh sách, mỗi mục một dòng bắt đầu bằng «- »"
-    if get_origin(ann) is Literal:
-        return "một trong: " + ", ".join(map(str, get_args(ann)))
-    return _TYPE_NAMES.get(ann, "giá trị khác")
-
-
-def _date_message(value: Any, help_text: str, noun: str) -> str:
-    """A bad date or datetime, with the likely cause when the text shows it."""
-    msg = f"{noun} không hợp lệ {_show(value)} — {help_text}"
-    m = _DATE_TOKEN.search(value) if isinstance(value, str) else None
-    if m is None:
-        return msg
-    try:
-        parse_date(m[0])
-    except ValueError:
-        nums = [int(x) for x in re.findall(r"\d+", m[0])]
-        if m[1] and nums[1] > 12 >= nums[0]:  # day-first form whose "month" is above 12
-            return msg + (f" (docgen đọc ngày trước, tháng sau; nếu ý bạn là ngày {nums[1]} "
-                          f"tháng {nums[0]}, hãy viết {nums[1]:02d}/{nums[0]:02d}/{nums[2]})")
-        return msg + " (không có ngày này trong lịch)"
-    rest = value[:m.start()] + value[m.end():]
-    if rest.strip() and noun == "ngày":
-        return msg + " (chỉ ghi ngày, không kèm giờ)"
-    return msg + (" (giờ không hợp lệ)" if rest.strip() else "")
-
-
-def _message(err: dict, model: type[BaseModel]) -> str:
-    kind, loc, value, ctx = err["type"], err["loc"], err.get("input"), err.get("ctx") or {}
-    ann, _, info = _field_at(loc, model)
-    if kind == "missing":
-        hint = f" ({info.description})" if info is not None and info.description else ""
-        return f"thiếu trường bắt buộc{hint}."
-    if kind == "extra_forbidden":
-        parent, _, _ = _field_at(loc[:-1], model)
-        known = list(parent.model_fields) if is_model(parent) else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = (f"có phải ý bạn là {close[0]}?" if close
-                else "các trường hợp lệ ở đây: " + ", ".join(known))
-        return f"trường không được hỗ trợ: {loc[-1]} ({hint})."
-    if value is None and kind not in ("value_error", "assertion_error"):
-        return f"chưa điền (đang để trống); cần {_expected(ann)}."
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return _date_message(value, _DATE_HELP, "ngày") + "."
-    if kind == "date_from_datetime_inexact":
-        return f"chỉ cần ngày, không kèm giờ: nhận được {_show(value)}."
-    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
-        return _date_message(value, _DATETIME_HELP, "ngày giờ") + "."
-    if kind in ("value_error", "assertion_error") and "error" in ctx:
-        return f"{str(ctx['error']).rstrip('.')}."
-    if kind == "literal_error":
-        allowed = [str(a) for a in get_args(ann)] if get_origin(ann) is Literal else []
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f" (có phải ý bạn là {close[0]}?)" if close else ""
-        msg = f"giá trị {_show(value)} không được phép — chọn một trong: {', '.join(allowed)}{hint}"
-        return msg if msg.endswith(".") else msg + "."
-    if kind == "string_too_short":
-        if value == "":
-            return f"chưa điền (đang để trống); cần ít nhất {ctx.get('min_length')} ký tự."
-        return f"quá ngắn {_show(value)}; cần ít nhất {ctx.get('min_length')} ký tự."
-    if kind == "string_too_long":
-        return f"quá dài ({len(str(value))} ký tự); tối đa {ctx.get('max_length')} ký tự."
-    if kind == "too_short":
-        return f"cần ít nhất {ctx.get('min_length')} mục (hiện có {ctx.get('actual_length', 0)})."
-    if kind == "too_long":
-        return f"tối đa {ctx.get('max_length')} mục (hiện có {ctx.get('actual_length')})."
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        op = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤",
-              "less_than": "<"}[kind]
-        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
-        return f"cần số {op} {bound}, nhận được {_show(value)}."
-    if kind == "string_type":
-        hint = _QUOTE_HINT if isinstance(value, (int, float, bool, dt.date)) else ""
-        return f"cần văn bản, nhận được {_show(value)}{hint}."
-    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
-        return f"cần số nguyên (ví dụ 12), nhận được {_show(value)}."
-    if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
-        return f"cần {_expected(ann)}; nhận được {_show(value)}."
-    return f"giá trị không hợp lệ {_show(value)}; cần {_expected(ann)} (chi tiết: {err['msg']})."
-
-
-def problems_from_validation(exc: ValidationError, file: str, lines: LineMap,
-                             model: type[BaseModel] = Record) -> list[Problem]:
-    """One Vietnamese :class:`Problem` per pydantic error, with its field path and line."""
-    out = []
-    for err in exc.errors(include_url=False):
-        if err["type"] == "invalid_key":  # a key YAML read as a number or yes/no: reported by the reader
-            continue
-        loc = tuple(err["loc"])
-        out.append(Problem(file, format_path(loc), lines.line(loc), _message(err, model)))
-    return out
-
-
-def validate_data(data: Any, file: str, lines: LineMap | None = None) -> Record:
-    """Validate loaded data (dates coerced, model checked) into a Record, or raise
-    :class:`RecordError` with every problem, its field path and (given ``lines``) its line."""
-    lines = lines or LineMap()
-    data, issues = coerce_dates(data)
-    problems = list(lines.problems)
-    problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
-    try:
-        record = Record.model_validate(data)
-    except ValidationError as exc:
-        flagged = {format_path(loc) for loc, _ in issues}
-        problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
-    if problems:
-        raise RecordError(problems)
-    return record
-
-
-def load_record_located(path: str | os.PathLike) -> tuple[Record, LineMap]:
+def load_record_located(source: Source, name: str | None = None) -> tuple[Record, LineMap]:
     """:func:`load_record` that also returns the line of every field (for warnings)."""
-    data, lines = load_data(path)
-    return validate_data(data, str(path), lines), lines
+    data, lines = load_data(source, name)
+    file = name or ("hồ sơ" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
+    return validate_data(data, file, lines), lines
 
 
-def load_record(path: str | os.PathLike) -> Record:
+def load_record(source: Source, name: str | None = None) -> Record:
     """Read and validate one meeting record; raise :class:`RecordError` listing every problem."""
-    return load_record_located(path)[0]
+    return load_record_located(source, name)[0]

@@ -21,9 +21,10 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def read_package(source: str | os.PathLike | bytes) -> dict[str, bytes]:
-    """Return the parts of a ZIP package in their stored order, after safety checks."""
-    name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+def read_package(source: str | os.PathLike | bytes, name: str | None = None) -> dict[str, bytes]:
+    """Return the parts of a ZIP package in their stored order, after safety checks; ``name``
+    names the file in messages when ``source`` is bytes."""
+    name = name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
     if not isinstance(source, (bytes, bytearray)):
         p = Path(source)
         if not p.exists():
@@ -48,20 +49,26 @@ def read_package(source: str | os.PathLike | bytes) -> dict[str, bytes]:
             raise UnsafeFileError(f"{name}: thành phần có đường dẫn không an toàn: {fn!r}.")
         if info.file_size > MAX_PART_BYTES:
             raise UnsafeFileError(f"{name}: thành phần {fn} quá lớn ({info.file_size} byte).")
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1_000_000:
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnsafeFileError(f"{name}: thành phần {fn} có tỉ lệ nén bất thường (nghi là bom ZIP).")
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise UnsafeFileError(f"{name}: tổng dung lượng giải nén vượt giới hạn an toàn.")
+            raise UnsafeFileError(f"{name}: tổng dung lượng giải nén vượt giới hạn an toàn "
+                                  f"({MAX_TOTAL_BYTES // (1024 * 1024)} MB).")
         if fn in parts:
             raise UnsafeFileError(f"{name}: thành phần trùng tên {fn}.")
         try:
             with zf.open(info) as fh:
                 blob = fh.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise InputError(f"{name}: không giải nén được thành phần {fn} ({exc}).") from None
+        except NotImplementedError:
+            raise InputError(f"{name}: thành phần {fn} dùng kiểu nén hoặc mã hóa không hỗ trợ "
+                             "(tệp có mật khẩu?). Hãy mở bằng Word và lưu lại không đặt mật khẩu.") from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+            raise InputError(f"{name}: không giải nén được thành phần {fn}: tệp ZIP bị hỏng hoặc không trọn vẹn.") from None
         if len(blob) > MAX_PART_BYTES:
             raise UnsafeFileError(f"{name}: thành phần {fn} quá lớn.")
+        if len(blob) != info.file_size:  # the header lied about the size: not trusted further
+            raise UnsafeFileError(f"{name}: thành phần {fn} có kích thước khác với khai báo trong tệp ZIP.")
         parts[fn] = blob
     if "[Content_Types].xml" not in parts:
         raise InputError(f"{name}: thiếu [Content_Types].xml, không phải tệp DOCX hợp lệ.")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..io.atomic import atomic_write
 from ..io.package import write_package
-from ..io.xml import serialize_xml
+from ..io.xmlsafe import serialize_xml
 from .check import findings_for, lint_docx
 from .model import DocxModel
 from .rules import Finding

@@ -16,7 +16,8 @@ from lxml import etree
 
 from ..errors import DocgenError, InputError
 from ..io.package import read_package
-from ..io.xml import W, parse_xml
+from ..io.xmlsafe import parse_xml
+from ..ooxml.ns import W
 from ..vi.case import nfc
 from .styles import ParaProps, RunProps, Styles, fold_para, fold_run, on, to_int
 

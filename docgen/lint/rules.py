@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from ..io.xml import W
+from ..ooxml.ns import W
 from ..normalize.base import Edit
 from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract

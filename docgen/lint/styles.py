@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ..io.xml import W
+from ..ooxml.ns import W
 
 MAX_STYLE_DEPTH = 32
 

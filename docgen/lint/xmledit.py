@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..io.xml import W
+from ..ooxml.ns import W
 
 RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",

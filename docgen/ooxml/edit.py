@@ -16,11 +16,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from ..io.xml import W
+from .ns import XML_SPACE, W
 from ..normalize.base import Edit
 from .text import ParagraphText
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID_RE = re.compile(rb'\bw:id="(-?\d+)"')
 _TEXT_ONLY = {W + n for n in ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen",
                               "lastRenderedPageBreak")}

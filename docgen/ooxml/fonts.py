@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from ..io.xml import W
+from .ns import XML_SPACE, W
 
 _FONT_ATTRS = ("hAnsi", "ascii", "cs", "eastAsia")
 _SKIP_ANCESTORS = {W + "del", W + "moveFrom"}
@@ -156,7 +156,7 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
         replaced.append((run, copy.deepcopy(run)))
         for t in texts:
             t.text = to_unicode(t.text, encoding, upper=upper)
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.set(XML_SPACE, "preserve")
         _set_fonts(run, legacy_attrs, unicode_font)
         key = (encoding, font, unicode_font)
         found[key] = found.get(key, 0) + 1

@@ -4,10 +4,9 @@ from __future__ import annotations
 import posixpath
 
 from ..errors import InputError
-from ..io.xml import parse_xml
+from ..io.xmlsafe import parse_xml
+from .ns import CT, REL
 
-CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -18,7 +17,7 @@ _MAIN_TYPES = (
 
 def main_part(parts: dict[str, bytes], name: str = "") -> str:
     """The name of the main document part (normally ``word/document.xml``)."""
-    types = parse_xml(parts["[Content_Types].xml"], "[Content_Types].xml")
+    types = parse_xml(parts["[Content_Types].xml"], "[Content_Types].xml", name or None)
     for o in types.iter(CT + "Override"):
         if o.get("ContentType") in _MAIN_TYPES:
             part = (o.get("PartName") or "").lstrip("/")
@@ -27,13 +26,13 @@ def main_part(parts: dict[str, bytes], name: str = "") -> str:
     raise InputError(f"{name or 'Tệp'}: không phải văn bản Word (.docx): thiếu phần nội dung chính word/document.xml.")
 
 
-def related_part(parts: dict[str, bytes], source: str, type_suffix: str) -> str | None:
+def related_part(parts: dict[str, bytes], source: str, type_suffix: str, name: str = "") -> str | None:
     """The part that ``source`` relates to with a relationship type ending in ``type_suffix``."""
     folder, base = posixpath.split(source)
     rels = posixpath.join(folder, "_rels", base + ".rels")
     if rels not in parts:
         return None
-    for r in parse_xml(parts[rels], rels).iter(REL + "Relationship"):
+    for r in parse_xml(parts[rels], rels, name or None).iter(REL + "Relationship"):
         if (r.get("Type") or "").endswith(type_suffix) and r.get("TargetMode") != "External":
             target = r.get("Target") or ""
             name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))

@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..io.package import read_package
-from ..io.xml import W, parse_xml
-
-M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+from ..io.xmlsafe import parse_xml
+from .ns import MC, M, W
 
 OBJECT = "\ufffc"
 _CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "dir", "bdo")}

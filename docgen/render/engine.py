@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..io.package import read_package
+from ..io.xmlsafe import check_xml
 from ..io.zipwriter import Entry, build_zip
 from . import filters, xmltags
 
@@ -129,6 +130,8 @@ class DocxTemplate:
                 except ValueError as exc:
                     raise TemplateError(f"Mẫu {self.name}: {exc}") from None
             else:
+                if part.endswith((".xml", ".rels")):
+                    check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
                 self._slots.append((part, Entry.make(part, data)))
 
     def render(self, context: Mapping[str, Any], transform: Callable[[str, str], str] | None = None) -> bytes:

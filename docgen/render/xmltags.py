@@ -18,7 +18,8 @@ import re
 
 from lxml import etree
 
-from ..io.xml import W, parse_xml
+from ..io.xmlsafe import parse_xml
+from ..ooxml.ns import XML_SPACE, W
 
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LEVEL_RE = re.compile(r"\{%(p|tr)\s+(.*?)\s*%\}", re.S)
@@ -60,7 +61,7 @@ def _join_split_tags(paragraph: etree._Element) -> None:
             texts[i].text = ""
         texts[last].text = texts[last].text[end - spans[last][0]:]
     for t in texts:
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(XML_SPACE, "preserve")
 
 
 def _level_tag(el: etree._Element) -> tuple[str, str] | None:
