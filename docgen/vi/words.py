@@ -8,7 +8,7 @@ proper name, a small cost where a clerk breaks (after a comma, before ``và``, b
 the next (``các``, ``của``, ``và``) or between ``năm`` and its number.
 
 The words are the multi-syllable entries of underthesea's Viet74K dictionary
-(data/words.txt.gz, built by scripts/build_layout_data.py) matched longest first, the
+(data/words.txt.gz, built by scripts/build_layout_data.py) every match, overlapping ones too, the
 lexicon's places, agencies, titles and terms (:mod:`docgen.vi.lexicon`), and runs of
 capitalised syllables (proper names: ``Trần Văn Biên``, ``Vân Phong``). Pure text, nothing
 here knows about fonts or DOCX.
@@ -113,20 +113,16 @@ def _break_costs_cached(text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
                     for k in range(i, i + length - 1):
                         floor[k] = TERM_INSIDE
                     break
-    # words, names and short terms, longest match first: never inside
-    i = 0
-    while i < n:
-        step = 1
-        for length in range(min(MAX_WORD, n - i), 1, -1):
+    # words, names and short terms, every match (overlapping ones too: "cựu chiến" and
+    # "chiến binh" keep "cựu chiến binh" whole): never inside
+    for i in range(n - 1):
+        for length in range(2, min(MAX_WORD, n - i) + 1):
             if not joins(i, length):
-                continue
+                break
             phrase = " ".join(keys[i:i + length])
             if phrase in words or phrase in short_terms:
-                step = length
-                break
-        for k in range(i, i + step - 1):
-            costs[k] = NEVER
-        i += step
+                for k in range(i, i + length - 1):
+                    costs[k] = NEVER
     # proper names: runs of capitalised syllables (not in all-capitals text)
     if not all_upper:
         for k in range(n - 1):
