@@ -26,7 +26,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(SHARED / "noise"))
 

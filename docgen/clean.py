@@ -46,6 +46,7 @@ class CleanOptions:
     lexicon: tuple[str, ...] = ()
     encoding: str | None = None  # force a legacy encoding for TXT (tcvn3, vni, viqr)
     ocr: bool = True
+    tone_style: str | None = None  # "old"/"new": place oa/oe/uy tone marks in that style; None: as written
     date: str | None = None  # tracked-change date; see revision_date()
     author: str = "docgen"
 
@@ -115,7 +116,8 @@ def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
 
 
 def _stages(options: CleanOptions, legacy: str | None, forced: bool = True) -> list[Normalizer]:
-    return build_pipeline(legacy=legacy, legacy_forced=forced, extra_terms=options.lexicon, ocr=options.ocr)
+    return build_pipeline(legacy=legacy, legacy_forced=forced, extra_terms=options.lexicon, ocr=options.ocr,
+                          tone_style=options.tone_style)
 
 
 def decode_text(data: bytes) -> str:

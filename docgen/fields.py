@@ -1,9 +1,16 @@
 """Normalizing a record's text fields before rendering, with every change reported.
 
 Record text is often pasted from old reports: it goes through the same normalizer pipeline
-as Clean (Unicode NFC, tone-mark style, spacing, and — unless switched off — legacy-encoding
-and OCR repair). Confident edits are applied; the rest become warnings. Person names get the
-decree's capitalization. Nothing is changed silently: each change is a :class:`FieldChange`.
+as Clean (Unicode NFC, spacing, and — unless switched off — legacy-encoding and OCR repair).
+A field holds the clerk's own words, so the gate is stricter than on a report:
+
+* the tone-mark style and spelling the clerk chose are kept (no tone-style stage);
+* a person's name is never repaired: only NFC, spacing and the decree's capitalization;
+* an OCR edit is applied only where the written token is no Vietnamese syllable ("Vn", "ng
+  chí") or the lexicon settles it ("Khi thi đua" -> "Khối thi đua"); every other OCR edit
+  ("Công ty TNHH Trong Nam") is a suggestion, shown by validate, render and the web form.
+
+Nothing is changed silently: each change is a :class:`FieldChange`.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from typing import Any
 from .io.loaders import format_path
 from .model import Record
 from .normalize import pipeline
+from .normalize.base import apply_edits
 from .normalize.capitalization import name_case
 
 # Fields that hold codes or fixed vocabularies, not prose.
@@ -48,6 +56,33 @@ def _stages(repair: bool) -> tuple:
     return tuple(pipeline.build_pipeline(legacy="auto" if repair else None, ocr=repair))
 
 
+@lru_cache(maxsize=2)
+def _name_stages(repair: bool) -> tuple:
+    """A person's name: legacy decoding, NFC and spacing; no OCR repair."""
+    return tuple(pipeline.build_pipeline(legacy="auto" if repair else None, ocr=False))
+
+
+def _field_gate(text: str, applied: list, suggestions: list) -> tuple[str, list, list]:
+    """Demote the OCR edits a field's stricter gate does not accept to suggestions."""
+    from .normalize.ocr import is_syllable
+
+    keep, demoted = [], []
+    for e in applied:
+        if e.rule.startswith("ocr") or "+ocr" in e.rule:
+            word = text[e.start:e.end]
+            settled = e.rule.endswith("ocr.lexicon") and e.confidence >= LEXICON_SETTLES
+            if not settled and all(is_syllable(w) for w in word.split()):
+                demoted.append(e)
+                continue
+        keep.append(e)
+    if not demoted:
+        return apply_edits(text, applied), applied, suggestions
+    return apply_edits(text, keep), keep, sorted([*suggestions, *demoted], key=lambda e: (e.start, e.end))
+
+
+LEXICON_SETTLES = 0.99  # a lexicon repair on a field is applied at or above this confidence
+
+
 def warm_up(repair: bool = True) -> None:
     """Load the normalizers (and the OCR model) now: a batch does it before forking its
     workers, which then share the loaded model instead of each loading its own."""
@@ -55,8 +90,11 @@ def warm_up(repair: bool = True) -> None:
 
 
 @lru_cache(maxsize=65536)
-def _repair(text: str, repair: bool, threshold: float):
-    return pipeline.repair_field(text, threshold, _stages(repair))
+def _repair(text: str, repair: bool, threshold: float, person: bool = False):
+    if person:
+        return pipeline.repair_field(text, threshold, _name_stages(repair))
+    _new, applied, suggestions = pipeline.repair_field(text, threshold, _stages(repair))
+    return _field_gate(text, applied, suggestions)
 
 
 def _is_person_name(loc: tuple) -> bool:
@@ -89,7 +127,7 @@ def normalize_record(record: Record, *, repair: bool = True,
             return [walk(v, (*loc, i)) for i, v in enumerate(value)]
         if not isinstance(value, str) or not value:
             return value
-        new, applied, suggestions = _repair(value, repair, threshold)
+        new, applied, suggestions = _repair(value, repair, threshold, _is_person_name(loc))
         label = format_path(loc)
         for e, ok in [(e, True) for e in applied] + [(e, False) for e in suggestions]:
             changes.append(FieldChange(label, loc, *_whole_words(value, e), e.rule, e.confidence, ok))

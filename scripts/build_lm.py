@@ -111,6 +111,19 @@ def training_texts(holdout: set[str]) -> list[str]:
     return texts
 
 
+def build_words() -> None:
+    """data/words.tsv.gz: the adjacent syllable pairs inside Viet74K's multi-syllable entries and
+    the lexicon's terms (lower case), for the precision gate (ocr_gate.word_pairs)."""
+    pairs: set[tuple[str, str]] = set()
+    for line in [*viet74k_lines(), *builtin_lexicon().terms]:
+        syls = [lm_token(m.group(0)) for m in TOKEN_RE.finditer(line)]
+        for a, b in zip(syls, syls[1:]):
+            if a.isalpha() and b.isalpha():
+                pairs.add((a, b))
+    write_gz(OUT / "words.tsv.gz", [f"{a}\t{b}" for a, b in sorted(pairs)])
+    print(f"{len(pairs)} word-internal syllable pairs")
+
+
 def case_counts(texts: list[str]) -> tuple[Counter, Counter]:
     """For each lower-case syllable: occurrences inside a sentence, and how many were capitalised."""
     mid: Counter = Counter()
@@ -132,7 +145,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT, help="model directory (default: the package's)")
     ap.add_argument("--holdout", nargs="*", default=[], metavar="FILE",
                     help="corpus files to leave out (to tune on them with bench/ocr_eval.py --texts)")
+    ap.add_argument("--words-only", action="store_true", help="rebuild only data/words.tsv.gz")
     args = ap.parse_args()
+    build_words()
+    if args.words_only:
+        return
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     build_places()

@@ -15,8 +15,8 @@ from docgen.cli import cli
 from docgen.corrections import Correction, apply_corrections, load_corrections
 from docgen.errors import InputError
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import docgen_command
+
 
 RECORD = """\
 agency:
@@ -229,7 +229,7 @@ def test_broken_record_fails_alone(tmp_path):
 def test_interrupted_run_completes_next_time(tmp_path):
     write_records(tmp_path / "in", 24)
     out = tmp_path / "out"
-    cmd = [str(ROOT / ".venv/bin/docgen"), "batch", str(tmp_path / "in"), "-o", str(out), "--jobs", "1"]
+    cmd = [*docgen_command(), "batch", str(tmp_path / "in"), "-o", str(out), "--jobs", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not list(out.rglob("*.docx")) and time.monotonic() < deadline:

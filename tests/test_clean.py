@@ -21,6 +21,7 @@ from docgen.vi.lexicon import read_terms
 from docgen.cli import main
 from docgen.io.package import read_package
 from docgen.ooxml.ns import W, W_NS
+from docgen.normalize import legacy
 from docgen.normalize.base import Edit
 from docgen.ooxml.text import extract, paragraphs
 from docgen.report import to_html, to_json
@@ -231,12 +232,10 @@ def test_office_lexicon_file(tmp_path):
     assert read_terms(f) == ["Ban Quản lý các KCN tỉnh Lâm Đồng", "Khối thi đua"]
 
 
-# --- legacy fonts (needs docgen.normalize.legacy) ----------------------------------------------
+# --- legacy fonts ----------------------------------------------
 
 def test_legacy_font_runs_are_converted_with_formatting_kept():
-    legacy = pytest.importorskip("docgen.normalize.legacy")
-    if legacy.font_encoding(".VnTime") is None:
-        pytest.skip("legacy.font_encoding does not know .VnTime")
+    assert legacy.font_encoding(".VnTime") is not None
     unicode_text = "Khối thi đua"
     garbled = legacy.from_unicode(unicode_text, "tcvn3")
     garbled_h = legacy.from_unicode(unicode_text.upper(), "tcvn3", upper=True)
@@ -268,9 +267,7 @@ def test_legacy_font_runs_are_converted_with_formatting_kept():
 
 
 def test_legacy_font_from_paragraph_style_is_resolved():
-    legacy = pytest.importorskip("docgen.normalize.legacy")
-    if legacy.font_encoding(".VnTime") is None:
-        pytest.skip("legacy.font_encoding does not know .VnTime")
+    assert legacy.font_encoding(".VnTime") is not None
     d = docx.Document()
     d.styles["Normal"].font.name = ".VnTime"
     d.add_paragraph(legacy.from_unicode("Đồng chí", "tcvn3"))
@@ -283,9 +280,7 @@ def test_legacy_font_from_paragraph_style_is_resolved():
 
 
 def test_legacy_conversion_as_tracked_change():
-    legacy = pytest.importorskip("docgen.normalize.legacy")
-    if legacy.font_encoding(".VnTime") is None:
-        pytest.skip("legacy.font_encoding does not know .VnTime")
+    assert legacy.font_encoding(".VnTime") is not None
     garbled = legacy.from_unicode("Khối thi  đua", "tcvn3")
     d = docx.Document()
     p = d.add_paragraph("Tiêu đề: ")
@@ -309,7 +304,6 @@ def test_legacy_conversion_as_tracked_change():
 
 
 def test_legacy_txt_detected_or_forced(tmp_path):
-    legacy = pytest.importorskip("docgen.normalize.legacy")
     text = "Héi nghÞ Khèi thi ®ua n¨m 2022\nB¸o c¸o tæng kÕt c«ng t¸c thi ®ua\n"
     assert legacy.to_unicode(text, "tcvn3").startswith("Hội nghị Khối thi đua")
     src = tmp_path / "cu.txt"
@@ -371,7 +365,6 @@ def test_cli_txt_with_report(tmp_path, capsys):
 
 
 def test_cli_docx_track_changes_html_report(tmp_path, capsys, report_docx):
-    pytest.importorskip("docgen.normalize.ocr")
     src = tmp_path / "bao-cao.docx"
     src.write_bytes(report_docx)
     code, out, err = run_cli(["clean", src, "-o", tmp_path / "sua.docx", "--track-changes", "--date", "2024-01-05",
@@ -474,7 +467,6 @@ def test_tcvn3_soft_hyphen_is_u_horn_and_vni_letter_split_across_runs():
     "ố") between two runs: both come back as the right letter, each run keeping its format."""
     from docx.oxml import OxmlElement
 
-    legacy = pytest.importorskip("docgen.normalize.legacy")
     d = docx.Document()
     # TCVN3 "Trưởng ban" with the "ư" stored as a soft hyphen element
     tc = legacy.from_unicode("Trưởng ban", "tcvn3")

@@ -89,16 +89,16 @@ def test_mismatching_edit_is_a_bug_of_the_stage():
 
 
 def test_build_pipeline_order_with_real_normalizers():
-    stages = build_pipeline(legacy=None, ocr=True)
-    names = [type(s).__name__ for s in stages]
-    present = [n for n in ("UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer", "OcrRepairNormalizer")
-               if n in names]
-    assert names == present  # only known stages, in pipeline order
-    assert "OcrRepairNormalizer" not in [type(s).__name__ for s in build_pipeline(ocr=False)]
+    names = [type(s).__name__ for s in build_pipeline(legacy=None, ocr=True, tone_style="old")]
+    assert names == ["UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer", "OcrRepairNormalizer"]
+    # The writer's tone style is kept unless a style is asked for.
+    assert [type(s).__name__ for s in build_pipeline(legacy=None, ocr=False)] == [
+        "UnicodeNormalizer", "SpacingNormalizer"]
+    assert [type(s).__name__ for s in build_pipeline(legacy="auto", ocr=False, tone_style="old")] == [
+        "LegacyNormalizer", "UnicodeNormalizer", "ToneStyleNormalizer", "SpacingNormalizer"]
 
 
 def test_real_pipeline_repairs_the_seed_phrases():
-    pytest.importorskip("docgen.normalize.ocr")
     stages = build_pipeline(ocr=True)
     new, applied, _ = repair_field("Truyền thông B K học và u t, là thành viên Khi thi đua.", 0.8, stages)
     assert new == "Truyền thông Bộ Kế hoạch và Đầu tư, là thành viên Khối thi đua."

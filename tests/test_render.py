@@ -5,7 +5,6 @@ import hashlib
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -19,8 +18,8 @@ from docgen.model import KINDS, Record
 from docgen.produce import context, render_record
 from docgen.render.engine import DocxTemplate
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE
+
 
 
 @pytest.fixture(scope="module")

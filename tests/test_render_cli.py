@@ -13,8 +13,8 @@ from docgen.io.package import read_package
 from docgen.io.xmlsafe import parse_xml
 from docgen.ooxml.ns import W
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE
+
 
 
 def run(*args: str):
@@ -69,10 +69,11 @@ def test_field_normalization_is_reported_and_applied(tmp_path):
     src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     res = run("render", str(src), "-o", str(tmp_path / "out"), "--kind", "giay-moi")
     assert res.exit_code == 0, res.output
-    assert "invitation.invitees[2].unit" in res.output and "«Hoà» → «Hòa»" in res.output
+    # The clerk's tone style is kept ("Hoà" is not rewritten "Hòa"); spacing and case are reported.
+    assert "invitation.invitees[2].unit" not in res.output and "«Hoà» → «Hòa»" not in res.output
     assert "signer.name" in res.output
     body = texts(tmp_path / "out" / "giay-moi-03-gm-bql.docx")
-    assert "- Đại diện lãnh đạo Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hòa;" in body
+    assert "- Đại diện lãnh đạo Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hoà;" in body
     assert "Trần Văn Biên" in body
 
 
@@ -134,9 +135,9 @@ def test_validate_lists_field_repairs_with_lines(tmp_path):
     res = run("validate", str(src))
     assert res.exit_code == 0, res.output
     assert f"{src}:{line}: pledge.bloc: sẽ sửa «Khi» → «Khối»" in res.output
-    assert "«Hoà» → «Hòa»" in res.output
+    assert "«Hoà» → «Hòa»" not in res.output  # the clerk's tone style is kept
     res = run("validate", "--no-repair", str(src))
-    assert "«Khi» → «Khối»" not in res.output and "«Hoà» → «Hòa»" in res.output
+    assert "«Khi» → «Khối»" not in res.output and "«Hoà» → «Hòa»" not in res.output
 
 
 def test_outputs_get_the_usual_file_mode(tmp_path):

@@ -43,7 +43,6 @@ def test_validate_valid_record(tmp_path):
     assert result.output == f"✓ {path}: hợp lệ (giấy mời)\n"
 
 
-@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture not written yet")
 def test_validate_fixture():
     result = run("validate", str(FIXTURE))
     assert result.exit_code == 0, result.output

@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-flask = pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
+from docgen.batch import paragraph_texts
+from docgen.io.loaders import coerce_dates, load_data
+from docgen.web import create_app, db
+from docgen.web.forms import KIND_SECTIONS, build_form, form_values, parse_form, place_problems
 
-from docgen.batch import paragraph_texts  # noqa: E402
-from docgen.io.loaders import coerce_dates, load_data  # noqa: E402
-from docgen.web import create_app, db  # noqa: E402
-from docgen.web.forms import KIND_SECTIONS, build_form, form_values, parse_form, place_problems  # noqa: E402
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ import html
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
 import docx
 
 from docgen.batch import paragraph_texts
@@ -18,8 +16,8 @@ from docgen.io.loaders import load_data
 from docgen.web import create_app, db
 from docgen.web.review import apply_chosen, propose, sniff_kind
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE, ROOT
+
 TEXT = ("Hội nghị do ông chí Trần Văn Biên chủ trì.\n"
         "Tham dự có đại diện B K học và u t  và các Khi thi đua .\n"
         "Hội nghị do ông chí Trần Văn Biên chủ trì.\n")

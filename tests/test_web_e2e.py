@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask", reason="Flask is not installed (pip install flask)")
 pytest.importorskip("selenium", reason="selenium is not installed (pip install selenium)")
 
 from selenium import webdriver
@@ -28,8 +27,8 @@ from docgen.web.forms import KIND_SECTIONS, form_values
 from docgen.web.review import apply_chosen, propose
 from docgen.web.server import address, serve_in_thread
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+from conftest import FIXTURE, ROOT
+
 SEED = ROOT.parent / "shared" / "seeds" / "khoi-thi-dua-2022-ocr.txt"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")

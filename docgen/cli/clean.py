@@ -37,17 +37,21 @@ trang, hình ảnh, chú thích …) được giữ nguyên; chỉ nội dung ch
 @click.option("--from", "encoding", type=click.Choice(ENCODINGS), default=None,
               help="(.txt) Bảng mã cũ của tệp; mặc định tự nhận biết.")
 @click.option("--no-ocr", is_flag=True, help="Không sửa lỗi nhận dạng chữ (chỉ chuyển mã, chuẩn hóa).")
+@click.option("--kieu-dau", "tone_style", type=click.Choice(("old", "new")), default=None,
+              help="Đặt dấu thanh của oa, oe, uy thống nhất: old (hòa, thủy) hoặc new (hoà, thuỷ); "
+                   "mặc định giữ như người viết.")
 @click.option("--date", "date", metavar="NGÀY",
               help="Ngày ghi cho các thay đổi được theo dõi (2024-01-05 hoặc 2024-01-05T08:30:00Z); "
                    "mặc định SOURCE_DATE_EPOCH nếu có, không thì 00:00 UTC hôm nay.")
-def clean_command(input_path, output, report, threshold, track_changes, lexicons, encoding, no_ocr, date) -> None:
+def clean_command(input_path, output, report, threshold, track_changes, lexicons, encoding, no_ocr, tone_style,
+                  date) -> None:
     if not output:
         raise InputError("Thiếu tệp kết quả: hãy ghi -o TỆP_RA, ví dụ: docgen clean bao-cao.txt -o bao-cao-da-sua.txt")
     terms: tuple[str, ...] = ()
     for path in lexicons:
         terms += tuple(read_terms(path))
     options = CleanOptions(threshold=threshold, track_changes=track_changes, lexicon=terms, encoding=encoding,
-                           ocr=not no_ocr, date=revision_date(date) if track_changes else None)
+                           ocr=not no_ocr, tone_style=tone_style, date=revision_date(date) if track_changes else None)
     if report:
         check_report_path(report, [input_path, output])
     result = clean_file(input_path, output, options)

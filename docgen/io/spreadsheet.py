@@ -17,13 +17,19 @@ import io
 import os
 import re
 import typing
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+from lxml import etree
 from pydantic import BaseModel
 
-from ..errors import InputError
+from ..errors import InputError, UnsafeFileError
+from ..oserrors import os_error
+from .xmlsafe import check_xml
 from ..model import Invitee, Record, unwrap_optional
 from ..vi.case import strip_marks
 
@@ -65,56 +71,209 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_csv(p: Path) -> list[tuple[int, list[Any]]]:
+MAX_ROWS = 10_000
+"""Most data rows read from one sheet (a list of invitees is a few hundred rows)."""
+MAX_SCAN_ROWS = 200_000
+"""Most rows looked at, empty ones included, before a sheet is refused."""
+MAX_COLUMNS = 100
+"""Most columns read (a sheet of invitees or records has a dozen)."""
+MAX_XLSX_PART_BYTES = 32 * 1024 * 1024
+"""Largest XML part of an XLSX once unzipped (10,000 rows of 20 columns are about 8 MB)."""
+MAX_XLSX_TOTAL_BYTES = 64 * 1024 * 1024
+"""Largest XLSX once unzipped, all parts together."""
+MAX_XLSX_PARTS = 1_000
+MAX_CSV_BYTES = 16 * 1024 * 1024
+"""Largest CSV read."""
+FULL_CHECK_BYTES = 4 * 1024 * 1024
+"""XML parts up to this size go through the XML-safety layer whole (DTD, node and text
+bounds); larger ones (big sheets) are streamed: DTD refused from their prolog, entities
+refused by defusedxml inside openpyxl, rows and columns bounded here."""
+
+Source = str | os.PathLike | bytes
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1048576:.0f} MB" if n >= 1048576 else f"{max(n // 1024, 1)} KB"
+
+
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
+
+
+def _too_many_rows(file: str) -> InputError:
+    return InputError(f"{file}: bảng tính có hơn {_n(MAX_ROWS)} dòng số liệu; mỗi lần chỉ đọc tối đa "
+                      f"{_n(MAX_ROWS)} dòng. Hãy tách thành nhiều tệp nhỏ hơn.")
+
+
+def _bounded_rows(rows: Iterable[tuple[int, Sequence[Any]]], file: str) -> list[tuple[int, list[Any]]]:
+    """The non-empty rows of a sheet with their numbers, refused past MAX_ROWS data rows,
+    MAX_SCAN_ROWS rows or MAX_COLUMNS columns (read lazily: nothing past a bound is parsed)."""
+    out: list[tuple[int, list[Any]]] = []
+    data = 0
+    for n, row in rows:
+        if n > MAX_SCAN_ROWS:
+            raise InputError(f"{file}: bảng tính có hơn {_n(MAX_SCAN_ROWS)} dòng (kể cả dòng trống); "
+                             f"tối đa {_n(MAX_ROWS)} dòng số liệu. Hãy xoá các dòng thừa hoặc tách "
+                             "thành nhiều tệp nhỏ hơn.")
+        if len(row) > MAX_COLUMNS:
+            beyond = row[MAX_COLUMNS:]
+            if beyond.count(None) != len(beyond) and any(not _is_empty(v) for v in beyond):
+                raise InputError(f"{file}, dòng {n}: bảng tính có hơn {MAX_COLUMNS} cột; bảng khách mời "
+                                 "hoặc hồ sơ chỉ cần vài cột. Hãy xoá các cột thừa.")
+            row = row[:MAX_COLUMNS]
+        cells = list(row)
+        if all(_is_empty(v) for v in cells):
+            continue
+        data += 1
+        if data > MAX_ROWS + 1:  # the header row is not data
+            raise _too_many_rows(file)
+        out.append((n, cells))
+    return out
+
+
+def _read_csv(raw: bytes, file: str) -> list[tuple[int, list[Any]]]:
+    if len(raw) > MAX_CSV_BYTES:
+        raise InputError(f"{file}: tệp CSV quá lớn (hơn {_mb(MAX_CSV_BYTES)}); tối đa {_n(MAX_ROWS)} dòng "
+                         "số liệu. Hãy tách thành nhiều tệp nhỏ hơn.")
     try:
-        text = p.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{p}: tệp CSV cần mã hóa UTF-8 (khi lưu từ Excel chọn \"CSV UTF-8\").") from None
+        raise InputError(f"{file}: tệp CSV cần mã hóa UTF-8 (khi lưu từ Excel chọn \"CSV UTF-8\").") from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+    try:
+        return _bounded_rows(((reader.line_num, row) for row in reader), file)
+    except csv.Error:
+        raise InputError(f"{file}, dòng {reader.line_num}: tệp CSV sai cú pháp (dấu nháy kép chưa đóng "
+                         "hoặc ký tự lạ). Hãy mở bằng Excel và lưu lại dạng \"CSV UTF-8\".") from None
 
 
-def _read_xlsx(p: Path, sheet: str | None) -> list[tuple[int, list[Any]]]:
+_XLSX_BROKEN = ("không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải bảng tính Excel. "
+                "Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.")
+
+
+def _has_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a (large) XML part declares a DTD: streamed until its root element starts, so
+    the answer does not depend on the encoding or on a long comment before it."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False)
+    with zf.open(info) as fh:
+        while chunk := fh.read(65536):
+            parser.feed(chunk)
+            for _, el in parser.read_events():
+                docinfo = el.getroottree().docinfo
+                return bool(docinfo.doctype) or docinfo.internalDTD is not None
+    return False
+
+
+def _check_xlsx_package(source: Source, file: str) -> None:
+    """Bounds of the ZIP (parts, unzipped sizes) and the XML safety of every XML part, before
+    openpyxl reads anything."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except zipfile.BadZipFile:
+        raise InputError(f"{file}: {_XLSX_BROKEN}") from None
+    except OSError as exc:
+        raise os_error(exc, file) from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_XLSX_PARTS:
+            raise UnsafeFileError(f"{file}: tệp Excel có {_n(len(infos))} thành phần, vượt giới hạn an toàn "
+                                  f"{_n(MAX_XLSX_PARTS)}.")
+        total = sum(i.file_size for i in infos)
+        big = max(infos, key=lambda i: i.file_size, default=None)
+        if (big is not None and big.file_size > MAX_XLSX_PART_BYTES) or total > MAX_XLSX_TOTAL_BYTES:
+            raise InputError(f"{file}: bảng tính quá lớn (giải nén ra {_mb(total)}, tối đa "
+                             f"{_mb(MAX_XLSX_TOTAL_BYTES)}, mỗi trang tối đa {_mb(MAX_XLSX_PART_BYTES)}); "
+                             f"mỗi lần chỉ đọc tối đa {_n(MAX_ROWS)} dòng. Hãy tách thành nhiều tệp "
+                             "nhỏ hơn.")
+        for info in infos:
+            name = info.filename
+            if not name.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                if info.file_size <= FULL_CHECK_BYTES:
+                    with zf.open(info) as fh:
+                        check_xml(fh.read(FULL_CHECK_BYTES + 1), name, file)
+                elif _has_doctype(zf, info):
+                    raise UnsafeFileError(f"Tệp {file}, thành phần {name} chứa khai báo DOCTYPE/ENTITY "
+                                          "(DTD), bị từ chối vì lý do an toàn.")
+            except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError,
+                    etree.LxmlError):
+                raise InputError(f"{file}: {_XLSX_BROKEN}") from None
+
+
+def _read_xlsx(source: Source, file: str, sheet: str | None) -> list[tuple[int, list[Any]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
-    import zipfile
 
+    _check_xlsx_package(source, file)
+    broken = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError,
+              AttributeError, EOFError, SyntaxError, etree.LxmlError, DefusedXmlException)
     try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InputError(f"{p}: không đọc được tệp Excel (.xlsx): {exc}") from None
+        wb = openpyxl.load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source,
+                                    read_only=True, data_only=True)
+    except OSError as exc:
+        raise os_error(exc, file) from None
+    except broken:  # SyntaxError: ElementTree's ParseError
+        raise InputError(f"{file}: {_XLSX_BROKEN}") from None
     try:
+        if not wb.worksheets:
+            raise InputError(f"{file}: tệp Excel không có trang tính nào.")
         if sheet is None:
             ws = wb.worksheets[0]
         elif sheet in wb.sheetnames:
             ws = wb[sheet]
         else:
-            raise InputError(f"{p}: không có trang tính {sheet!r}; các trang có: {', '.join(wb.sheetnames)}.")
-        return [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), 1)]
+            raise InputError(f"{file}: không có trang tính {sheet!r}; các trang có: {', '.join(wb.sheetnames)}.")
+        # The <dimension> a file declares is not trusted (A1:XFD1048576 would pad every row to
+        # 16,384 cells): each row is as wide as its last cell, empty rows are empty.
+        ws.reset_dimensions()
+        try:
+            return _bounded_rows(enumerate(ws.iter_rows(values_only=True), 1), file)
+        except broken:
+            raise InputError(f"{file}: {_XLSX_BROKEN}") from None
     finally:
         wb.close()
 
 
-def read_table(path: str | os.PathLike, sheet: str | None = None) -> Table:
-    """Read a CSV (UTF-8 with or without BOM, ``;`` or ``,``) or an XLSX sheet (first or ``sheet``)."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"Không tìm thấy tệp: {p}")
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv(p)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _read_xlsx(p, sheet)
+def read_table(source: Source, sheet: str | None = None, name: str | None = None) -> Table:
+    """Read a CSV (UTF-8 with or without BOM, ``;`` or ``,``) or an XLSX sheet (first or ``sheet``).
+
+    ``source`` is a path or the bytes of an upload; ``name`` is the name shown in messages (for
+    bytes it is required to tell CSV from XLSX by its extension). Rows, columns and the unzipped
+    size are bounded (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`, :data:`MAX_XLSX_TOTAL_BYTES`)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        source = bytes(source)
+        file = name or "bảng tính"
     else:
-        raise InputError(f"{p}: chỉ đọc được bảng tính .csv hoặc .xlsx.")
-    rows = [(n, r) for n, r in rows if not all(_is_empty(v) for v in r)]
+        file = name or str(source)
+        p = Path(source)
+        if not p.exists():
+            raise InputError(f"Không tìm thấy tệp: {file}")
+        if p.is_dir():
+            raise InputError(f"{file}: đây là một thư mục; cần một bảng tính .csv hoặc .xlsx.")
+    suffix = Path(file).suffix.lower()
+    if suffix == ".csv":
+        if isinstance(source, bytes):
+            raw = source
+        else:
+            try:
+                with open(source, "rb") as fh:
+                    raw = fh.read(MAX_CSV_BYTES + 1)
+            except OSError as exc:
+                raise os_error(exc, file) from None
+        rows = _read_csv(raw, file)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _read_xlsx(source, file, sheet)
+    else:
+        raise InputError(f"{file}: chỉ đọc được bảng tính .csv hoặc .xlsx.")
     if not rows:
-        raise InputError(f"{p}: bảng tính không có dữ liệu (cần một dòng tiêu đề và các dòng số liệu).")
+        raise InputError(f"{file}: bảng tính không có dữ liệu (cần một dòng tiêu đề và các dòng số liệu).")
     (hn, header), data = rows[0], rows[1:]
     headers = ["" if h is None else str(h).strip() for h in header]
-    return Table(str(p), headers, hn, data)
+    return Table(file, headers, hn, data)
 
 
 # ---------------------------------------------------------------- field types from the model
@@ -240,9 +399,10 @@ def map_headers(table: Table) -> tuple[str, dict[int, str]]:
     raise InputError(f"{table.file}: bảng tính không có cột nào (dòng tiêu đề {table.header_row} trống).")
 
 
-def read_sheet(path: str | os.PathLike, sheet: str | None = None) -> Sheet:
-    """Read a spreadsheet into typed rows: invitee dicts or partial record dicts (nested)."""
-    table = read_table(path, sheet)
+def read_sheet(source: Source, sheet: str | None = None, name: str | None = None) -> Sheet:
+    """Read a spreadsheet (a path, or bytes with their ``name``) into typed rows: invitee dicts
+    or partial record dicts (nested)."""
+    table = read_table(source, sheet, name)
     mode, columns = map_headers(table)
     name = Path(table.file).name
     rows = []

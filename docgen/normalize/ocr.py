@@ -40,6 +40,7 @@ from itertools import combinations
 from pathlib import Path
 from collections.abc import Iterable
 
+from docgen.normalize import ocr_gate
 from docgen.normalize.base import Edit, apply_edits
 from docgen.normalize.lm import BOS, EOS, TrigramLM
 from docgen.normalize.unicode import ToneStyleNormalizer
@@ -295,13 +296,20 @@ def _token_info(text: str) -> tuple[str, bool]:
     return sys.intern(lm_token(text)), not (text[0].isdigit() or (len(text) == 1 and not text.isalpha()))
 
 
-_TONE_STYLE = ToneStyleNormalizer("old")
+_TONE_STYLES = {"old": ToneStyleNormalizer("old"), "new": ToneStyleNormalizer("new")}
 
 
-def _house_style(word: str) -> str:
+def _document_style(text: str) -> str:
+    """The tone-mark style the text itself uses most ("new": hoà, thuỷ; else "old": hòa, thủy)."""
+    new_style = len(_TONE_STYLES["old"].propose(text))  # words an old-style pass would change
+    old_style = len(_TONE_STYLES["new"].propose(text))
+    return "new" if new_style > old_style else "old"
+
+
+def _house_style(word: str, style: str = "old") -> str:
     """The inventory holds words in both tone-mark styles ("Thuỷ", "Thủy"); a repair is
-    written in the style docgen writes (hòa, thủy)."""
-    return apply_edits(word, _TONE_STYLE.propose(word))
+    written in the style of the document it goes into (docgen's own, hòa/thủy, when it has none)."""
+    return apply_edits(word, _TONE_STYLES[style].propose(word))
 
 
 class _Token:
@@ -320,6 +328,10 @@ class OcrRepairNormalizer:
     def __init__(self, extra_terms: Iterable[str] = (), data_dir: Path | None = None):
         self.model = load_model(data_dir)
         self.lm = self.model.lm
+        from docgen.normalize.legacy import is_syllable  # legacy reads this module's data folder
+
+        self._well_formed = is_syllable
+        self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
         base = builtin_lexicon()
         self._alt_cache: dict[tuple[str, bool | None], tuple[float, list[tuple[str, float]]]] = {}
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
@@ -592,6 +604,9 @@ class OcrRepairNormalizer:
         return out
 
     # -- case -----------------------------------------------------------------------------------
+    def _styled(self, word: str) -> str:
+        return _house_style(word, getattr(self, "_style", "old"))
+
     @staticmethod
     def _cased(tok: str, cand: str, at_start: bool, upper_line: bool, canonical: str | None) -> str:
         if (len(tok) > 1 and tok.isupper()) or (tok.isupper() and upper_line):
@@ -627,6 +642,7 @@ class OcrRepairNormalizer:
 
     # -- public ---------------------------------------------------------------------------------
     def propose(self, text: str) -> list[Edit]:
+        self._style = _document_style(text)
         edits: list[Edit] = []
         toks = [_Token(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         sentence: list[_Token] = []
@@ -661,6 +677,7 @@ class OcrRepairNormalizer:
         fixed = [
             i in protected or i in split or not t.is_word
             or "/" in (text[t.start - 1:t.start], text[t.end:t.end + 1])  # b/c, V/v, đ/c: abbreviations
+            or text[t.start - 1:t.start].isdigit() or text[t.end:t.end + 1].isdigit()  # km2, 20m, B1: units, codes
             or (t.text.isupper() and (
                 (not upper_line and len(t.text) > 1)  # an abbreviation: UBND, KCN
                 or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
@@ -688,10 +705,61 @@ class OcrRepairNormalizer:
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
                 continue
-            new = _house_style(self._cased(t.text, best[i], starts[i], upper_line, canon.get(i)))
+            new = self._styled(self._cased(t.text, best[i], starts[i], upper_line, canon.get(i)))
             if new == t.text:
                 continue
             conf = self._posterior(lattice[i], ctx, i, ci)
+            syllable = self.is_syllable(t.lm)
+            plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
+            gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus)
+            if self.gate_log is not None:
+                self.gate_log.append((t.start, t.text, new, conf, plaus))
+            if gated is None:
+                continue
             rule = "ocr.lexicon" if i in canon else "ocr.lm"
-            edits.append(Edit(t.start, t.end, t.text, new, rule, round(conf, 3)))
+            edits.append(Edit(t.start, t.end, t.text, new, rule, round(gated, 3)))
         return edits
+
+    def is_syllable(self, word: str) -> bool:
+        """Whether a lower-case token is a Vietnamese syllable: in the word list's inventory or
+        common in the training text."""
+        return self._well_formed(word) and (
+            self.model.channel.is_syllable(word) or self.model.channel.freq.get(word, 0) >= SPLIT_MIN_FREQ)
+
+    def _vouched(self, sent: list[_Token], i: int, caps: list[bool | None], upper_line: bool) -> str:
+        """How the written token at i, a syllable, is vouched for by its neighbours: NAME, a
+        capitalised syllable inside a run of capitalised words ("Công ty TNHH Trong Nam", "Phạm
+        Thuỵ Khuê"); WORD, it forms a known word with one of them in the same case ("dân số",
+        "Công trình"); else FREE."""
+        t = sent[i]
+        prev = sent[i - 1] if i > 0 and sent[i - 1].is_word else None
+        nxt = sent[i + 1] if i + 1 < len(sent) and sent[i + 1].is_word else None
+        up = t.text[0].isupper()
+
+        def same_case(o: _Token | None) -> str | None:
+            return o.lm if o is not None and (o.text[0].isupper() == up or upper_line) else None
+
+        if caps[i] and not upper_line and any(o is not None and o.text[0].isupper() for o in (prev, nxt)):
+            return ocr_gate.NAME
+        if up and not upper_line and t.lm in ocr_gate.family_names() and nxt is not None and nxt.text[0].isupper():
+            return ocr_gate.NAME
+        if ocr_gate.in_word(same_case(prev), t.lm, same_case(nxt)):
+            return ocr_gate.WORD
+        return ocr_gate.FREE
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (any case) is a Vietnamese syllable: well formed and known."""
+    return _normalizer().is_syllable(lm_token(word)) if word and word.isalpha() else False
+
+
+@functools.lru_cache(maxsize=4)
+def _normalizer(extra_terms: tuple[str, ...] = ()) -> OcrRepairNormalizer:
+    return OcrRepairNormalizer(extra_terms=extra_terms)
+
+
+def repair_text(text: str, channel: str | None = None, threshold: float = 0.8,
+                extra_terms: tuple[str, ...] = ()) -> str:
+    """The text with the OCR repairs at or above ``threshold`` applied."""
+    edits = _normalizer(tuple(extra_terms)).propose(text)
+    return apply_edits(text, [e for e in edits if e.confidence >= threshold])

@@ -1,6 +1,6 @@
 """The ordered normalizer pipeline and the composition of its stages' edits.
 
-Stages run in sequence: legacy encodings → Unicode NFC → tone style → spacing → OCR repair
+Stages run in sequence: legacy encodings → Unicode NFC → tone style (only when asked) → spacing → OCR repair
 (→ capitalization, off for reports). Each stage proposes edits on the text as left by the
 previous stages' *applied* edits (confidence at or above the threshold); its edits are mapped
 back to the ORIGINAL text, so a report or a DOCX run always sees original offsets. An edit
@@ -45,12 +45,15 @@ def build_pipeline(
     extra_terms: Iterable[str] = (),
     ocr: bool = True,
     capitalization: bool = False,
+    tone_style: str | None = None,
 ) -> list[Normalizer]:
     """The ordered normalizers that exist in this installation.
 
     ``legacy``: False/None = no legacy stage; "auto" = detect the encoding of each text;
     "tcvn3"/"vni"/"viqr" = that encoding, converting every stretch (``legacy_forced``) or only
     stretches that hold legacy words (for an encoding detected on a whole document).
+    ``tone_style``: "old" (hòa, thủy) or "new" (hoà, thuỷ) places every tone mark of oa/oe/uy in
+    that style; None (the default) keeps the writer's choice.
     """
     stages: list[Normalizer] = []
     if legacy:
@@ -59,9 +62,11 @@ def build_pipeline(
             stages.append(cls(None) if legacy == "auto" else cls(legacy, forced=legacy_forced))
     for module, attr in (("unicode", "UnicodeNormalizer"), ("unicode", "ToneStyleNormalizer"),
                          ("spacing", "SpacingNormalizer")):
+        if attr == "ToneStyleNormalizer" and not tone_style:
+            continue
         cls = _optional(module, attr)
         if cls is not None:
-            stages.append(cls())
+            stages.append(cls(tone_style) if attr == "ToneStyleNormalizer" else cls())
     if ocr:
         cls = _optional("ocr", "OcrRepairNormalizer")
         if cls is not None:

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Measure OCR repair on text nobody on the team wrote, per damage channel (measurement only).
+
+Reads ../shared/realtext at run time (never copied into the project, never tuned on):
+
+* ``garble``  texts/*.txt damaged with ../shared/noise/garble.py (defaults, seeds 0..N-1);
+* ``clean``   texts/*.txt as published: every token the repair changes is damage;
+* ``tofu``    ocr/tofu-vie: real Tesseract 5 output of pages in a font without Vietnamese glyphs;
+* ``ocr-ok``  ocr/clean-vie: real Tesseract 5 output of pages in a font with full coverage;
+* ``pairs``   pairs/*.jsonl: real human misspellings (precision only: clean sentences changed);
+* ``own``     tesseract outputs of our own renders (bench/ocrset/, built by scripts/build_channel.py),
+              when present: per channel (tofu, clean, scan).
+
+For texts whose tokens line up (garble) errors are counted token by token; for OCR output the
+token sequences are aligned (Levenshtein over tokens): "removed" is 1 - errors after / errors before.
+Usage: .venv/bin/python bench/realtext_eval.py [--seeds 1] [--threshold 0.8] [--only garble,tofu]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+REAL = SHARED / "realtext"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(SHARED / "noise"))
+
+import garble  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from docgen.normalize.ocr import repair_text  # noqa: E402
+
+TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
+def fix(text: str, threshold: float, channel: str | None = None) -> str:
+    return repair_text(text, channel=channel, threshold=threshold)
+
+
+def aligned_errors(truth: list[str], text: list[str]) -> int:
+    return Levenshtein.distance(truth, text)
+
+
+def changed_tokens(before: str, after: str) -> tuple[int, int]:
+    """(tokens of ``before`` that the repair changed, tokens) — alignment-based."""
+    a, b = tokens(before), tokens(after)
+    return aligned_errors(a, b), len(a)
+
+
+def run_garble(texts: dict[str, str], seeds: int, th: float) -> None:
+    total = before = after = 0
+    for seed in range(seeds):
+        for i, (_name, clean) in enumerate(sorted(texts.items())):
+            damaged = garble.garble(clean, seed=seed * 100 + i)
+            fixed = fix(damaged, th)
+            cw, dw, fw = tokens(clean), tokens(damaged), tokens(fixed)
+            if len(cw) == len(dw) == len(fw):
+                total += len(cw)
+                before += sum(c != d for c, d in zip(cw, dw))
+                after += sum(c != f for c, f in zip(cw, fw))
+            else:
+                total += len(cw)
+                before += aligned_errors(cw, dw)
+                after += aligned_errors(cw, fw)
+    print(f"  garble.py damage      {len(texts)} texts x {seeds} seeds, {total} tokens: errors "
+          f"{100 * before / total:5.2f} % -> {100 * after / total:5.2f} %   removed {1 - after / before:6.3f}")
+
+
+def run_clean(texts: dict[str, str], th: float) -> None:
+    changed = n = 0
+    examples: dict[tuple[str, str], int] = {}
+    for clean in texts.values():
+        fixed = fix(clean, th)
+        c, t = changed_tokens(clean, fixed)
+        changed += c
+        n += t
+        cw, fw = tokens(clean), tokens(fixed)
+        if len(cw) == len(fw):
+            for a, b in zip(cw, fw):
+                if a != b:
+                    examples[(a, b)] = examples.get((a, b), 0) + 1
+    top = ", ".join(f"{a}→{b}×{k}" for (a, b), k in sorted(examples.items(), key=lambda kv: -kv[1])[:8])
+    print(f"  clean text            {n} tokens: correct tokens changed {changed} = {100 * changed / n:5.3f} %"
+          + (f"   ({top})" if top else ""))
+
+
+def run_ocr(label: str, folder: Path, truths: dict[str, str], th: float, channel: str | None = None) -> None:
+    before = after = n = 0
+    for path in sorted(folder.glob("*.txt")):
+        truth = truths.get(path.stem)
+        if truth is None:
+            continue
+        ocr = path.read_text(encoding="utf-8")
+        tw, ow = tokens(truth), tokens(ocr)
+        fw = tokens(fix(ocr, th, channel))
+        n += len(tw)
+        before += aligned_errors(tw, ow)
+        after += aligned_errors(tw, fw)
+    if not n:
+        return
+    print(f"  {label:<20}  {n} tokens: errors {100 * before / n:5.2f} % -> {100 * after / n:5.2f} %"
+          f"   removed {1 - after / max(before, 1):6.3f}")
+
+
+def run_pairs(path: Path, th: float, limit: int) -> None:
+    changed = n = fixed_ok = mistakes = 0
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
+    for row in rows:
+        c, t = changed_tokens(row["clean"], fix(row["clean"], th))
+        changed += c
+        n += t
+        nw, cw, fw = tokens(row["noisy"]), tokens(row["clean"]), tokens(fix(row["noisy"], th))
+        if len(nw) == len(cw) == len(fw):
+            for a, b, f in zip(nw, cw, fw):
+                if a != b:
+                    mistakes += 1
+                    fixed_ok += f == b
+    print(f"  human misspellings    {len(rows)} sentences, {n} tokens: correct tokens changed {changed} = "
+          f"{100 * changed / max(n, 1):5.3f} %; misspellings fixed {fixed_ok}/{mistakes}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--threshold", type=float, default=0.8)
+    ap.add_argument("--only", default="garble,clean,tofu,ocr-ok,pairs,own")
+    ap.add_argument("--pairs", type=int, default=400, help="sentence pairs read (bounded run time)")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    if not REAL.is_dir():
+        sys.exit(f"no {REAL}: nothing to measure")
+    texts = {p.stem: unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
+             for p in sorted((REAL / "texts").glob("*.txt"))}
+    t0 = time.perf_counter()
+    print(f"realtext, confidence >= {args.threshold}:")
+    if "garble" in only:
+        run_garble(texts, args.seeds, args.threshold)
+    if "clean" in only:
+        run_clean(texts, args.threshold)
+    if "tofu" in only:
+        run_ocr("Tesseract, no glyphs", REAL / "ocr" / "tofu-vie", texts, args.threshold)
+    if "ocr-ok" in only:
+        run_ocr("Tesseract, clean page", REAL / "ocr" / "clean-vie", texts, args.threshold)
+    if "pairs" in only:
+        for path in sorted((REAL / "pairs").glob("*.jsonl")):
+            run_pairs(path, args.threshold, args.pairs)
+    own = ROOT / "bench" / "ocrset"
+    if "own" in only and own.is_dir():
+        truths = {p.stem: p.read_text(encoding="utf-8") for p in sorted((own / "truth").glob("*.txt"))}
+        print("own renders (texts not used to learn the channel):")
+        for sub in sorted(p for p in own.iterdir() if p.is_dir() and p.name != "truth"):
+            run_ocr(f"Tesseract, {sub.name}", sub, truths, args.threshold)
+    print(f"({time.perf_counter() - t0:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The precision gate of OCR repair: a correct word is never changed.
+
+The decoder proposes a reading for every token; the gate decides how much evidence a change
+needs, from how plausible the token already is as written:
+
+* a spelling variant of the proposal (uỷ/ủy, khoá/khóa, sỹ/sĩ, lí/lý) is the writer's choice:
+  no change at all, not even a suggestion;
+* a token touching a digit (km2, 20m, B1) is a unit or a code: left alone (the decoder fixes it);
+* a capitalised syllable inside a name (a family name and its given names, a place, an agency
+  name such as "Công ty TNHH Trong Nam") is kept: a change becomes a suggestion;
+* a valid syllable that forms a known word with a neighbour ("dân số", "công trình") changes
+  only on overwhelming evidence;
+* any other valid syllable changes only with a high posterior (:data:`NEEDED`);
+* a token that is no Vietnamese syllable ("Vn", "Khii", "Quln") needs only the caller's threshold.
+
+Suggestions carry a confidence below :data:`GATED`, so that no threshold a caller uses for
+applying (0.5 and up) applies them; they are still listed, shown and reviewed.
+
+The word list is Viet74K's multi-syllable entries (underthesea, Apache-2.0) and the lexicon's
+terms, built into data/words.tsv.gz by scripts/build_lm.py; family names are in
+docgen/vi/data/family_names.txt.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import unicodedata
+from pathlib import Path
+
+from docgen.vi.lexicon import DATA_DIR as LEX_DIR
+
+DATA_DIR = Path(__file__).parent / "data"
+
+GATED = 0.45    # confidence cap of a gated change: a suggestion under any applying threshold
+
+# How plausible the written token is, and the posterior a change of it needs at least.
+NOT_SYLLABLE, FREE, WORD, NAME = "not-syllable", "free", "word", "name"
+NEEDED = {
+    NOT_SYLLABLE: 0.0,  # "Vn", "Khii": the caller's threshold decides
+    FREE: 0.95,         # a valid syllable on its own: "Khi" in "Khi thi đua"
+    WORD: 0.999,        # a syllable in a known word with its neighbour: "dân số", "công trình"
+    NAME: 2.0,          # inside a name: never applied, a suggestion at most
+}
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@functools.lru_cache(maxsize=1)
+def word_pairs() -> frozenset[tuple[str, str]]:
+    """Adjacent syllable pairs inside known words (lower case): ("dân", "số"), ("công", "trình")."""
+    path = DATA_DIR / "words.tsv.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+    except OSError:
+        return frozenset()
+    return frozenset((r[0], r[1]) for r in rows if len(r) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    path = LEX_DIR / "family_names.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(unicodedata.normalize("NFC", ln.strip()).lower()
+                     for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _tone_free(s: str) -> tuple[str, str]:
+    """(the syllable without its tone mark, the tone mark or "")."""
+    d = unicodedata.normalize("NFD", s)
+    tones = "".join(c for c in d if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)), tones
+
+
+def variant_key(s: str) -> str:
+    """A key equal for spellings of one syllable that differ only by convention: the tone's
+    place (uỷ/ủy, khoá/khóa) and final i/y after a consonant (sỹ/sĩ, lí/lý, kỹ/kĩ)."""
+    base, tone = _tone_free(s.lower())
+    if len(base) >= 2 and base[-1] == "y" and base[-2] not in "aâuo":
+        base = base[:-1] + "i"
+    return base + "|" + tone
+
+
+def is_variant(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are spellings of the same syllable (see :func:`variant_key`)."""
+    return a.lower() != b.lower() and variant_key(a) == variant_key(b)
+
+
+def in_word(prev: str | None, word: str, nxt: str | None) -> bool:
+    """Whether the lower-case ``word`` forms a known word with the one before or after it."""
+    pairs = word_pairs()
+    return (prev is not None and (prev, word) in pairs) or (nxt is not None and (word, nxt) in pairs)
+
+
+def gate(conf: float, *, written: str, proposal: str, plausibility: str) -> float | None:
+    """The confidence an OCR change gets after the gate, or None: no change at all.
+
+    ``written``/``proposal``: the token as it stands and the decoder's reading;
+    ``plausibility``: NOT_SYLLABLE, FREE, WORD or NAME (see the module text)."""
+    if is_variant(written, proposal):
+        return None
+    need = NEEDED[plausibility]
+    return conf if conf >= need else min(conf, GATED)
