@@ -12,10 +12,12 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .kinds import SLUGS
+
 Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
 
-KINDS = ("giay-moi", "bien-ban", "giao-uoc-thi-dua", "quyet-dinh")
-"""Document kinds, in the order they are rendered; each output file name starts with its kind."""
+KINDS = SLUGS
+"""Document kinds (docgen.kinds), in the order they are rendered."""
 
 
 def unwrap_optional(ann: Any) -> Any:

@@ -15,20 +15,14 @@ from pathlib import Path
 from collections.abc import Iterable, Sequence
 
 from .errors import DocgenError, InputError
+from .kinds import SLUGS, kind as doc_kind
 from .layout import geometry as G
 from .layout.breaking import break_lines, fits
-from .model import KINDS, Invitee, Person, PledgeMember, Record, Signer
+from .model import Invitee, Person, PledgeMember, Record, Signer
 from .render import filters as F
 from .render.engine import TEMPLATES_DIR, load_template
 from .vi import case, dates, docnum
 
-TYPE_CODES = {"giay-moi": "GM", "bien-ban": "BB", "quyet-dinh": "QĐ"}
-KIND_LABELS = {
-    "giay-moi": "giấy mời",
-    "bien-ban": "biên bản",
-    "giao-uoc-thi-dua": "bản giao ước thi đua",
-    "quyet-dinh": "quyết định",
-}
 
 
 @dataclass(frozen=True)
@@ -141,8 +135,8 @@ def _with_end_mark(paragraphs: list[str]) -> list[str]:
 
 def _number_line(number: int | None, kind: str, agency_code: str) -> str:
     if number is None:
-        return f"Số:       /{TYPE_CODES[kind]}-{agency_code}"
-    return docnum.doc_number(number, TYPE_CODES[kind], agency_code)
+        return f"Số:       /{doc_kind(kind).symbol}-{agency_code}"
+    return docnum.doc_number(number, doc_kind(kind).symbol, agency_code)
 
 
 def _roman(n: int) -> str:
@@ -159,10 +153,10 @@ def _roman(n: int) -> str:
 
 def require_kind(record: Record, kind: str) -> None:
     """Raise a clear error unless ``kind`` is a document kind this record has the data for."""
-    if kind not in KINDS:
-        raise InputError(f"Loại văn bản không hợp lệ: {kind!r}. Chọn một trong: {', '.join(KINDS)}.")
+    if kind not in SLUGS:
+        raise InputError(f"Loại văn bản không hợp lệ: {kind!r}. Chọn một trong: {', '.join(SLUGS)}.")
     if kind not in record.kinds():
-        raise InputError(f"Hồ sơ không có dữ liệu cho {KIND_LABELS[kind]} ({kind}).")
+        raise InputError(f"Hồ sơ không có dữ liệu cho {doc_kind(kind).label} ({kind}).")
 
 
 def context(record: Record, kind: str, *, invitee_index: int | None = None, line_breaking: bool = True) -> dict:
@@ -401,7 +395,7 @@ def filename(record: Record, kind: str, invitee_index: int | None = None) -> str
 
 
 def template_path(kind: str, templates_dir: str | os.PathLike | None = None) -> Path:
-    return Path(templates_dir or TEMPLATES_DIR) / f"{kind}.docx"
+    return Path(templates_dir or TEMPLATES_DIR) / doc_kind(kind).template
 
 
 def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_invitee: bool = False,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .io.loaders import load_record_located
 from .validation import LineMap, Problem, RecordError, format_path
 from .model import Record
-from .produce import KIND_LABELS
+from .kinds import kind as doc_kind
 
 Check = Callable[[Record, LineMap, str], list[Problem]]
 
@@ -74,7 +74,7 @@ class ValidationReport:
     def text(self) -> str:
         """What ``docgen validate`` prints for this file."""
         if self.ok:
-            labels = ", ".join(KIND_LABELS[k] for k in self.kinds) or "chưa có văn bản nào"
+            labels = ", ".join(doc_kind(k).label for k in self.kinds) or "chưa có văn bản nào"
             out = [f"✓ {self.file}: hợp lệ ({labels})"]
         else:
             out = [f"✗ {self.file}: {len(self.problems)} lỗi"]

@@ -97,8 +97,11 @@ def test_form_is_generated_from_the_model():
     fields = {f.name: f for f in build_form("giay-moi", {})}
     assert list(fields) == ["agency", "signer", "meeting", "invitation"]
     sub = {c.name: c for c in fields["meeting"].children}
-    assert sub["meeting.start"].kind == "datetime" and sub["meeting.agenda"].kind == "lines"
-    assert sub["meeting.chair"].kind == "group" and sub["meeting.attendees"].kind == "rows"
+    # a giấy mời prints only these of the meeting (docgen.kinds); its biên bản prints the rest
+    assert list(sub) == ["meeting.title", "meeting.start", "meeting.place", "meeting.chair"]
+    assert sub["meeting.start"].kind == "datetime" and sub["meeting.chair"].kind == "group"
+    minutes = {c.name: c for c in build_form("bien-ban", {})[2].children}
+    assert minutes["meeting.agenda"].kind == "lines" and minutes["meeting.attendees"].kind == "rows"
     signer = {c.name: c for c in fields["signer"].children}
     assert signer["signer.authority"].kind == "select"
     assert signer["signer.authority"].choices == ("TM.", "KT.", "Q.", "TL.", "TUQ.")
@@ -120,7 +123,8 @@ def test_form_values_round_trip_to_the_record_data():
     assert values["invitation.invitees[2].unit"] == "Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hòa"
     parsed = parse_form(values, "giay-moi")
     assert parsed.data["invitation"]["invitees"] == data["invitation"]["invitees"]
-    assert parsed.data["meeting"]["agenda"] == data["meeting"]["agenda"]
+    assert "agenda" not in parsed.data["meeting"]  # not printed on a giấy mời (docgen.kinds)
+    assert parse_form(values, "bien-ban").data["meeting"]["agenda"] == data["meeting"]["agenda"]
 
 
 def test_removed_and_empty_rows_keep_problems_beside_their_inputs():
@@ -200,9 +204,11 @@ def test_missing_field_is_shown_beside_it(client):
 def test_wrong_values_get_vietnamese_messages(client):
     values = fixture_values("giay-moi")
     values["invitation.number"] = "ba"
-    values["meeting.end"] = "2022-01-14T07:00"
     page = submit(client, "giay-moi", values).get_data(as_text=True)
     assert problem_at(page, "invitation.number") == ['cần số nguyên (ví dụ 12), nhận được "ba".']
+    values = fixture_values("bien-ban")  # the end of the meeting is printed by its biên bản
+    values["meeting.end"] = "2022-01-14T07:00"
+    page = submit(client, "bien-ban", values).get_data(as_text=True)
     assert problem_at(page, "meeting") == ["thời gian kết thúc (end) phải sau thời gian bắt đầu (start)."]
 
 
@@ -378,3 +384,16 @@ def test_result_page_shows_validate_warnings(client):
     values["invitation.date"] = "2022-01-20"  # after the meeting (14/01/2022)
     page = client.get(submit(client, "giay-moi", values).headers["Location"]).get_data(as_text=True)
     assert "invitation.date: giấy mời ghi ngày 20/01/2022, sau ngày họp 14/01/2022." in page
+
+
+def test_a_kind_saves_only_what_it_prints_and_keeps_the_rest(client, app):
+    resp = submit(client, "bien-ban", fixture_values("bien-ban"))
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    meeting_id = int(re.search(r"meeting=(\d+)", page)[1])
+    values = {k: v for k, v in fixture_values("giay-moi").items() if not k.startswith("meeting.agenda")}
+    assert "meeting.agenda" not in build_form("giay-moi", values)[2].names()
+    values["meeting.title"] = "Hội nghị tổng kết (sửa)"
+    submit(client, "giay-moi", {**values, "meeting_id": str(meeting_id)})
+    with app.app_context():
+        saved = db.get_meeting(db.connect(app.config["DATABASE"]), meeting_id)["data"]["meeting"]
+    assert saved["title"] == "Hội nghị tổng kết (sửa)" and saved["agenda"] and saved["proceedings"]

@@ -38,8 +38,9 @@ from ..fields import normalize_record, warm_up
 from ..io.atomic import atomic_write
 from ..io.loaders import load_data, validate_data
 from ..io.outputs import check_outputs
-from ..model import KINDS, Record
-from ..produce import KIND_LABELS, context, filename, template_path
+from ..kinds import SLUGS as KINDS, kind as doc_kind
+from ..model import Record
+from ..produce import context, filename, template_path
 from ..render.engine import load_template
 from .manifest import (FileHashes, Manifest, corrections_key, digest, file_sha, output_key, remove_leftover_temps,
                        sha256, source_key)
@@ -128,7 +129,7 @@ def _plan(record: Record, opts: Options, default_kinds: tuple[str, ...] | None) 
     wanted = list(opts.kinds or default_kinds or have)
     missing = [k for k in wanted if k not in have]
     if opts.kinds and missing:
-        raise InputError("hồ sơ không có dữ liệu cho " + ", ".join(KIND_LABELS[k] for k in missing) + ".")
+        raise InputError("hồ sơ không có dữ liệu cho " + ", ".join(doc_kind(k).label for k in missing) + ".")
     out: list[tuple[str, int | None]] = []
     for kind in (k for k in KINDS if k in wanted and k in have):
         if kind == "giay-moi" and opts.per_invitee and record.invitation is not None:

@@ -75,6 +75,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Đã dừng theo yêu cầu; không có tệp nào bị ghi dở.", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # a file or folder the OS refused: a clerk's problem, not a bug
+        from ..oserrors import os_error
+
+        err = os_error(exc)
+        err.show()
+        sys.exit(err.exit_code)
     except Exception as exc:  # last resort: a clerk never sees a traceback
         if os.environ.get("DOCGEN_DEBUG"):
             raise

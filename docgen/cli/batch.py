@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..model import KINDS
+from ..kinds import SLUGS
 from ..errors import EXIT_FINDINGS
 from .group import Command
 
@@ -45,7 +45,7 @@ Ví dụ:
 @click.option("--sheet", help="Tên trang tính (mặc định: trang đầu tiên).")
 @click.option("--corrections", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Tệp YAML các sửa lỗi find/replace áp dụng cho mọi hồ sơ.")
-@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(SLUGS),
               help="Chỉ soạn loại văn bản này (lặp lại để chọn nhiều loại).")
 @click.option("--per-invitee", is_flag=True, help="Mỗi khách mời một giấy mời riêng.")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..model import KINDS
+from ..kinds import SLUGS
 from ..errors import EXIT_FINDINGS
 from .group import Command
 
@@ -26,7 +26,7 @@ Ví dụ:
 @click.argument("record", metavar="HỒ_SƠ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Thư mục ghi văn bản.")
-@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(SLUGS),
               help="Chỉ soạn loại văn bản này (lặp lại để chọn nhiều loại).")
 @click.option("--per-invitee", is_flag=True, help="Mỗi khách mời một giấy mời riêng.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF bằng LibreOffice (nếu đã cài).")

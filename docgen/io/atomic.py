@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from collections.abc import Iterable
 
+from ..oserrors import os_error
 from .outputs import check_not_input
 
 __all__ = ["atomic_write", "check_not_input"]
@@ -29,8 +30,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
     check_not_input(target, inputs)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:  # OS errors leave in Vietnamese, naming the folder or the file (docgen.oserrors)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise os_error(exc, target.parent, writing=True) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -39,10 +43,12 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise os_error(exc, target, writing=True) from exc
         raise
     return target

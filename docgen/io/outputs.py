@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError
+from ..oserrors import os_error
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
@@ -47,8 +48,11 @@ def open_append(path: str | os.PathLike, inputs: Sequence[str | os.PathLike | No
     """Open a text file for appending (a log), after the same check as every other output."""
     check_not_input(path, inputs, what)
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    return p.open("a", encoding="utf-8")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        return p.open("a", encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, p, writing=True) from exc
 
 
 def distinct_targets(inputs: Sequence[str | os.PathLike], folder: str | os.PathLike) -> list[Path]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..io.atomic import atomic_write
+from ..kinds import DOC_KINDS
 
 _PARTS = {
     "giay-moi": ("chung", "cuoc-hop", "giay-moi"),
@@ -21,13 +22,8 @@ _PARTS = {
     "tat-ca": ("chung", "cuoc-hop", "dien-bien", "giay-moi", "bien-ban", "quyet-dinh",
                "giao-uoc-thi-dua"),
 }
-_LABELS = {
-    "giay-moi": "Giấy mời",
-    "bien-ban": "Biên bản cuộc họp",
-    "quyet-dinh": "Quyết định",
-    "giao-uoc-thi-dua": "Bản giao ước thi đua",
-    "tat-ca": "Giấy mời, biên bản, quyết định và bản giao ước thi đua",
-}
+_LABELS = {k.slug: k.long_label[:1].upper() + k.long_label[1:] for k in DOC_KINDS}
+_LABELS["tat-ca"] = "Giấy mời, biên bản, quyết định và bản giao ước thi đua"
 STARTER_KINDS = tuple(_PARTS)
 
 _HEADER = """\

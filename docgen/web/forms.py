@@ -17,18 +17,14 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
+from ..kinds import DOC_KINDS, kind as doc_kind
 from ..model import Record, is_model, unwrap_optional
 
 ROW = "__i__"
 """Placeholder for the row index in the blank row that "Thêm dòng" copies."""
 
-KIND_SECTIONS = {
-    "giay-moi": ("agency", "signer", "meeting", "invitation"),
-    "bien-ban": ("agency", "signer", "meeting", "minutes"),
-    "giao-uoc-thi-dua": ("agency", "signer", "pledge"),
-    "quyet-dinh": ("agency", "signer", "decision"),
-}
-"""The record sections each kind of document reads, in form order."""
+KIND_SECTIONS = {k.slug: k.sections for k in DOC_KINDS}
+"""The record sections each kind of document reads, in form order (docgen.kinds)."""
 
 LABELS = {
     "Record.agency": "Cơ quan ban hành", "Record.signer": "Người ký",
@@ -154,7 +150,9 @@ def _fields(model: type[BaseModel], prefix: str, values: Mapping[str, Any]) -> l
 
 def build_form(kind: str, values: Mapping[str, Any]) -> list[FormField]:
     """The fieldsets of the form for a document ``kind``, with as many rows as ``values`` has."""
-    sections = [f for f in _fields(Record, "", values) if f.name in KIND_SECTIONS[kind]]
+    printed = doc_kind(kind)
+    sections = [replace(f, children=[c for c in f.children if printed.prints(c.name)])
+                for f in _fields(Record, "", values) if f.name in printed.sections]
     return [replace(f, required=True) for f in sections]  # what this kind reads is never optional
 
 
@@ -246,7 +244,9 @@ def parse_form(form: Mapping[str, str], kind: str) -> ParsedForm:
     """The record data of the sections of ``kind`` in a submitted form (empty inputs left out,
     empty rows dropped), for the loader's validation to check."""
     parsed = ParsedForm({})
-    parsed.data = _parse(Record, form, "", "", parsed, KIND_SECTIONS[kind])
+    printed = doc_kind(kind)
+    form = {name: value for name, value in form.items() if printed.prints(name)}
+    parsed.data = _parse(Record, form, "", "", parsed, printed.sections)
     return parsed
 
 

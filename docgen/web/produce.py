@@ -24,7 +24,8 @@ from ..io.loaders import LineMap, Problem, RecordError, coerce_dates, validate_d
 from ..io.package import write_package
 from ..io.pdf import soffice, to_pdf
 from ..model import KINDS, Record
-from ..produce import KIND_LABELS, render_record
+from ..kinds import DOC_KINDS, kind as doc_kind
+from ..produce import render_record
 from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import db, get_db
@@ -35,7 +36,7 @@ bp = Blueprint("produce", __name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORM_FILE = "biểu mẫu"
-KIND_TITLES = {k: v[0].upper() + v[1:] for k, v in KIND_LABELS.items()}
+KIND_TITLES = {k.slug: k.title for k in DOC_KINDS}
 
 
 def check_data(data: dict) -> tuple[Record | None, list[Problem]]:
@@ -134,7 +135,7 @@ def submit(kind: str):
     conn = get_db()
     saved = db.get_meeting(conn, meeting_id) if meeting_id else None
     typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
-    data = {**(saved["data"] if saved else {}), **typed}
+    data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
     try:
         kinds = validate_data(data, FORM_FILE, None).kinds()
     except RecordError:
