@@ -99,8 +99,8 @@ def wait_download(folder: Path, suffix: str, before: set[Path], deadline: float 
     """The new file with ``suffix`` that appears in ``folder`` (Chromium writes .crdownload first)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
-        new = [p for p in folder.glob(f"*{suffix}") if p not in before]
-        if new:
+        new = [p for p in folder.glob(f"*{suffix}") if p not in before and p.stat().st_size > 0]
+        if new and not list(folder.glob("*.crdownload")):
             return new[0]
         time.sleep(0.2)
     raise AssertionError(f"no {suffix} file was downloaded into {folder}")
