@@ -1,4 +1,28 @@
-"""The DOCX template engine (engine), its Jinja filters (filters) and tag preprocessing (xmltags)."""
-from .engine import DocxTemplate, load_template
+"""The DOCX template engine (docxtpl's template language, compiled once, rendered fast).
 
-__all__ = ["DocxTemplate", "load_template"]
+    from docgen.render import DocxTemplate, RichText, InlineImage, Subdoc, Listing
+
+    tpl = DocxTemplate("mau.docx")                 # strict=False: missing variables print blank
+    data = tpl.render({"agency": {"name": "Sở Nội vụ"}, "logo": InlineImage(tpl, "logo.png", width=Mm(20))})
+
+Modules: engine (compile and render), xmltags (the docxtpl tag conventions), sandbox (limits on a
+template's work), controls (control characters in values), richtext, image, subdoc, package
+(assembling the output), filters (docgen's Vietnamese filters).
+"""
+from .engine import DocxTemplate, load_template, make_environment
+from .image import InlineImage
+from .richtext import R, RP, Listing, RichText, RichTextParagraph
+from .subdoc import Subdoc
+
+__all__ = [
+           "RP",
+           "DocxTemplate",
+           "InlineImage",
+           "Listing",
+           "R",
+           "RichText",
+           "RichTextParagraph",
+           "Subdoc",
+           "load_template",
+           "make_environment",
+]

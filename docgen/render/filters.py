@@ -50,7 +50,7 @@ def thoi_gian(value: dt.datetime) -> str:
 
 def so(value: float | int) -> str:
     """``1.234.567,5``."""
-    return numbers.format_number(value)
+    return numbers.format_number(value)  # type: ignore[arg-type]
 
 
 def bang_chu(value: int) -> str:
