@@ -143,6 +143,30 @@ class Article(_Model):
         return self
 
 
+class AppendixEntry(_Model):
+    """One person in the list that goes with a decision (Danh sách kèm theo)."""
+
+    name: str = Field(min_length=2, description="Họ và tên")
+    position: str | None = Field(None, description="Chức vụ, đơn vị công tác")
+    role: str | None = Field(None, description="Nhiệm vụ được giao, ví dụ: Trưởng ban, Thành viên")
+
+
+class Appendix(_Model):
+    """Danh sách / Phụ lục issued with a decision: printed after the signature, from a new page,
+    under its own heading and the line ``(Kèm theo Quyết định số … ngày … của …)``."""
+
+    heading: str = Field("Danh sách", min_length=3, description="Danh sách hoặc Phụ lục (kèm số La Mã nếu nhiều)")
+    title: str = Field(min_length=3, description="Tên danh sách, phụ lục: Thành viên Ban Tổ chức …")
+    people: list[AppendixEntry] = Field(default_factory=list)
+    paragraphs: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Appendix:
+        if not (self.people or self.paragraphs):
+            raise ValueError("danh sách, phụ lục cần có người (people) hoặc nội dung (paragraphs)")
+        return self
+
+
 class Decision(_Model):
     """Quyết định (Mẫu 1.2): bases, proposer, articles, executors."""
 
@@ -156,6 +180,7 @@ class Decision(_Model):
     executors: list[str] = Field(default_factory=list, description="Những người, đơn vị thi hành (điều cuối)")
     recipients: list[str] = Field(default_factory=list)
     signer: Signer | None = None
+    appendix: Appendix | None = Field(None, description="Danh sách, phụ lục kèm theo quyết định")
 
 
 class PledgeMember(_Model):

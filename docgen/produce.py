@@ -49,7 +49,7 @@ def _person(p: Person | Invitee, with_title: bool = True) -> str:
         if role:
             parts.append(role)
         return ", ".join(parts)
-    return f"Đại diện lãnh đạo {p.unit}" if p.unit else ""
+    return f"Đại diện lãnh đạo {case.in_sentence(p.unit)}" if p.unit else ""
 
 
 def _signer_lines(s: Signer | PledgeMember, title: str | None = None) -> list[str]:
@@ -139,6 +139,9 @@ def _number_line(number: int | None, kind: str, agency_code: str) -> str:
     return docnum.doc_number(number, doc_kind(kind).symbol, agency_code)
 
 
+ARTICLE_RE = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
+
+
 def _roman(n: int) -> str:
     vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
@@ -167,7 +170,65 @@ def context(record: Record, kind: str, *, invitee_index: int | None = None, line
     _BUILDERS[kind](record, ctx, invitee_index)
     _header(record, kind, ctx, ts)
     _typeset(kind, ctx, ts)
+    ctx["compact"] = kind == "giay-moi" and line_breaking and _needs_compact(ctx)
+    ctx["invitee_block"] = "\n".join(F.dong_noi_nhan(g, i == len(ctx.get("invitees", [])) - 1)
+                                     for i, g in enumerate(ctx.get("invitees", [])))
     return ctx
+
+
+def _giay_moi_height(ctx: dict, size: float) -> float:
+    """Estimated height (points) of a rendered Giấy mời with its 14 pt text at ``size``
+    (docgen.layout.pagination; the blocks mirror scripts/build_templates.py's giay_moi)."""
+    from .layout.pagination import Block, height, side_by_side
+    lay = ctx["layout"]
+    left, right = lay["header_left_mm"], lay["header_right_mm"]
+    header = side_by_side(
+        [*([Block(ctx["parent_header"], 13, left)] if ctx.get("parent_header") else []),
+         Block(ctx["agency_header"], 13, left, bold=True), Block("", 1, left)],
+        [Block("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, right, bold=True),
+         Block(MOTTO, size, right, bold=True), Block("", 1, right)])
+    header += side_by_side([Block(ctx["number_line"], 13, left, before=6)],
+                           [Block(ctx["place_date"], size, right, italic=True, before=6)])
+    title = [Block("GIẤY MỜI", size, G.TEXT_W, bold=True, before=18),
+             Block(ctx["summary"], size, G.TEXT_W, bold=True), Block("", 1, G.TEXT_W)]
+    if not ctx.get("compact"):
+        title.append(Block("", 6, G.TEXT_W, after=6))
+
+    def body(text: str) -> Block:
+        return Block(text, size, G.TEXT_W, indent_mm=12.7, after=6)
+
+    name = ctx["agency"]["name"]
+    invitees = ctx["invitees"]
+    if len(invitees) == 1:
+        paras = [body(f"{name} trân trọng kính mời: {invitees[0]}.")]
+    elif ctx.get("compact"):  # one paragraph, an item a line, indented as a whole
+        paras = [body(f"{name} trân trọng kính mời:"),
+                 Block("\n".join(f"- {g};" for g in invitees), size, G.TEXT_W - 12.7, after=6)]
+    else:
+        paras = [body(f"{name} trân trọng kính mời:"), *(body(f"- {g};") for g in invitees)]
+    meeting = ctx["meeting"]
+    paras += [body(f"Tới dự {meeting['title']}."), body(f"Chủ trì: {ctx['chair']}."),
+              body(f"Thời gian: {F.thoi_gian(meeting['start'])}."), body(f"Địa điểm: {ctx['place_line']}"),
+              *(body(n) for n in ctx["notes"])]
+    blanks = 3 if ctx.get("compact") else 4
+    closing = side_by_side(
+        [Block("Nơi nhận:", 12, G.CLOSING_LEFT, bold=True, italic=True, before=12),
+         *(Block(f"- {r};", 11, G.CLOSING_LEFT) for r in ctx["recipients"])],
+        [*(Block(line, size, G.CLOSING_RIGHT, bold=True) for line in ctx["signer"]["lines"]),
+         *(Block("", size, G.CLOSING_RIGHT) for _ in range(blanks)),
+         Block(ctx["signer"]["name"], size, G.CLOSING_RIGHT, bold=True)])
+    return header + height(title) + height(paras) + closing
+
+
+def _needs_compact(ctx: dict) -> bool:
+    """Whether the Giấy mời must tighten (13 pt, one blank line fewer, as the decree allows) to
+    fit one page: it does not fit at 14 pt and does at 13 pt."""
+    from .layout.metrics import pt
+    page = pt(G.TEXT_H)
+    if _giay_moi_height(ctx, G.BODY_SIZE) <= page:
+        return False
+    tight = {**ctx, "compact": True}
+    return _giay_moi_height(tight, G.COMPACT_SIZE) <= page
 
 
 def _header(record: Record, kind: str, ctx: dict, ts: Typesetter) -> None:
@@ -215,7 +276,9 @@ def geometry(ctx: dict, kind: str):
     return Geometry(lay["header_left_mm"], lay["header_right_mm"],
                     ((lay["header_left_mm"], lay["agency_rule_mm"]),
                      (lay["header_right_mm"], _widest(MOTTO, G.MOTTO_SIZE, bold=True)),
-                     (G.TEXT_W, title_rule)))
+                     (G.TEXT_W, title_rule),
+                     *([(G.TEXT_W, RULE_SHARE * _widest(ctx["appendix"]["title"], G.SUMMARY_SIZE, bold=True))]
+                       if ctx.get("appendix") else [])))
 
 
 
@@ -245,6 +308,10 @@ def _typeset(kind: str, ctx: dict, ts: Typesetter) -> None:
     if kind == "giao-uoc-thi-dua":
         for row in ctx["member_rows"]:
             _typeset_row(row, ts)
+    if ctx.get("appendix"):
+        ap = ctx["appendix"]
+        ap["title"] = ts(ap["title"], G.SUMMARY_W, G.SUMMARY_SIZE, bold=True)
+        ap["note"] = ts(ap["note"], G.TEXT_W, G.SUMMARY_SIZE, italic=True)
 
 
 def _typeset_row(row: list[dict], ts: Typesetter) -> None:
@@ -319,9 +386,20 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
     articles = []
     for i, art in enumerate(d.articles, 1):
         paras = [*([art.text] if art.title and art.text else []), *art.clauses]
+        title, text = art.title, art.text
+        # "Điều 1." typed by the clerk is the heading itself, printed as typed, not doubled
+        typed = ARTICLE_RE.match(title or "") or (None if title else ARTICLE_RE.match(text or ""))
+        if typed:
+            head = typed.group(0).strip()
+            if title:
+                title = title[typed.end():].strip() or None
+            else:
+                text = (text or "")[typed.end():].strip()
+        else:
+            head = f"Điều {i}."
         articles.append({
-            "heading": f"Điều {i}." + (f" {art.title}" if art.title else ""),
-            "inline": "" if art.title else f" {art.text}",
+            "heading": head + (f" {title}" if title else ""),
+            "inline": "" if art.title else f" {text}",
             "paragraphs": paras,
         })
     if d.executors:
@@ -335,6 +413,17 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
         last["inline"] = F.ket_thuc(last["inline"])
     ctx["articles"] = articles
     ctx["signer"] = _signer(d.signer or record.signer)
+    ctx["appendix"] = None
+    if d.appendix is not None:
+        ap = d.appendix
+        number = ctx["number_line"].split(":", 1)[1].strip()
+        ctx["appendix"] = {
+            "heading": case.upper(ap.heading),
+            "title": ap.title,
+            "note": f"(Kèm theo Quyết định số {number} {dates.format_date(d.date)} của {d.authority})",
+            "people": [{"name": p.name, "position": p.position or "", "role": p.role or ""} for p in ap.people],
+            "paragraphs": list(ap.paragraphs),
+        }
     first = [f"Như Điều {len(articles)}"] if d.executors else []
     ctx["recipients"] = _recipients(d.recipients, first, a.drafting_unit)
 
@@ -416,11 +505,16 @@ def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_inv
 
 
 def _transform(ctx: dict, kind: str):
-    from .ooxml.geometry import apply
+    from .ooxml.geometry import apply, tighten
     geo = geometry(ctx, kind)
 
+    compact = bool(ctx.get("compact"))
+
     def transform(part: str, xml: str) -> str:
-        return apply(xml, geo) if part == "word/document.xml" else xml
+        if part != "word/document.xml":
+            return xml
+        xml = apply(xml, geo)
+        return tighten(xml, G.BODY_SIZE, G.COMPACT_SIZE) if compact else xml
     return transform
 
 

@@ -226,6 +226,14 @@ def _sort_tblpr(tblPr) -> None:
 
 def new_document():
     doc = Document()
+    # a justified line that ends in a line break (Shift+Enter) is not stretched (lists of
+    # invitees, one an item a line, in a Giấy mời tightened to one page)
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     # drop the default empty paragraph
     for p in list(doc.element.body.iter(qn("w:p"))):
         p.getparent().remove(p)
@@ -319,7 +327,9 @@ def title_block(doc, doc_type: str, summary_expr: str | None):
     if summary_expr:
         para(doc, summary_expr, bold=True, size=14, keep_next=True)
     rule_line(doc, 40, TEXT_WIDTH_MM)
+    tag(doc, "if not compact")  # a one-page Giấy mời drops this spacer (docgen.produce)
     para(doc, "", size=6, after=6)
+    tag(doc, "endif")
 
 
 def recipients_cell(cell, expr_list: str, label_before: int = 0):
@@ -333,8 +343,11 @@ def signer_cell(cell, signer: str = "signer"):
     tag(cell, f"for line in {signer}.lines")
     para(cell, "{{ line }}", bold=True, size=14)
     tag(cell, "endfor")
-    for _ in range(4):
+    for _ in range(3):
         para(cell, "", size=14)
+    tag(cell, "if not compact")  # a one-page Giấy mời keeps three blank lines to sign on
+    para(cell, "", size=14)
+    tag(cell, "endif")
     para(cell, "{{ %s.name }}" % signer, bold=True, size=14)
 
 
@@ -356,6 +369,11 @@ def giay_moi():
     title_block(doc, "GIẤY MỜI", "{{ summary }}")
     tag(doc, "if invitees|length == 1")
     body(doc, "{{ agency.name }} trân trọng kính mời: {{ invitees[0] }}.")
+    tag(doc, "elif compact")
+    # a one-page Giấy mời (docgen.produce): the list as one paragraph, an item a line
+    body(doc, "{{ agency.name }} trân trọng kính mời:")
+    p = body(doc, "{{ invitee_block }}", first_indent_mm=0)
+    p.paragraph_format.left_indent = Mm(12.7)
     tag(doc, "else")
     body(doc, "{{ agency.name }} trân trọng kính mời:")
     each(doc, "for g in invitees", "{{ g|dong_liet_ke(loop.last) }}")
@@ -434,7 +452,46 @@ def quyet_dinh():
     each_last_kept(doc, "for x in a.paragraphs", "{{ x }}", last="last_article and loop.last")
     tag(doc, "endfor")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
+    appendix(doc)
     return doc
+
+
+def appendix(doc):
+    """Danh sách / Phụ lục after the signature, from a new page (Decree 30, Appendix I): heading,
+    title, ``(Kèm theo Quyết định số … ngày … của …)``, a short rule, then a table of people
+    (STT, name, position, role) and/or paragraphs."""
+    tag(doc, "if appendix")
+    p = para(doc, "{{ appendix.heading }}", bold=True, size=14, keep_next=True)
+    p.paragraph_format.page_break_before = True
+    para(doc, "{{ appendix.title }}", bold=True, size=14, keep_next=True)
+    para(doc, "{{ appendix.note }}", italic=True, size=14, keep_next=True)
+    rule_line(doc, 40, TEXT_WIDTH_MM)
+    para(doc, "", size=6, after=6)
+    tag(doc, "if appendix.people")
+    widths = [12, 50, 68, 35]
+    t = borderless_table(doc, widths, rows=4)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = t._tbl.tblPr.find(qn("w:tblBorders")).find(qn(f"w:{side}"))
+        for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            b.set(qn(k), v)
+    mar = t._tbl.tblPr.find(qn("w:tblCellMar"))
+    for m in mar:
+        m.set(qn("w:w"), "57")  # 1 mm inside each cell
+    head, opening, row, closing = t.rows
+    for c, text in zip(head.cells, ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Nhiệm vụ")):
+        para(c, text, bold=True, size=13, before=3, after=3)
+    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    para(opening.cells[0], "{%tr for p in appendix.people %}", size=13)
+    para(closing.cells[0], "{%tr endfor %}", size=13)
+    for c in (*opening.cells[1:], *closing.cells[1:]):
+        para(c, "", size=13)
+    for c, expr, align in zip(row.cells, ("{{ loop.index }}", "{{ p.name }}", "{{ p.position }}", "{{ p.role }}"),
+                              (CENTER, LEFT, LEFT, LEFT)):
+        para(c, expr, size=13, align=align, before=3, after=3)
+    cant_split(t)
+    tag(doc, "endif")
+    each(doc, "for x in appendix.paragraphs", "{{ x }}")
+    tag(doc, "endif")
 
 
 def giao_uoc():

@@ -23,7 +23,7 @@ CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, W
 BODY = [
     "Ban Quản lý trân trọng kính mời đại diện lãnh đạo các đơn vị thành viên Khối thi đua "
     "tới dự Hội nghị tổng kết công tác thi đua năm 2023 của tỉnh Lâm Đồng.",
-    "Thời gian: 08 giờ 00, Thứ Sáu, ngày 05 tháng 01 năm 2024.",
+    "Thời gian: 08 giờ 00, thứ Sáu, ngày 05 tháng 01 năm 2024.",
     "Địa điểm: Hội trường tầng 3, trụ sở Ban Quản lý, số 36 Trần Phú, thành phố Đà Lạt.",
     "Đại biểu của Bộ Kế hoạch và Đầu tư phát biểu chỉ đạo tại Hội nghị.",
     "Đề nghị các đơn vị cử người tham dự đúng thành phần, thời gian./.",

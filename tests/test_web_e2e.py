@@ -165,7 +165,7 @@ def test_fill_giay_moi_submit_and_download(server, browser, downloads):
     assert text[:2] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "BAN QUẢN LÝ\nKHU CÔNG NGHỆ CAO\nVÀ CÁC KHU CÔNG NGHIỆP"]
     assert "- Đồng chí Bùi Thị Thu Hằng, Phó Chánh Văn phòng Thi đua - Khen thưởng và Truyền thông " \
            "Bộ Kế hoạch và Đầu tư;" in text
-    assert "Thời gian: 08 giờ 00, Thứ Sáu, ngày 14 tháng 01 năm 2022." in text
+    assert "Thời gian: 08 giờ 00, thứ Sáu, ngày 14 tháng 01 năm 2022." in text
     assert text[-1] == "Trần Văn Biên"
 
 

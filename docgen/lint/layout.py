@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..io.xml import W
 from ..normalize.base import apply_edits
 from ..normalize.unicode import ToneStyleNormalizer
 from ..vi.case import nfc, upper
@@ -100,8 +101,23 @@ def _is_name(text: str) -> bool:
         and not is_authority(text)
 
 
+APPENDIX_RE = re.compile(r"^(phụ lục|danh sách)\b")
+
+
+def main_text(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before an appendix (a centred «PHỤ LỤC …» / «DANH SÁCH …» heading that
+    starts a new page, after the signature): the appendix is checked as a document of its own
+    kind, not as the end of the text."""
+    for i, p in enumerate(paras):
+        if i > 10 and p.props.jc == "center" and APPENDIX_RE.match(fold(p.clean)):
+            ppr = p.el.find(W + "pPr")
+            if ppr is not None and ppr.find(W + "pageBreakBefore") is not None:
+                return paras[:i]
+    return paras
+
+
 def analyse(model: DocxModel) -> Layout:
-    paras = [line for p in model.paragraphs if p.clean for line in p.lines()]
+    paras = main_text([line for p in model.paragraphs if p.clean for line in p.lines()])
     lay = Layout()
     for p in paras[:40]:
         name = doc_type_of(p.clean)
