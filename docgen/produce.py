@@ -540,11 +540,11 @@ def render_to_dir(record_path: str | os.PathLike, out_dir: str | os.PathLike, *,
     written = []
     for doc in render_record(record, kinds, per_invitee=per_invitee, templates_dir=templates_dir):
         written.append(atomic_write(out / doc.filename, doc.data, inputs=[record_path]))
-    warnings = []
+    warnings: list[str] = []
     if pdf:
         from .io.pdf import to_pdf
         try:
-            written += to_pdf(written, out)
+            written += to_pdf(written, out, warnings=warnings)
         except DocgenError as exc:
             warnings.append(str(exc))
     return RenderResult(written, changes, warnings)
