@@ -101,7 +101,7 @@ def icc_dated(icc: bytes, when: dt.datetime) -> bytes:
         probe = bytearray(data)
         probe[44:48] = probe[64:68] = b"\0" * 4
         probe[84:100] = b"\0" * 16
-        data[84:100] = hashlib.md5(bytes(probe)).digest()  # noqa: S324 - the ICC profile ID is MD5
+        data[84:100] = hashlib.md5(bytes(probe)).digest()  # the ICC profile ID is an MD5
     return bytes(data)
 
 
