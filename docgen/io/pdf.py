@@ -166,3 +166,23 @@ def to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 180, *, pdfa: b
                 warnings.append(warning)
             written.append(atomic_write(out_dir / pdf.name, data))
         return written
+
+
+def page_texts(docx: bytes, name: str = "văn bản") -> list[str]:
+    """The text of each page of ``docx`` as LibreOffice lays it out (a plain PDF, read with
+    poppler's pdftotext)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise DocgenError("Không tìm thấy pdftotext (gói poppler-utils) để đọc các trang của PDF: "
+                          "sudo apt-get install poppler-utils.")
+    with tempfile.TemporaryDirectory(prefix="docgen-pages-") as tmp:
+        src = Path(tmp, "van-ban.docx")
+        src.write_bytes(docx)
+        out = Path(tmp, "out")
+        out.mkdir()
+        try:
+            pdf = to_pdf([src], out, pdfa=False)[0]
+        except DocgenError as exc:
+            raise DocgenError(f"{name}: không chia trang được ({exc})") from None
+        proc = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=60, check=False)
+    return proc.stdout.decode("utf-8", "replace").split("\f")[:-1] or [""]
