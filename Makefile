@@ -27,6 +27,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/batch.py

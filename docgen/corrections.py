@@ -136,7 +136,7 @@ def load_corrections(path: str | os.PathLike) -> list[Correction]:
         if not isinstance(records, list):
             raise InputError(f"{where}: 'records' cần là danh sách tên hồ sơ hoặc tên tệp.")
         out.append(Correction(find, _text(item["replace"], "replace", where), field,
-                              tuple(_text(r, "records", where) for r in records), line))
+                              tuple(_text(r, "records", where) for r in records), line or 0))
     return out
 
 

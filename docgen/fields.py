@@ -22,7 +22,7 @@ from .io.loaders import format_path
 from .model import Record
 from .normalize import pipeline
 from .normalize.base import apply_edits
-from .normalize.capitalization import name_case
+from .vi.case import name_case
 
 # Fields that hold codes or fixed vocabularies, not prose.
 _SKIP_KEYS = {"code", "authority", "drafting_unit"}

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .kinds import SLUGS
+from .vi.decree30 import Authority
 
-Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
 
 KINDS = SLUGS
 """Document kinds (docgen.kinds), in the order they are rendered."""

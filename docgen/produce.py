@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .errors import DocgenError, InputError
 from .kinds import SLUGS, kind as doc_kind
@@ -332,6 +333,7 @@ def _typeset_row(row: list[dict], ts: Typesetter) -> None:
 
 def _giay_moi(record: Record, ctx: dict, invitee_index: int | None) -> None:
     inv, m, a = record.invitation, record.meeting, record.agency
+    assert inv is not None and m is not None  # require_kind
     invitees = inv.invitees if invitee_index is None else [inv.invitees[invitee_index]]
     ctx["number_line"] = _number_line(inv.number, "giay-moi", a.code)
     ctx["place_date"] = dates.place_date(a.place, inv.date)
@@ -351,6 +353,7 @@ def _giay_moi(record: Record, ctx: dict, invitee_index: int | None) -> None:
 
 def _bien_ban(record: Record, ctx: dict, _: int | None) -> None:
     m, a = record.meeting, record.agency
+    assert m is not None  # require_kind
     minutes = record.minutes
     ctx["number_line"] = _number_line(minutes.number if minutes else None, "bien-ban", a.code)
     ctx["attendees"] = [_person(p) for p in m.attendees]
@@ -371,6 +374,7 @@ def _bien_ban(record: Record, ctx: dict, _: int | None) -> None:
 
 def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
     d, a = record.decision, record.agency
+    assert d is not None  # require_kind
     ctx["number_line"] = _number_line(d.number, "quyet-dinh", a.code)
     ctx["place_date"] = dates.place_date(a.place, d.date)
     ctx["summary"] = d.subject
@@ -383,7 +387,7 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
     else:
         lines[-1] = lines[-1][:-1] + "."
     ctx["bases"] = lines
-    articles = []
+    articles: list[dict[str, Any]] = []
     for i, art in enumerate(d.articles, 1):
         paras = [*([art.text] if art.title and art.text else []), *art.clauses]
         title, text = art.title, art.text
@@ -430,6 +434,7 @@ def _quyet_dinh(record: Record, ctx: dict, _: int | None) -> None:
 
 def _giao_uoc(record: Record, ctx: dict, _: int | None) -> None:
     p = record.pledge
+    assert p is not None  # require_kind
     ctx["place_date"] = dates.place_date(p.place or record.agency.place, p.date)
     ctx["doc_type"] = f"BẢN GIAO ƯỚC THI ĐUA NĂM {p.year}"
     ctx["bases"] = [b.strip().rstrip(";.") + ";" for b in p.bases]
@@ -467,19 +472,23 @@ def slug(text: str) -> str:
 
 
 def filename(record: Record, kind: str, invitee_index: int | None = None) -> str:
-    a = record.agency
+    a, inv, meeting, decision, pledge = record.agency, record.invitation, record.meeting, record.decision, record.pledge
     if kind == "giay-moi":
-        base = f"giay-moi-{record.invitation.number:02d}-gm-{slug(a.code)}"
+        assert inv is not None
+        base = f"giay-moi-{inv.number:02d}-gm-{slug(a.code)}"
         if invitee_index is not None:
-            g = record.invitation.invitees[invitee_index]
+            g = inv.invitees[invitee_index]
             base += f"-{invitee_index + 1:03d}-{slug(g.name or g.unit or '')}"[:80]
     elif kind == "bien-ban":
         n = record.minutes.number if record.minutes and record.minutes.number else None
-        base = f"bien-ban-{n:02d}-bb-{slug(a.code)}" if n else f"bien-ban-{record.meeting.start:%Y%m%d}"
+        assert meeting is not None
+        base = f"bien-ban-{n:02d}-bb-{slug(a.code)}" if n else f"bien-ban-{meeting.start:%Y%m%d}"
     elif kind == "quyet-dinh":
-        base = f"quyet-dinh-{record.decision.number:02d}-qd-{slug(a.code)}"
+        assert decision is not None
+        base = f"quyet-dinh-{decision.number:02d}-qd-{slug(a.code)}"
     else:
-        base = f"giao-uoc-thi-dua-{record.pledge.year}"
+        assert pledge is not None
+        base = f"giao-uoc-thi-dua-{pledge.year}"
     return base + ".docx"
 
 
@@ -496,7 +505,8 @@ def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_inv
         tpath = template_path(kind, templates_dir)
         tpl = load_template(tpath)
         indices: list[int | None] = (list(range(len(record.invitation.invitees)))
-                                     if kind == "giay-moi" and per_invitee else [None])
+                                     if kind == "giay-moi" and per_invitee and record.invitation is not None
+                                     else [None])
         for i in indices:
             ctx = context(record, kind, invitee_index=i, line_breaking=line_breaking)
             data = tpl.render(ctx, transform=_transform(ctx, kind))

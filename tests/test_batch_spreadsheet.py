@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docgen.batch import STAT, paragraph_texts, run_batch
 from docgen.cli import cli
 from docgen.errors import InputError
-from docgen.io.spreadsheet import fold, read_sheet
+from docgen.io.spreadsheet import header_key, read_sheet
 
 BASE = """\
 agency:
@@ -54,7 +54,7 @@ def xlsx(path: Path, rows: list[list], sheet: str = "Khách mời") -> Path:
 
 
 def test_header_matching_ignores_case_tone_marks_and_spacing():
-    assert fold("  HỌ  VÀ   Tên ") == "ho va ten" and fold("Đơn_vị") == "don vi"
+    assert header_key("  HỌ  VÀ   Tên ") == "ho va ten" and header_key("Đơn_vị") == "don vi"
 
 
 def test_xlsx_invitee_rows_one_invitation_each(tmp_path, base):

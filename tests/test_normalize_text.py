@@ -1,13 +1,12 @@
-"""Unicode, tone style, spacing and capitalization normalizers: edits on real phrases."""
+"""Unicode, tone style and spacing normalizers: edits on real phrases; person names' case."""
 import unicodedata
 
 import pytest
 
 from docgen.normalize.base import apply_edits
-from docgen.normalize.capitalization import CapitalizationNormalizer, name_case
 from docgen.normalize.spacing import SpacingNormalizer
 from docgen.normalize.unicode import ToneStyleNormalizer, UnicodeNormalizer
-from docgen.vi.lexicon import Lexicon
+from docgen.vi.case import name_case
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 
@@ -137,84 +136,7 @@ def test_spacing_rules_are_named_and_certain():
     assert all(e.confidence == 1.0 for e in edits)
 
 
-# --- capitalization --------------------------------------------------------------------
-
-LEX = Lexicon.from_terms([
-    "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng", "Ban Quản lý các khu công nghiệp",
-    "tỉnh Lâm Đồng", "Lâm Đồng", "Hòa Bình", "tỉnh Hòa Bình", "Bộ Kế hoạch và Đầu tư",
-    "Phó Trưởng ban", "Trưởng ban", "Chủ tịch Ủy ban nhân dân", "khu công nghiệp",
-    "Ủy ban nhân dân tỉnh", "Khối thi đua", "thành phố Hà Nội",
-])
-TITLES = ["Phó Trưởng ban", "Trưởng ban", "Chủ tịch Ủy ban nhân dân"]
-
-
-@pytest.fixture
-def cap():
-    return CapitalizationNormalizer(LEX, titles=TITLES)
-
-
-@pytest.mark.parametrize("text,out,confidence", [
-    ("gửi ban quản lý các khu công nghiệp tỉnh lâm đồng.",
-     "gửi Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng.", 0.8),
-    ("Ban Quản Lý Các Khu Công Nghiệp Tỉnh Lâm Đồng",
-     "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng", 0.9),
-    ("có trụ sở tại Tỉnh Lâm Đồng.", "có trụ sở tại tỉnh Lâm Đồng.", 0.9),
-    ("đồng chí Phó trưởng ban phát biểu", "đồng chí Phó Trưởng ban phát biểu", 0.7),
-    ("Phó trưởng ban", "Phó Trưởng ban", 0.7),
-    ("báo cáo bộ kế hoạch và đầu tư", "báo cáo Bộ Kế hoạch và Đầu tư", 0.8),
-    ("vì sao Hòa bình", "vì sao Hòa Bình", 0.6),
-    ("Ban Quản lý các Khu công nghiệp tỉnh Lâm Đồng",
-     "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng", 0.6),
-    ("tại Thành Phố Hà Nội", "tại thành phố Hà Nội", 0.9),
-])
-def test_capitalization_fixes(cap, text, out, confidence):
-    result, edits = run(cap, text)
-    assert result == out
-    assert [e.confidence for e in edits] == [confidence]
-    assert edits[0].rule == "capitalization.lexicon"
-
-
-@pytest.mark.parametrize("text", [
-    "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH LÂM ĐỒNG",  # header style
-    "Tỉnh Lâm Đồng có nhiều khu công nghiệp.",       # sentence start keeps its capital
-    "Hòa bình là mục tiêu.",                        # may mean peace
-    "giữ gìn hòa bình",                             # two words, lower case: generic
-    "các phó trưởng ban và trưởng ban",             # titles used generically
-    "các chủ tịch ủy ban nhân dân tỉnh",
-    "Khu công nghiệp Lộc Sơn",                       # lower-case entries carry no case
-    "ông Võ Văn Phụng, Trưởng Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng",  # title + agency
-    "tỉnh Lâm Đồng", "Ban  Quản Lý",                 # right already; spacing differs
-    NFD("Tỉnh Lâm Đồng"),
-])
-def test_capitalization_non_cases(cap, text):
-    assert cap.propose(text) == []
-
-
-def test_capitalization_overlapping_phrases_that_agree(cap):
-    text = "gửi Ủy Ban Nhân Dân Tỉnh Lâm Đồng"
-    assert run(cap, text)[0] == "gửi Ủy ban nhân dân tỉnh Lâm Đồng"
-
-
-def test_capitalization_default_uses_builtin_lexicon():
-    result, edits = run(CapitalizationNormalizer(), "Kính gửi bộ kế hoạch và đầu tư.")
-    assert result == "Kính gửi Bộ Kế hoạch và Đầu tư."
-
-
-def test_capitalization_decree_special_names_win_over_lexicon():
-    lex = Lexicon.from_terms(["thành phố Hồ Chí Minh", "thành phố Hà Nội", "Hà Nội"])
-    norm = CapitalizationNormalizer(lex, titles=())
-    assert norm.propose("tại Thành phố Hồ Chí Minh") == []
-    assert run(norm, "tại thành phố hồ chí minh")[0] == "tại Thành phố Hồ Chí Minh"
-    assert run(norm, "tại Thành Phố Hà Nội")[0] == "tại thành phố Hà Nội"
-    assert run(norm, "về Thủ Đô Hà Nội")[0] == "về Thủ đô Hà Nội"
-
-
-def test_capitalization_extra_terms_win():
-    norm = CapitalizationNormalizer(LEX, extra_terms=["Ban Quản lý các Khu công nghiệp"],
-                                    titles=TITLES)
-    assert run(norm, "về Ban Quản Lý Các Khu Công Nghiệp")[0] == (
-        "về Ban Quản lý các Khu công nghiệp")
-
+# --- person names (docgen.vi.case.name_case) ------------------------------------------------
 
 @pytest.mark.parametrize("text,out", [
     ("trần văn biên", "Trần Văn Biên"), ("  NGUYỄN  thị   hồng ", "Nguyễn Thị Hồng"),
@@ -223,10 +145,3 @@ def test_capitalization_extra_terms_win():
 def test_name_case(text, out):
     assert name_case(text) == out
 
-
-def test_propose_name_edits_each_syllable():
-    text = "nguyễn văn A  bÌNH"
-    edits = CapitalizationNormalizer(LEX, titles=()).propose_name(text)
-    assert apply_edits(text, edits) == "Nguyễn Văn A  Bình"
-    assert [e.old for e in edits] == ["nguyễn", "văn", "bÌNH"]
-    assert all(e.rule == "capitalization.name" and e.confidence == 1.0 for e in edits)

@@ -5,7 +5,7 @@ import importlib
 import pytest
 
 MODULES = ["docgen.vi", "docgen.vi.case", "docgen.vi.dates", "docgen.vi.numbers",
-           "docgen.vi.sorting", "docgen.vi.docnum", "docgen.normalize.capitalization"]
+           "docgen.vi.sorting", "docgen.vi.docnum"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -202,14 +202,13 @@ class Manifest:
 
     def drop_sources(self, keep: set[str]) -> None:
         """Forget sources that are gone from the input; their outputs become stale."""
-        for sid in [s for s in self.sources if s not in keep]:
+        gone = [s for s in self.sources if s not in keep]
+        for sid in gone:
             self._retire(self.sources.pop(sid).get("outputs", []))
             self.dirty = True
-        if self._cache is not None or (self.out_dir / CACHE).exists():
-            gone = [k for k in self.cache if k not in keep]
-            for k in gone:
-                del self.cache[k]
-            self._cache_dirty = self._cache_dirty or bool(gone)
+            if sid in self.cache:  # the cache is read only when there is something to drop
+                del self.cache[sid]
+                self._cache_dirty = True
 
     def to_json(self) -> str:
         """Sorted keys; one line per source and per output (readable, and fast to write)."""

@@ -37,14 +37,14 @@ from ..errors import DocgenError, InputError
 from ..fields import normalize_record, warm_up
 from ..io.atomic import atomic_write
 from ..io.loaders import load_data, validate_data
-from ..io.outputs import check_outputs
-from ..kinds import SLUGS as KINDS, kind as doc_kind
+from ..kinds import SLUGS as KINDS
+from ..kinds import kind as doc_kind
 from ..model import Record
 from ..produce import context, filename, template_path
 from ..render.engine import load_template
 from .manifest import (FileHashes, Manifest, corrections_key, digest, file_sha, output_key, remove_leftover_temps,
                        sha256, source_key)
-from .sources import Source, collect_sources, deep_merge, input_files, split
+from .sources import Source, collect_sources, deep_merge, split
 from .summary import text_diff
 
 # ---------------------------------------------------------------- options and results
@@ -406,13 +406,11 @@ def run_batch(input_path: str | os.PathLike, out_dir: str | os.PathLike, *,
               corrections: list[Correction] | None = None, kinds: Iterable[str] | None = None,
               per_invitee: bool = False, templates_dir: str | os.PathLike | None = None,
               repair: bool = True, jobs: int | None = None, changes: bool = False,
-              corrections_file: str | os.PathLike | None = None,
               progress: Callable[[SourceResult, int, int], None] | None = None) -> BatchResult:
     """Render every source of ``input_path`` into ``out_dir``; only out-of-date outputs are rendered."""
     corrections = list(corrections or [])
     out = Path(out_dir)
     sources = collect_sources(input_path, base=base, sheet=sheet)
-    check_outputs([out], input_files(input_path, base, corrections_file), what="thư mục kết quả")
     opts = Options(tuple(kinds) if kinds else None, per_invitee, str(templates_dir) if templates_dir else None,
                    repair, template_hashes(templates_dir), changes, file_sha(Path(base)) if base else None)
     remove_leftover_temps(out)

@@ -94,8 +94,7 @@ def batch_cmd(input_path: Path, out_dir: Path, base: Path | None, sheet: str | N
 
             result = run_batch(input_path, out_dir, base=base, sheet=sheet, corrections=fixes,
                                kinds=kinds or None, per_invitee=per_invitee, templates_dir=templates,
-                               repair=not no_repair, jobs=jobs, changes=changes, corrections_file=corrections,
-                               progress=progress)
+                               repair=not no_repair, jobs=jobs, changes=changes, progress=progress)
         text = summary(result, changes=changes)
         for t in text:
             click.echo(t)

@@ -148,6 +148,6 @@ def install() -> None:
 
 def _bind(module: object) -> None:
     if hasattr(module, "_"):
-        module._ = gettext  # type: ignore[attr-defined]
+        module._ = gettext
     if hasattr(module, "ngettext"):
-        module.ngettext = ngettext  # type: ignore[attr-defined]
+        module.ngettext = ngettext

@@ -1,7 +1,7 @@
 """The one check every write path goes through: an output never lands on an input.
 
-A target is refused when it is one of this run's inputs — the same path once resolved (symbolic
-links, ``..``) or the same file under another name (a hard link: same device and inode). Appending
+A target is refused when it is one of this run's inputs: the same file (device and inode) under
+whatever name — ``..``, a symbolic link, a hard link. Appending
 (a log file) goes through the same check. Several inputs with the same file name written into one
 folder get distinct names, in the order given: ``x.docx``, ``x-2.docx``, ``x-3.docx`` … — the
 first keeps its name, so one input gives exactly the name it always gave.
@@ -17,22 +17,33 @@ from ..errors import InputError
 from ..oserrors import os_error
 
 
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
-    """Whether two paths name the same file: same resolved path, or same device and inode."""
-    pa, pb = Path(a), Path(b)
+def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
     try:
-        if pa.resolve() == pb.resolve():
-            return True
-        return pa.exists() and pb.exists() and os.path.samefile(pa, pb)
-    except OSError:
-        return False
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name the same existing file (whatever the spelling, links included)."""
+    ia = _identity(a)
+    return ia is not None and ia == _identity(b)
 
 
 def check_not_input(target: str | os.PathLike, inputs: Iterable[str | os.PathLike | None] = (),
                     what: str = "tệp kết quả") -> None:
-    """Refuse to write ``target`` when it is one of the inputs of this run."""
+    """Refuse to write ``target`` when it is one of the inputs of this run: the same device and
+    inode, which covers ``..``, symbolic and hard links. A target that does not exist yet cannot be
+    an input (inputs are files that were read) — unless its spelling leads to one once the folders
+    a write creates exist (``new/../hs.yaml``): such a path is resolved first."""
+    mine = _identity(target)
+    if mine is None:
+        mine = _identity(Path(target).resolve())
+    if mine is None:
+        return
     for src in inputs:
-        if src is not None and same_file(target, src):
+        if src is not None and _identity(src) == mine:
             raise InputError(f"Không ghi đè lên tệp đầu vào: {target} — {what} phải là một tệp khác; tệp đầu vào "
                              "không bao giờ bị ghi đè hay ghi thêm. Hãy chọn một đường dẫn khác.")
 

@@ -31,7 +31,7 @@ from ..errors import InputError, UnsafeFileError
 from ..oserrors import os_error
 from .xmlsafe import check_xml
 from ..model import Invitee, Record, unwrap_optional
-from ..vi.case import strip_marks
+from ..vi.case import fold
 
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
@@ -52,9 +52,9 @@ RECORD_HEADERS = {
 }
 
 
-def fold(text: str) -> str:
-    """Header key: no tone marks, ``đ`` → ``d``, lower case, single spaces."""
-    return re.sub(r"[\s_]+", " ", strip_marks(str(text)).casefold()).strip()
+def header_key(text: object) -> str:
+    """A column header as the tables above spell it: folded without marks, ``_`` as a space."""
+    return fold(str(text).replace("_", " "), marks=False)
 
 
 @dataclass
@@ -371,7 +371,7 @@ def map_headers(table: Table) -> tuple[str, dict[int, str]]:
     for i, h in enumerate(table.headers):
         if not h:
             continue
-        key = fold(h)
+        key = header_key(h)
         if key in IGNORED_HEADERS:
             continue
         if key in INVITEE_HEADERS:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import re
 
+from ..vi.decree30 import SPECIAL_SPELLINGS, UNIT_WORDS
 from ..vi.lexicon import DATA_DIR, load_lexicon, phrase_key, read_terms
 
 _WORD = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"\s+|\s*[-–]\s*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“'‘]|^\s*[-+•])\s*$")
-_UNIT_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
-_UNIT_FIRST = {u.split()[0] for u in _UNIT_WORDS}
-_SPECIAL = {"thành phố hồ chí minh": "Thành phố Hồ Chí Minh", "thủ đô hà nội": "Thủ đô Hà Nội"}
+_UNIT_FIRST = {u.split()[0] for u in UNIT_WORDS}
+_SPECIAL = {s.lower(): s for s in SPECIAL_SPELLINGS}
 
 
 @functools.lru_cache(maxsize=1)

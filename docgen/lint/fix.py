@@ -30,7 +30,7 @@ def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name
     model = DocxModel(source, name)
     repairable = [f for f in findings_for(model, ignore) if f.repair is not None]
     repairable.sort(key=lambda f: getattr(f.repair, "text_edit", False))
-    fixed = [f for f in repairable if f.repair()]
+    fixed = [f for f in repairable if f.repair is not None and f.repair()]
     parts = dict(model.parts)
     for part in sorted(model.dirty):
         parts[part] = serialize_xml(model.roots[part])

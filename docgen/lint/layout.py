@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..io.xml import W
-from ..normalize.base import apply_edits
-from ..normalize.unicode import ToneStyleNormalizer
-from ..vi.case import nfc, upper
+from ..ooxml.ns import W
+from ..vi.case import fold, upper
+from ..vi.decree30 import AUTHORITY_PREFIXES
 from ..vi.docnum import KNOWN_TYPE_CODES
 from .model import DocxModel, Paragraph
 
-# Old-style tone placement (hoà, uỷ) folded to the new one so either spelling matches.
-_TONE_STYLE = ToneStyleNormalizer("old")
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -31,14 +28,8 @@ DATE_RE = re.compile(
     r"\s*năm\s+(?P<year>\d{4})\s*\.?$", re.IGNORECASE)
 AUTHORITY_RE = re.compile(r"^\s*(?P<prefix>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T|THAY MẶT|KÝ THAY|THỪA LỆNH|"
                           r"THỪA ỦY QUYỀN|QUYỀN)\s*[./:]?\s+(?=\S)", re.IGNORECASE)
-ABBREVIATIONS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+ABBREVIATIONS = AUTHORITY_PREFIXES
 RECIPIENTS_RE = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case, single spaces, one tone-mark style (hòa = hoà): the key texts are compared by."""
-    text = " ".join(nfc(text).lower().split())
-    return apply_edits(text, _TONE_STYLE.propose(text))
 
 
 def is_authority(text: str) -> bool:

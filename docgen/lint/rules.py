@@ -17,6 +17,7 @@ from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
 from ..vi.dates import format_date
+from ..vi.decree30 import AUTHORITY_MISWRITTEN, UNIT_WORDS
 from ..vi.docnum import parse_doc_number
 from . import xmledit
 from .capitals import miscapitalized
@@ -120,7 +121,7 @@ def text_repair(model: DocxModel, p: Paragraph, edits_for: Callable[[str], list[
         edits = [Edit(e.start + start, e.end + start, e.old, e.new, e.rule, e.confidence) for e in edits_for(text)]
         return bool(edits) and bool(apply_edits(para, edits))
     repair = part_repair(model, part or model.main, fn)
-    repair.text_edit = True  # applied after formatting repairs, which hold references to runs
+    repair.text_edit = True  # type: ignore[attr-defined]  # applied after formatting repairs, which hold references to runs
     return repair
 
 
@@ -266,7 +267,7 @@ def _font_findings(model: DocxModel, part: str, p: Paragraph):
     runs = p.text_runs()
     bad = [r for r in runs if not (_font_ok(r.props.ascii) and _font_ok(r.props.hansi))]
     if bad:
-        fonts = sorted({f for r in bad for f in (r.props.ascii, r.props.hansi) if not _font_ok(f)})
+        fonts = sorted({f for r in bad for f in (r.props.ascii, r.props.hansi) if f is not None and not _font_ok(f)})
 
         def fix():
             for r in bad:
@@ -279,7 +280,7 @@ def _font_findings(model: DocxModel, part: str, p: Paragraph):
             for r in colored:
                 xmledit.set_run_color(r.el, "000000")
         yield Finding("ND30-FONT", "Chữ không phải màu đen.", at(p),
-                      "màu #" + ", #".join(sorted({r.props.color.upper() for r in colored})), "màu đen",
+                      "màu #" + ", #".join(sorted({(r.props.color or "").upper() for r in colored})), "màu đen",
                       fixable=True, repair=part_repair(model, part, fix_color))
 
 
@@ -383,8 +384,7 @@ def check_number(ctx: Context):
     yield from formatting(ctx, "ND30-NUMBER", p, "Dòng số, ký hiệu", bold=False, size=(13, 13))
 
 
-_UNIT_WORDS = ("tỉnh ", "thành phố ", "tp. ", "tp ", "huyện ", "quận ", "thị xã ", "xã ", "phường ",
-               "thị trấn ")
+_UNIT_WORDS = (*(w + " " for w in UNIT_WORDS), "tp. ", "tp ")
 _HCM = ("thành phố hồ chí minh ", "tp. hồ chí minh ", "tp hồ chí minh ", "tp.hồ chí minh ")
 _DATE_IN_TEXT = re.compile(r"ngày\s+(\d+)\s+tháng\s+(\d+)\s+năm\s+(\d{4})", re.IGNORECASE)
 
@@ -415,6 +415,7 @@ def check_place_date(ctx: Context):
                           "«Lâm Đồng, ngày 05 tháng 01 năm 2024»")
         return
     m = DATE_RE.match(p.clean)
+    assert m is not None  # the layout took this paragraph for the place-and-date line by this pattern
     place = m.group("place")
     if not m.group("comma"):
         yield Finding("ND30-PLACE-DATE", "Thiếu dấu phẩy sau địa danh.", at(p), f"«{p.snippet()}»",
@@ -498,9 +499,10 @@ def check_body(ctx: Context):
         return biggest * 20 * 0.95 <= line <= biggest * 20 * 1.5 * 1.2
 
     def spacing(p: Paragraph) -> str:
+        line = p.props.line or 0  # only asked of paragraphs with a line spacing (line_ok)
         if p.props.line_rule == "auto":
-            return f"giãn {pt(round(p.props.line / 240, 2))} dòng"
-        return f"giãn {'đúng' if p.props.line_rule == 'exact' else 'tối thiểu'} {pt(p.props.line / 20)} pt"
+            return f"giãn {pt(round(line / 240, 2))} dòng"
+        return f"giãn {'đúng' if p.props.line_rule == 'exact' else 'tối thiểu'} {pt(line / 20)} pt"
 
     out = []
     out += group([p for p in body if p.props.jc not in ("both", "distribute", "thaiDistribute")],
@@ -524,8 +526,7 @@ def check_body(ctx: Context):
 
 # -- closing -----------------------------------------------------------------------------------
 
-_PREFIX_FIX = {"T/M": "TM.", "T.M": "TM.", "THAY MẶT": "TM.", "K/T": "KT.", "K.T": "KT.", "KÝ THAY": "KT.",
-               "THỪA LỆNH": "TL.", "THỪA ỦY QUYỀN": "TUQ.", "QUYỀN": "Q."}
+_PREFIX_FIX = AUTHORITY_MISWRITTEN
 
 
 @rule("ND30-SIGNER", "Quyền hạn, chức vụ và họ tên người ký",
@@ -563,6 +564,7 @@ def _recipient_edits(last: bool) -> Callable[[str], list[Edit]]:
     def edits(t: str) -> list[Edit]:
         out = []
         m = _DASH.match(t)
+        assert m is not None  # every part of the pattern is optional
         marker = m.group(2)
         want_marker = "+" if marker == "+" else "-"
         if marker != want_marker or m.group(3) != " " or m.group(1):
@@ -573,6 +575,7 @@ def _recipient_edits(last: bool) -> Callable[[str], list[Edit]]:
                 out.append(Edit(m.end(), lm.end(), t[m.end():lm.end()], "Lưu: ", "ND30-RECIPIENTS"))
         body = t.rstrip()
         tail = re.search(r"[\s;,.:]*$", body)
+        assert tail is not None  # matches the empty end at least
         want = "." if last else ";"
         if tail.group() != want and tail.start() >= m.end():
             out.append(Edit(tail.start(), len(t), t[tail.start():], want, "ND30-RECIPIENTS"))

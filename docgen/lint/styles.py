@@ -45,7 +45,6 @@ class ParaProps:
     after: int = 0
     line: int | None = None
     line_rule: str = "auto"
-    border_bottom: bool = False
 
 
 class Styles:
@@ -155,7 +154,4 @@ def fold_para(layers: list[etree._Element], base: ParaProps | None = None) -> Pa
                     setattr(pp, name, v)
             if sp.get(W + "lineRule"):
                 pp.line_rule = sp.get(W + "lineRule")
-        bdr = ppr.find(f"{W}pBdr/{W}bottom")
-        if bdr is not None:
-            pp.border_bottom = bdr.get(W + "val") not in (None, "nil", "none")
     return pp

@@ -1,7 +1,7 @@
 """The ordered normalizer pipeline and the composition of its stages' edits.
 
 Stages run in sequence: legacy encodings → Unicode NFC → tone style (only when asked) → spacing → OCR repair
-(→ capitalization, off for reports). Each stage proposes edits on the text as left by the
+Each stage proposes edits on the text as left by the
 previous stages' *applied* edits (confidence at or above the threshold); its edits are mapped
 back to the ORIGINAL text, so a report or a DOCX run always sees original offsets. An edit
 that touches the output of an earlier edit is merged with it into one edit over the union of
@@ -44,7 +44,6 @@ def build_pipeline(
     legacy_forced: bool = True,
     extra_terms: Iterable[str] = (),
     ocr: bool = True,
-    capitalization: bool = False,
     tone_style: str | None = None,
 ) -> list[Normalizer]:
     """The ordered normalizers that exist in this installation.
@@ -69,10 +68,6 @@ def build_pipeline(
             stages.append(cls(tone_style) if attr == "ToneStyleNormalizer" else cls())
     if ocr:
         cls = _optional("ocr", "OcrRepairNormalizer")
-        if cls is not None:
-            stages.append(cls(extra_terms=tuple(extra_terms)))
-    if capitalization:
-        cls = _optional("capitalization", "CapitalizationNormalizer")
         if cls is not None:
             stages.append(cls(extra_terms=tuple(extra_terms)))
     return stages

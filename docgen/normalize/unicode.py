@@ -13,11 +13,10 @@ The normalizer reads composed text: run UnicodeNormalizer first.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from docgen.normalize.base import Edit, apply_edits
-from docgen.vi import add_tone, split_tone
+from docgen.vi.case import tone_respellings
 
 
 def _clusters(text: str):
@@ -67,22 +66,6 @@ def _whole_edit(text: str, rule: str) -> Edit:
                 new[head:len(new) - tail], rule, 1.0)
 
 
-# Second vowel that may follow a first one in an open syllable whose mark moves.
-_PAIRS = {"o": "ae", "u": "y"}
-_VOWELS = "aăâeêioôơuưy"
-
-
-def _toned(letters: str) -> str:
-    return "".join(unicodedata.normalize("NFC", c + m) for c in letters for m in "\u0300\u0301\u0309\u0303\u0323")
-
-
-# A word ending in a toned oa/oe/uy pair, in either style: the only words the style can change.
-# (Anchored at a word start, so the scan does not restart at every letter inside a word.)
-_CANDIDATE = re.compile(
-    "(?<![^\\W\\d_])[^\\W\\d_]*(?:[oO][{a}]|[{o}][aAeE]|[uU][{y}]|[{u}][yY])(?![^\\W\\d_])".format(
-        a=_toned("aAeE"), o=_toned("oO"), y=_toned("yY"), u=_toned("uU")))
-
-
 class ToneStyleNormalizer:
     """Place tone marks of ``oa``/``oe``/``uy`` in one style: "old" (hòa) or "new" (hoà)."""
 
@@ -93,27 +76,5 @@ class ToneStyleNormalizer:
         self.name = f"unicode.tone_{style}"
 
     def propose(self, text: str) -> list[Edit]:
-        edits = []
-        for m in _CANDIDATE.finditer(text):
-            edit = self._syllable_edit(m.group(), m.start())
-            if edit:
-                edits.append(edit)
-        return edits
-
-    def _syllable_edit(self, word: str, offset: int) -> Edit | None:
-        if len(word) < 2:
-            return None
-        v1, t1 = split_tone(word[-2])
-        v2, t2 = split_tone(word[-1])
-        if v2.lower() not in _PAIRS.get(v1.lower(), "") or not (t1 or t2) or (t1 and t2):
-            return None
-        before = word[:-2]
-        if before and (split_tone(before[-1].lower())[0] in _VOWELS or before[-1] in "qQ"):
-            return None  # a third vowel before the pair, or qu + vowel (quý, quà)
-        tone = t1 or t2
-        new = (add_tone(v1, tone) + v2) if self.style == "old" else (v1 + add_tone(v2, tone))
-        old = word[-2:]
-        if new == old:
-            return None
-        start = offset + len(word) - 2
-        return Edit(start, start + 2, old, new, self.name, 1.0)
+        return [Edit(start, end, old, new, self.name, 1.0)
+                for start, end, old, new in tone_respellings(text, self.style)]

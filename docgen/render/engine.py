@@ -229,11 +229,12 @@ def _template_lineno(exc: BaseException) -> int | None:
 
 
 class _Part:
-    __slots__ = ("compiled", "kind", "lines", "name", "template")
+    __slots__ = ("compiled", "kind", "lines", "missing", "name", "template")
 
     def __init__(self, name: str, kind: str, template: Any, compiled: xmltags.Compiled):
         self.name, self.kind, self.template, self.compiled = name, kind, template, compiled
         self.lines: list[str] | None = None
+        self.missing: str | None = None  # why a part could not compile (an unknown filter)
 
     def where(self, lineno: int | None) -> str:
         """``phần word/document.xml, đoạn 12 «Kính gửi: {{ agency.ten }}»``"""
@@ -301,6 +302,11 @@ class DocxTemplate:
             tpl = self._env.from_string(compiled.source, globals=_make_level_helpers(compiled.props))
         except TemplateSyntaxError as exc:
             where = _Part(part, kind, None, compiled).where(exc.lineno)
+            if _UNKNOWN_NAME.match(exc.message or ""):
+                # a filter or test the office gives at render time (docxtpl's render(ctx, jinja_env))
+                deferred = _Part(part, kind, None, compiled)
+                deferred.missing = f"Mẫu {self.name}, {where}: {_syntax_vi(exc.message)}"
+                return deferred
             raise TemplateError(f"Mẫu {self.name}, {where}: thẻ Jinja sai cú pháp: {_syntax_vi(exc.message)}") from None
         except sandbox.TemplateFeatureError as exc:
             raise TemplateError(f"Mẫu {self.name}, {package.part_label(part)}: {exc}") from None
@@ -359,6 +365,8 @@ class DocxTemplate:
         return tpl
 
     def _render_part(self, slot: _Part, ctx: dict[str, Any], st: render_state.RenderState) -> str:
+        if slot.template is None:
+            raise TemplateError(slot.missing or f"Mẫu {self.name}: không dựng được {slot.name}")
         try:
             chunks = []
             size = 0
@@ -457,7 +465,12 @@ class DocxTemplate:
         return {p: s.compiled.source for p, s in self._slots if isinstance(s, _Part)}
 
 
+_UNKNOWN_NAME = re.compile(r"No (filter|test) named '")
 _SYNTAX_VI = [
+    (re.compile(r"No filter named '(.*?)'"),
+     "không có bộ lọc '{0}': hãy kiểm tra chính tả, hoặc khai báo bộ lọc của cơ quan (filters= hoặc jinja_env)"),
+    (re.compile(r"No test named '(.*?)'"),
+     "không có phép thử '{0}': hãy kiểm tra chính tả, hoặc khai báo nó (jinja_env)"),
     (re.compile(r"unexpected end of template.*'(end\w+)'", re.S | re.I), "thiếu thẻ đóng {{% {0} %}}"),
     (re.compile(r"Unexpected end of template", re.I), "mẫu kết thúc khi một thẻ mở chưa được đóng"),
     (re.compile(r"Encountered unknown tag '(\w+)'.*?'(end\w+)'", re.S),

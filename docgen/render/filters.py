@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..normalize.capitalization import name_case
+from ..vi.case import name_case
 from ..vi import case, dates, docnum, numbers
 
 

@@ -51,6 +51,15 @@ def title_case(text: str) -> str:
     return _WORD.sub(lambda m: _capitalize_word(m.group()), nfc(text))
 
 
+def name_case(text: str) -> str:
+    """A person's name as Decree 30 writes it: single spaces, every syllable capitalised.
+
+    >>> name_case("  trần  văn BIÊN ")
+    'Trần Văn Biên'
+    """
+    return title_case(" ".join(text.split()))
+
+
 def capitalize_first(text: str) -> str:
     """Upper-case the first letter and leave everything else as it is.
 
@@ -64,6 +73,80 @@ def capitalize_first(text: str) -> str:
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
     return text
+
+
+# -- where the tone mark sits in oa, oe, uy ---------------------------------------------------------
+
+# Second vowel that may follow a first one in an open syllable whose mark moves.
+_PAIRS = {"o": "ae", "u": "y"}
+_VOWELS = "aăâeêioôơuưy"
+
+
+def _toned(letters: str) -> str:
+    return "".join(unicodedata.normalize("NFC", c + m) for c in letters for m in "\u0300\u0301\u0309\u0303\u0323")
+
+
+# A word ending in a toned oa/oe/uy pair, in either style: the only words the style can change.
+# (Anchored at a word start, so the scan does not restart at every letter inside a word.)
+_CANDIDATE = re.compile(
+    "(?<![^\\W\\d_])[^\\W\\d_]*(?:[oO][{a}]|[{o}][aAeE]|[uU][{y}]|[{u}][yY])(?![^\\W\\d_])".format(
+        a=_toned("aAeE"), o=_toned("oO"), y=_toned("yY"), u=_toned("uU")))
+
+
+def tone_respellings(text: str, style: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, old, new) of each open ``oa``/``oe``/``uy`` syllable whose tone mark sits
+    otherwise than ``style`` puts it: "old" (hòa, khỏe, thủy) or "new" (hoà, khoẻ, thuỷ).
+    Syllables with a final consonant or a third vowel (hoàng, ngoài) and ``qu`` + vowel (quý)
+    are the same in both styles. ``text`` is composed (NFC)."""
+    from . import add_tone, split_tone
+
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        word = m.group()
+        if len(word) < 2:
+            continue
+        v1, t1 = split_tone(word[-2])
+        v2, t2 = split_tone(word[-1])
+        if v2.lower() not in _PAIRS.get(v1.lower(), "") or not (t1 or t2) or (t1 and t2):
+            continue
+        before = word[:-2]
+        if before and (split_tone(before[-1].lower())[0] in _VOWELS or before[-1] in "qQ"):
+            continue  # a third vowel before the pair, or qu + vowel (quý, quà)
+        tone = t1 or t2
+        new = (add_tone(v1, tone) + v2) if style == "old" else (v1 + add_tone(v2, tone))
+        old = word[-2:]
+        if new != old:
+            start = m.start() + len(word) - 2
+            out.append((start, start + 2, old, new))
+    return out
+
+
+def tone_style(text: str, style: str = "old") -> str:
+    """``text`` with every oa/oe/uy tone mark placed in ``style``.
+
+    >>> tone_style("Khánh Hoà, thuỷ lợi, hoàng hôn")
+    'Khánh Hòa, thủy lợi, hoàng hôn'
+    """
+    out, pos = [], 0
+    for start, end, _, new in tone_respellings(text, style):
+        out += [text[pos:start], new]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def fold(text: str, *, marks: bool = True) -> str:
+    """The key two texts are compared by: composed, lower case, single spaces, and the tone
+    marks of oa/oe/uy in one place (``Hòa`` = ``hoà``). ``marks=False`` also drops every
+    mark (``đ`` → ``d``), for keys typed without them (spreadsheet headers).
+
+    >>> fold("  Nơi   NHẬN: Khánh Hoà")
+    'nơi nhận: khánh hòa'
+    >>> fold("Họ và  tên", marks=False)
+    'ho va ten'
+    """
+    if not marks:
+        return " ".join(strip_marks(nfc(text)).casefold().split())
+    return tone_style(" ".join(nfc(text).casefold().split()))
 
 
 # Words that open a common-noun phrase ("Các phòng", "Những đơn vị"): capitalised only at the

@@ -43,7 +43,7 @@ def parse_date(text: str | dt.date) -> dt.date:
                          f"năm {year}).") from None
 
 
-def parse_time(text: str | dt.time) -> dt.time:
+def parse_time(text: str | dt.time | dt.datetime) -> dt.time:
     """A time from ``08:00``, ``8:30``, ``8h30``, ``14 giờ 30``, ``14 giờ``.
 
     >>> parse_time("8h30")
@@ -85,7 +85,7 @@ def weekday(d: dt.date | str, sentence_case: bool = False) -> str:
     return "t" + name[1:] if sentence_case and name.startswith("Thứ") else name
 
 
-def format_time(t: dt.time | str) -> str:
+def format_time(t: dt.time | dt.datetime | str) -> str:
     """``08 giờ 00``, ``14 giờ 30``."""
     t = parse_time(t)
     return f"{t.hour:02d} giờ {t.minute:02d}"

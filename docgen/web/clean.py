@@ -88,7 +88,7 @@ def decide(token: str):
         return send_file(io.BytesIO(to_html(result).encode("utf-8")), mimetype="text/html",
                          as_attachment=True, download_name=f"{e['stem']}-bao-cao-thay-doi.html")
     suffix = "-theo-doi-thay-doi" if tracked else "-da-sua"
-    if e["kind"] == "docx":
+    if isinstance(result.output, bytes):  # a .docx
         return send_file(io.BytesIO(result.output), mimetype=DOCX_TYPE, as_attachment=True,
                          download_name=f"{e['stem']}{suffix}.docx")
     return send_file(io.BytesIO(result.output.encode("utf-8")), mimetype="text/plain; charset=utf-8",

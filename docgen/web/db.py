@@ -130,6 +130,7 @@ def save_meeting(conn: sqlite3.Connection, data: dict, kinds: Iterable[str],
                 "INSERT INTO meetings (title, kinds, data, created, updated) VALUES (?, ?, ?, ?, ?)",
                 (meeting_title(data), kinds_text, text, now, now)).lastrowid
         remember_names(conn, json.loads(text))
+    assert meeting_id is not None  # sqlite3 gives the id of the row just inserted
     return meeting_id
 
 

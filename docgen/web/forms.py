@@ -220,7 +220,7 @@ def _parse(model: type[BaseModel], form: Mapping[str, str], name_prefix: str, pa
             if sub or (info.is_required() and not optional) or keys is not None:
                 out[key] = sub
         elif kind == "rows":
-            items = []
+            items: list[dict] = []
             for i in _row_indexes(form, name):
                 item_path = f"{path}[{len(items)}]"
                 sub = _parse(get_args(ann)[0], form, f"{name}[{i}]", item_path, parsed)
@@ -230,9 +230,9 @@ def _parse(model: type[BaseModel], form: Mapping[str, str], name_prefix: str, pa
             if items:
                 out[key] = items
         elif kind == "lines":
-            items = [line.strip() for line in str(form.get(name, "")).splitlines() if line.strip()]
-            if items:
-                out[key] = items
+            lines = [line.strip() for line in str(form.get(name, "")).splitlines() if line.strip()]
+            if lines:
+                out[key] = lines
         else:
             text = str(form.get(name, "")).strip()
             if text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
@@ -93,7 +94,7 @@ def regenerate(tmp: Path) -> Result:
     kinds = [k for k in request.form.getlist("kind") if k in KINDS] or None
     per_invitee = bool(request.form.get("per_invitee"))
     out = tmp / "van-ban"
-    options = {"base": base, "kinds": kinds, "per_invitee": per_invitee, "jobs": 1}
+    options: dict[str, Any] = {"base": base, "kinds": kinds, "per_invitee": per_invitee, "jobs": 1}
     run_batch(source, out, **options)
     result = run_batch(source, out, corrections=corrections, changes=True, **options)
     lines = [_hide(tmp, line).replace("thư mục van-ban", "tệp ZIP") for line in summary(result, changes=True)]

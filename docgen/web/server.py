@@ -16,7 +16,7 @@ def start(app: Flask, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> Bas
 
 
 def address(server: BaseWSGIServer) -> str:
-    host = server.server_address[0]
+    host = str(server.server_address[0])
     return f"http://{'[' + host + ']' if ':' in host else host}:{server.server_port}/"
 
 
