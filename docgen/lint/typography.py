@@ -61,10 +61,25 @@ def _split_seams(lines: list[str]) -> list[str]:
     return out
 
 
+def _page_break_between(first, last) -> bool:
+    """A page break (w:br w:type="page", w:pageBreakBefore) after paragraph ``first`` up to and
+    including paragraph ``last`` (siblings in one cell or body)."""
+    el = first.getnext()
+    while el is not None:
+        if el.tag == W + "p":
+            if el.find(f"{W}pPr/{W}pageBreakBefore") is not None or any(
+                    br.get(W + "type") == "page" for br in el.iter(W + "br")):
+                return True
+        if el is last:
+            return False
+        el = el.getnext()
+    return False
+
+
 def _broken_names(ctx: Context) -> Iterator[tuple[Paragraph, str, float]]:
     lay = ctx.layout
     for p in lay.agency:
-        yield p, "Tên cơ quan", _cell_width_mm(p) or 66.0
+        yield p, "Tên cơ quan", _cell_width_mm(p) or 165.0  # outside a table: the text width
     if lay.summary is not None:
         yield lay.summary, "Trích yếu", 165.0
 
@@ -92,8 +107,14 @@ def check_header_break(ctx: Context):
       "Họ tên người ký cùng trang với chức vụ, và khối chữ ký không đứng một mình trên một trang "
       "(cần «docgen lint --trang»: xuất PDF bằng LibreOffice để xem cách chia trang).")
 def check_signer_page(ctx: Context):
+    if not ctx.layout.signers:
+        return
     pages = ctx.pages
-    if not pages or not ctx.layout.signers:
+    if not pages:  # not laid out: only a page break typed between the title and the name
+        for block in ctx.layout.signers:
+            if block.name is not None and block.lines and _page_break_between(block.lines[-1].el, block.name.el):
+                yield Finding("ND30-SIGNER-PAGE", "Có ngắt trang giữa chức vụ và họ tên người ký.", at(block.name),
+                              "ngắt trang trước họ tên", "chức vụ và họ tên cùng một trang")
         return
     folded = [fold(x) for x in pages]
     lines = [{fold(x) for x in page.splitlines() if x.strip()} for page in pages]
