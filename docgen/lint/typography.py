@@ -66,10 +66,9 @@ def _page_break_between(first, last) -> bool:
     including paragraph ``last`` (siblings in one cell or body)."""
     el = first.getnext()
     while el is not None:
-        if el.tag == W + "p":
-            if el.find(f"{W}pPr/{W}pageBreakBefore") is not None or any(
-                    br.get(W + "type") == "page" for br in el.iter(W + "br")):
-                return True
+        if el.tag == W + "p" and (el.find(f"{W}pPr/{W}pageBreakBefore") is not None or any(
+                br.get(W + "type") == "page" for br in el.iter(W + "br"))):
+            return True
         if el is last:
             return False
         el = el.getnext()
