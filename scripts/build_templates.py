@@ -534,7 +534,7 @@ def giao_uoc():
         tag(c, "for t in %s.title_lines" % m)
         para(c, "{{ t }}", bold=True, size=13, indent_mm=indent)
         tag(c, "endfor")
-        for _ in range(4):
+        for _ in range(3):  # room to sign: three lines, so five pairs fit a page
             para(c, "", size=14)
         para(c, "{{ %s.name }}" % m, bold=True, size=14, after=12, indent_mm=indent)
 
