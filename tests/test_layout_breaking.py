@@ -139,3 +139,33 @@ def test_pledge_uses_its_header_name_and_member_authority(record):
     a, b = ctx["member_rows"][0]
     assert a["unit_header"].count("\n") + a["pad_lines"] + len(a["title_lines"]) == \
         b["unit_header"].count("\n") + b["pad_lines"] + len(b["title_lines"])
+
+
+def test_article_number_typed_by_the_clerk_is_not_doubled(record):
+    data = record.model_dump()
+    data["decision"]["articles"][0] = {"text": "Điều 1. Thành lập Ban Tổ chức Hội nghị."}
+    data["decision"]["articles"][1]["title"] = "Điều 2. Nhiệm vụ của Ban Tổ chức"
+    ctx = context(Record.model_validate(data), "quyet-dinh")
+    first, second = ctx["articles"][:2]
+    assert (first["heading"], first["inline"]) == ("Điều 1.", " Thành lập Ban Tổ chức Hội nghị.")
+    assert second["heading"] == "Điều 2. Nhiệm vụ của Ban Tổ chức"
+
+
+def test_inside_a_sentence_the_weekday_and_cac_are_lower_case(record):
+    ctx = context(record, "giay-moi")
+    from docgen.render.filters import thoi_gian
+    assert thoi_gian(record.meeting.start) == "08 giờ 00, thứ Sáu, ngày 14 tháng 01 năm 2022"
+    data = record.model_dump()
+    data["invitation"]["invitees"] = [{"unit": "Các phòng, đơn vị có liên quan"}]
+    ctx = context(Record.model_validate(data), "giay-moi")
+    assert ctx["invitees"] == ["Đại diện lãnh đạo các phòng, đơn vị có liên quan"]
+
+
+def test_the_decision_list_goes_with_its_decision(record):
+    ctx = context(record, "quyet-dinh")
+    ap = ctx["appendix"]
+    assert ap["heading"] == "DANH SÁCH"
+    assert ap["note"].replace("\n", " ") == (
+        "(Kèm theo Quyết định số 08/QĐ-BQL ngày 06 tháng 01 năm 2022 của Trưởng Ban Quản lý "
+        "Khu công nghệ cao và các khu công nghiệp Đà Nẵng)")
+    assert [p["name"] for p in ap["people"]][:2] == ["Trần Văn Biên", "Võ Văn Phụng"]

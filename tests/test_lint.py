@@ -229,6 +229,8 @@ CASES = [
      "CÔNG / NGHIỆP"),
     ("ND30-SIGNER-PAGE", lambda d: setattr(para(d, "Trần Văn").paragraph_format, "page_break_before", True), False,
      "ngắt trang"),
+    ("ND30-SENTENCE-CASE", lambda d: set_text(d, "Thời gian", "Thời gian: 08 giờ 00, Thứ Sáu, ngày 05 tháng 01 năm 2024."),
+     False, "Thứ Sáu"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Bộ Kế Hoạch Và Đầu Tư phát biểu."),
      False, "Kế Hoạch"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Tỉnh Lâm Đồng phát biểu."),

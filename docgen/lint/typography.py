@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..layout.breaking import break_lines
@@ -141,3 +142,35 @@ def check_signer_page(ctx: Context):
                 yield Finding("ND30-SIGNER-PAGE", f"Khối chữ ký đứng một mình ở trang {n + 1}, không có đoạn cuối "
                               "của nội dung đi kèm.", at(block.name), f"trang {n + 1} chỉ có chữ ký",
                               "đoạn cuối của nội dung cùng trang với chữ ký", severity=WARNING)
+
+
+# Inside a sentence (after a comma or a lower-case word): "thứ Sáu", "các phòng" (Appendix II).
+_MID_SENTENCE = re.compile(r"\b(?P<word>Thứ|Các|Những)\s(?P<next>\w+)")
+_WEEKDAYS = ("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy")
+
+
+def _mid_sentence_capitals(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _MID_SENTENCE.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or before.endswith((".", ":", "!", "?", "-", "–", "(", "\"", "“")):
+            continue  # a sentence, a list item or a quotation starts here
+        prev = before.split()[-1]
+        if m["word"] == "Thứ" and m["next"] in _WEEKDAYS:
+            out.append((f"{m['word']} {m['next']}", f"thứ {m['next']}"))
+        elif m["word"] in ("Các", "Những") and m["next"][:1].islower() and prev[:1].islower():
+            out.append((f"{m['word']} {m['next']}", f"{m['word'].lower()} {m['next']}"))
+    return out
+
+
+@rule("ND30-SENTENCE-CASE", "Chữ thường giữa câu",
+      "Giữa câu, thứ trong tuần viết «thứ Sáu» (chỉ viết hoa chữ chỉ ngày), «các», «những» viết thường "
+      "(«Đại diện lãnh đạo các phòng») — Phụ lục II.")
+def check_sentence_case(ctx: Context):
+    lay = ctx.layout
+    for p in lay.body or ctx.model.paragraphs:
+        if not p.clean or p.clean == p.clean.upper():
+            continue
+        for found, expected in _mid_sentence_capitals(p.clean):
+            yield Finding("ND30-SENTENCE-CASE", f"Giữa câu viết thường: «{expected}».", at(p), f"«{found}»",
+                          f"«{expected}»", severity=WARNING)
