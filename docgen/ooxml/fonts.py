@@ -10,55 +10,42 @@ legacy style, and would turn to gibberish if the style's font became a Unicode o
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from . import order
 from .ns import XML_SPACE, W
+from .styles import Styles
 
 _FONT_ATTRS = ("hAnsi", "ascii", "cs", "eastAsia")
 _SKIP_ANCESTORS = {W + "del", W + "moveFrom"}
 FontEncoding = Callable[[str], "tuple[str, str, bool] | None"]
 
 
-class StyleSheet:
-    """The font-relevant parts of ``styles.xml``."""
+class StyleSheet(Styles):
+    """``styles.xml`` read by the one style reader (:class:`docgen.ooxml.styles.Styles`), asked
+    for a run's effective font."""
 
     def __init__(self, root: etree._Element | None):
-        self.root = root
-        self.styles: dict[str, etree._Element] = {}
-        self.default_paragraph: str | None = None
-        self.defaults: etree._Element | None = None
-        if root is None:
-            return
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId")
-            if sid is None:
-                continue
-            self.styles.setdefault(sid, st)
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
-                self.default_paragraph = self.default_paragraph or sid
-        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        super().__init__(root, {})
 
     def _chain(self, sid: str | None):
-        seen = set()
-        while sid and sid in self.styles and sid not in seen:
-            seen.add(sid)
-            st = self.styles[sid]
+        """rPr of the style and its basedOn ancestors, nearest first."""
+        for st in reversed(self.chain(sid)):
             yield st.find(W + "rPr")
-            based = st.find(W + "basedOn")
-            sid = None if based is None else based.get(W + "val")
 
-    def font(self, run: etree._Element, paragraph: etree._Element, attr: str) -> str | None:
+    def run_font(self, run: etree._Element, paragraph: etree._Element, attr: str) -> str | None:
         """The effective font name of ``attr`` (ascii, hAnsi …) for a run; None for a theme font
         or when nothing sets it."""
         rstyle = run.find(f"{W}rPr/{W}rStyle")
         pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
         sources = [run.find(W + "rPr")]
         sources += self._chain(None if rstyle is None else rstyle.get(W + "val"))
-        sources += self._chain(self.default_paragraph if pstyle is None else pstyle.get(W + "val"))
-        sources.append(self.defaults)
+        sources += self._chain(self.default_para if pstyle is None else pstyle.get(W + "val"))
+        sources.append(self.rpr_default)
         for rpr in sources:
             fonts = None if rpr is None else rpr.find(W + "rFonts")
             if fonts is None:
@@ -101,15 +88,7 @@ def _own_runs(p: etree._Element) -> list[etree._Element]:
 
 
 def _set_fonts(run: etree._Element, legacy_attrs: list[str], unicode_font: str) -> None:
-    rpr = run.find(W + "rPr")
-    if rpr is None:
-        rpr = etree.Element(W + "rPr")
-        run.insert(0, rpr)
-    fonts = rpr.find(W + "rFonts")
-    if fonts is None:
-        fonts = etree.Element(W + "rFonts")
-        rstyle = rpr.find(W + "rStyle")
-        rpr.insert(0 if rstyle is None else rpr.index(rstyle) + 1, fonts)
+    fonts = order.child(order.child(run, "rPr"), "rFonts")
     for attr in legacy_attrs:
         fonts.set(W + attr, unicode_font)
 
@@ -129,10 +108,11 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
     found: dict[tuple[str, str, str], int] = {}
     replaced = []
     legacy_runs = []
-    for run in _own_runs(p):
+    runs = _own_runs(p)
+    for run in runs:
         legacy_attrs, info, font = [], None, None
         for attr in _FONT_ATTRS:
-            name = sheet.font(run, p, attr)
+            name = sheet.run_font(run, p, attr)
             enc = font_encoding(name) if name else None
             if enc is not None:
                 legacy_attrs.append(attr)
@@ -148,9 +128,18 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
                 run.remove(hyphen)
         if any(t.tag == W + "t" and t.text for t in run):
             legacy_runs.append((run, info, font or "", legacy_attrs))  # font is set with info
+    continued = _continued_words(runs, legacy_runs)
     if pairs:
         _rejoin_pairs([t for run, info, _, _ in legacy_runs if info[0] == "vni"
                        for t in run if t.tag == W + "t" and t.text], pairs)
+        for prev_t, t, info in continued:
+            if info[0] == "vni":
+                _rejoin_pairs([prev_t, t], pairs)
+    for run, t, (encoding, _font, upper) in [(t.getparent(), t, info) for _, t, info in continued]:
+        word = re.split(r"\s", t.text or "", maxsplit=1)[0]
+        if word and not word.isascii():  # the rest of a word begun in a legacy run: "Hµ N" + "éi"
+            replaced.append((run, copy.deepcopy(run)))
+            t.text = to_unicode(word, encoding, upper=upper) + t.text[len(word):]
     for run, (encoding, unicode_font, upper), font, legacy_attrs in legacy_runs:
         texts = [t for t in run if t.tag == W + "t" and t.text]
         replaced.append((run, copy.deepcopy(run)))
@@ -161,6 +150,25 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
         key = (encoding, font, unicode_font)
         found[key] = found.get(key, 0) + 1
     return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()], replaced
+
+
+def _texts(run: etree._Element) -> list[etree._Element]:
+    return [t for t in run if t.tag == W + "t" and t.text]
+
+
+def _continued_words(runs: list[etree._Element], legacy_runs: list) -> list[tuple[etree._Element, etree._Element, tuple]]:
+    """A run in no legacy font right after a legacy run, with no space between them, holds the end
+    of that run's last word (Word split the word when the font of its end was lost): (the legacy
+    run's last ``w:t``, the next run's first ``w:t``, the legacy run's encoding)."""
+    info_of = {id(run): info for run, info, _, _ in legacy_runs}
+    out = []
+    for run, nxt in zip(runs, runs[1:]):
+        if id(run) not in info_of or id(nxt) in info_of:
+            continue
+        a, b = _texts(run), _texts(nxt)
+        if a and b and not a[-1].text[-1].isspace() and not b[0].text[0].isspace():
+            out.append((a[-1], b[0], info_of[id(run)]))
+    return out
 
 
 def _rejoin_pairs(texts: list[etree._Element], pairs: frozenset[str]) -> None:
