@@ -171,6 +171,8 @@ def context(record: Record, kind: str, *, invitee_index: int | None = None, line
     _BUILDERS[kind](record, ctx, invitee_index)
     _header(record, kind, ctx, ts)
     _typeset(kind, ctx, ts)
+    recipients = ctx.get("recipients") or []
+    ctx["recipient_lines"] = [F.dong_noi_nhan(r, i == len(recipients) - 1) for i, r in enumerate(recipients)]
     ctx["compact"] = kind == "giay-moi" and line_breaking and _needs_compact(ctx)
     ctx["invitee_block"] = "\n".join(F.dong_noi_nhan(g, i == len(ctx.get("invitees", [])) - 1)
                                      for i, g in enumerate(ctx.get("invitees", [])))
@@ -221,9 +223,26 @@ def _giay_moi_height(ctx: dict, size: float) -> float:
     return header + height(title) + height(paras) + closing
 
 
+_COMPACT_CACHE: dict[tuple, bool] = {}
+_COMPACT_KEYS = ("parent_header", "agency_header", "number_line", "place_date", "summary", "invitees", "chair",
+                 "place_line", "notes", "recipients")
+
+
 def _needs_compact(ctx: dict) -> bool:
     """Whether the Giấy mời must tighten (13 pt, one blank line fewer, as the decree allows) to
-    fit one page: it does not fit at 14 pt and does at 13 pt."""
+    fit one page: it does not fit at 14 pt and does at 13 pt (cached per text: per-invitee
+    letters and batches repeat it)."""
+    key = (*(repr(ctx.get(k)) for k in _COMPACT_KEYS), ctx["agency"]["name"], ctx["meeting"]["title"],
+           repr(ctx["meeting"]["start"]), repr(ctx["signer"]), repr(ctx["layout"]))
+    hit = _COMPACT_CACHE.get(key)
+    if hit is None:
+        if len(_COMPACT_CACHE) > 4096:
+            _COMPACT_CACHE.clear()
+        hit = _COMPACT_CACHE[key] = _needs_compact_uncached(ctx)
+    return hit
+
+
+def _needs_compact_uncached(ctx: dict) -> bool:
     from .layout.metrics import pt
     page = pt(G.TEXT_H)
     if _giay_moi_height(ctx, G.BODY_SIZE) <= page:
@@ -509,8 +528,33 @@ def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_inv
                                      else [None])
         for i in indices:
             ctx = context(record, kind, invitee_index=i, line_breaking=line_breaking)
-            data = tpl.render(ctx, transform=_transform(ctx, kind))
+            data = tpl.render(_printable(ctx), transform=_transform(ctx, kind))
             out.append(RenderedDoc(kind, filename(record, kind, i), data, tpath.name))
+    return out
+
+
+_BROKEN = ("parent_header", "agency_header", "bloc_header", "summary", "authority_line", "place_date",
+           "invitee_block")
+
+
+def _printable(ctx: dict) -> dict:
+    """``ctx`` with the lines docgen broke as ready line breaks (docgen.ooxml.geometry.with_breaks)."""
+    from .ooxml.geometry import with_breaks
+    out = dict(ctx)
+    for key in _BROKEN:
+        if isinstance(out.get(key), str):
+            out[key] = with_breaks(out[key])
+    if isinstance(out.get("recipient_lines"), list):
+        out["recipient_lines"] = [with_breaks(x) for x in out["recipient_lines"]]
+    if isinstance(out.get("signer"), dict) and "lines" in out["signer"]:
+        out["signer"] = {**out["signer"], "lines": [with_breaks(x) for x in out["signer"]["lines"]]}
+    if out.get("member_rows"):
+        out["member_rows"] = [[{**m, "unit_header": with_breaks(m["unit_header"]),
+                                "title_lines": [with_breaks(t) for t in m["title_lines"]]} for m in row]
+                              for row in out["member_rows"]]
+    if out.get("appendix"):
+        ap = out["appendix"]
+        out["appendix"] = {**ap, "title": with_breaks(ap["title"]), "note": with_breaks(ap["note"])}
     return out
 
 

@@ -334,8 +334,10 @@ def title_block(doc, doc_type: str, summary_expr: str | None):
 
 def recipients_cell(cell, expr_list: str, label_before: int = 0):
     para(cell, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT, before=label_before)
-    tag(cell, f"for r in {expr_list}")
-    para(cell, "{{ r|dong_noi_nhan(loop.last) }}", size=11, align=LEFT)
+    # docgen gives the lines formatted (``- …;``, the last ``- Lưu: VT, VP.``) and broken between
+    # words; an office's template may also loop over ``recipients`` with ``|dong_noi_nhan(loop.last)``
+    tag(cell, f"for r in {expr_list.replace('recipients', 'recipient_lines')}")
+    para(cell, "{{ r }}", size=11, align=LEFT)
     tag(cell, "endfor")
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 TWIPS_PER_MM = 1440 / 25.4
 
 _GRID = re.compile(r'(<w:gridCol w:w=")(\d+)(")')
@@ -71,3 +73,16 @@ def tighten(xml: str, size: float, smaller: float) -> str:
     for tag in ("w:sz", "w:szCs"):
         xml = xml.replace(f'<{tag} w:val="{a}"/>', f'<{tag} w:val="{b}"/>')
     return xml
+
+
+_BR = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def with_breaks(text: str) -> str:
+    """``text`` whose new lines are line breaks, as run content ready for a ``w:t`` (the lines
+    escaped, a ``w:br`` between them), so the renderer prints it without re-parsing the part;
+    text without a new line, or holding another control character, is returned as it is (the
+    renderer maps those itself)."""
+    if "\n" not in text or any(c < " " and c != "\n" for c in text):
+        return text
+    return Markup(_BR.join(str(escape(line)) for line in text.split("\n")))
