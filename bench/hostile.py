@@ -472,6 +472,12 @@ def case_ctrl_c_batch(ctx: Ctx) -> Outcome:
     return o
 
 
+def _fixture(ctx: Ctx) -> Path:
+    """The fixture of the checkout under test (an old commit's model may not know newer fields)."""
+    own = ctx.root / "fixtures" / FIXTURE.name
+    return own if own.exists() else FIXTURE
+
+
 def _record_case(ctx: Ctx, name: str, text: str, command: str = "validate") -> Outcome:
     rec = ctx.work / name
     rec.write_text(text, encoding="utf-8")
@@ -494,25 +500,25 @@ def case_json_trailing_comma(ctx: Ctx) -> Outcome:
 
 
 def case_int_5000_digits(ctx: Ctx) -> Outcome:
-    text = FIXTURE.read_text(encoding="utf-8")
+    text = _fixture(ctx).read_text(encoding="utf-8")
     text = text.replace("number: ", "number: " + "7" * 5000 + " # ", 1)
     return _record_case(ctx, "so-dai.yaml", text, "render")
 
 
 def case_control_chars_validate(ctx: Ctx) -> Outcome:
-    text = FIXTURE.read_text(encoding="utf-8")
+    text = _fixture(ctx).read_text(encoding="utf-8")
     text = text.replace("name: Trần Văn Biên", 'name: "Trần\\x00 Văn\\x0b Biên\\x1b"', 1)
     return _record_case(ctx, "ctrl.yaml", text)
 
 
 def case_huge_string(ctx: Ctx) -> Outcome:
-    text = FIXTURE.read_text(encoding="utf-8")
+    text = _fixture(ctx).read_text(encoding="utf-8")
     return _record_case(ctx, "dai.yaml", text.replace("name: Trần Văn Biên", "name: " + "Trần Văn Biên " * 100_000,
                                                       1), "render")
 
 
 def case_huge_list(ctx: Ctx) -> Outcome:
-    base = FIXTURE.read_text(encoding="utf-8")
+    base = _fixture(ctx).read_text(encoding="utf-8")
     items = "".join(f"- Đơn vị {i}\n" for i in range(80_000))
     return _record_case(ctx, "ds.yaml", base.replace("recipients:\n", "recipients:\n" + items.replace("- ", "    - "), 1),
                         "render")
@@ -548,7 +554,7 @@ def compact_xlsx(path: Path, rows: int) -> None:
 
 def case_xlsx_3m_compact(ctx: Ctx) -> Outcome:
     sheet = _cached(ctx, "khach-moi-3m-compact.xlsx", lambda p: compact_xlsx(p, 3_000_000))
-    o = ctx.run("batch", str(sheet), "--base", str(FIXTURE), "-o", str(ctx.work / "out"), "--jobs", "1").wait()
+    o = ctx.run("batch", str(sheet), "--base", str(_fixture(ctx)), "-o", str(ctx.work / "out"), "--jobs", "1").wait()
     o.checks.append(f"XLSX {sheet.stat().st_size // 1024} KB")
     return o
 
@@ -556,7 +562,7 @@ def case_xlsx_3m_compact(ctx: Ctx) -> Outcome:
 def case_output_not_a_folder(ctx: Ctx) -> Outcome:
     blocker = ctx.work / "tep.txt"
     blocker.write_text("x")
-    return ctx.run("render", str(FIXTURE), "-o", str(blocker / "out")).wait()
+    return ctx.run("render", str(_fixture(ctx)), "-o", str(blocker / "out")).wait()
 
 
 CASES: dict[str, Callable[[Ctx], Outcome]] = {
