@@ -1,4 +1,7 @@
-"""Clean: an existing report (TXT or DOCX) → repaired document + the list of every change.
+"""Clean: an existing report → repaired document + the list of every change.
+
+TXT and DOCX are cleaned as they are; a PDF, a scan or photo, an old .doc/.odt/.rtf is first read
+into a DOCX by :mod:`docgen.intake` and cleaned as a DOCX (written as DOCX or TXT).
 
 TXT: each line is a paragraph. The legacy encoding is forced (``encoding``) or detected once
 over the whole file; then the pipeline (legacy → Unicode → tone style → spacing → OCR) runs over
@@ -22,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Sequence
 
+from . import intake
 from .errors import InputError
+from .intake import Intake
 from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
 from .io.xmlsafe import parse_xml, serialize_xml
@@ -31,9 +36,13 @@ from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_modu
 from .ooxml import edit as ooxml_edit
 from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
 from .ooxml.parts import main_part, related_part
-from .ooxml.text import FieldState, ParagraphText, extract, paragraphs
+from .ooxml.text import FieldState, ParagraphText, document_texts, extract, paragraphs
 
 CONTEXT = 30
+# One paragraph's text is repaired as a whole (the OCR decoder needs its context); its cost is
+# linear in the length, memory about 400 MB for a million characters. No real report has a
+# paragraph of 300 pages: beyond this the file is refused with what to do.
+MAX_PARAGRAPH_CHARS = 1_000_000
 ENCODINGS = ("tcvn3", "vni", "viqr")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 TXT_SUFFIXES = (".txt", ".text", "")
@@ -83,6 +92,7 @@ class CleanResult:
     source: str = ""
     threshold: float = DEFAULT_THRESHOLD
     track_changes: bool = False
+    notes: list[str] = field(default_factory=list)  # what the reading of a PDF, scan or .doc found
 
     @property
     def applied(self) -> list[Change]:
@@ -115,6 +125,15 @@ def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
                   text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT])
 
 
+def _check_length(text: str, n: int, file: str | None, line: bool = False) -> None:
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        where = f"{file}: " if file else ""
+        what = "dòng" if line else "đoạn"
+        size, limit = (f"{v:,}".replace(",", ".") for v in (len(text), MAX_PARAGRAPH_CHARS))
+        raise InputError(f"{where}{what} {n} dài {size} ký tự, vượt giới hạn {limit} ký tự của một {what}. "
+                         f"Hãy tách {what} này thành nhiều {what} ngắn hơn (xuống dòng giữa các câu) rồi làm sạch lại.")
+
+
 def _stages(options: CleanOptions, legacy: str | None, forced: bool = True) -> list[Normalizer]:
     return build_pipeline(legacy=legacy, legacy_forced=forced, extra_terms=options.lexicon, ocr=options.ocr,
                           tone_style=options.tone_style)
@@ -145,6 +164,7 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
     changes: list[Change] = []
     for n, line in enumerate(text.split("\n"), 1):
         body = line[:-1] if line.endswith("\r") else line
+        _check_length(body, n, None, line=True)
         applied, suggested = split_edits(propose_all(body, stages, options.threshold), options.threshold)
         out.append(apply_edits(body, applied) + line[len(body):])
         changes += sorted([_change(n, body, e, True) for e in applied] + [_change(n, body, e, False) for e in suggested],
@@ -203,6 +223,7 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
             modified = True
         if not para.text.strip():
             continue
+        _check_length(para.text, n, file)
         applied, suggested = split_edits(propose_all(para.text, stages, options.threshold), options.threshold)
         done = ooxml_edit.apply(para, applied, rev)
         modified = modified or bool(done)
@@ -225,27 +246,49 @@ def _kind(path: Path) -> str:
         return "docx"
     if suffix in TXT_SUFFIXES:
         return "txt"
-    raise InputError(f"{path}: chỉ làm sạch được tệp .txt hoặc .docx.")
+    kind = intake.kind_of(path)
+    if kind is None:
+        raise InputError(f"{path}: không làm sạch được loại tệp này; docgen đọc .txt, .docx, .pdf, "
+                         f"ảnh ({', '.join(intake.IMAGE_SUFFIXES)}) và .doc, .odt, .rtf.")
+    return kind
 
 
-def clean_file(input: str | os.PathLike, output: str | os.PathLike, options: CleanOptions | None = None) -> CleanResult:
-    """Clean ``input`` into ``output`` (atomic write, never over the input)."""
+def clean_intake(src: Intake, options: CleanOptions | None = None, as_text: bool = False) -> CleanResult:
+    """Clean what a PDF, a scan or an old office file was read into (a DOCX), and give it as a
+    DOCX or, with ``as_text``, as text (one paragraph a line)."""
+    result = clean_docx(src.docx, options)
+    if as_text:
+        assert isinstance(result.output, bytes)
+        result.output = "\n".join(document_texts(result.output)) + "\n"
+        result.kind = "txt"
+    result.notes = list(src.notes)
+    return result
+
+
+def clean_file(input: str | os.PathLike, output: str | os.PathLike, options: CleanOptions | None = None,
+               max_pages: int = intake.MAX_PAGES, progress: intake.Progress | None = None) -> CleanResult:
+    """Clean ``input`` into ``output`` (atomic write, never over the input). A PDF, an image or
+    a .doc/.odt/.rtf is read first (:mod:`docgen.intake`) and written as .docx or .txt."""
     src, dst = Path(input), Path(output)
     check_not_input(dst, [src])
     kind = _kind(src)
-    if _kind(dst) != kind:
+    out_kind = _kind(dst)
+    if kind in ("docx", "txt") and out_kind != kind:
         raise InputError(f"{dst}: tệp đầu ra phải cùng loại với tệp đầu vào ({src.suffix or '.txt'}).")
+    if kind not in ("docx", "txt") and out_kind not in ("docx", "txt"):
+        raise InputError(f"{dst}: kết quả làm sạch tệp {src.suffix} được ghi thành .docx hoặc .txt.")
     if not src.is_file():
         raise InputError(f"Không tìm thấy tệp: {src}")
+    if options and options.encoding and kind != "txt":
+        raise InputError("--from chỉ dùng cho tệp .txt; trong các tệp khác, chữ TCVN3/VNI được nhận biết theo phông chữ của nó.")
+    if options and options.track_changes and out_kind != "docx":
+        raise InputError("--track-changes chỉ dùng khi kết quả là tệp .docx.")
     if kind == "docx":
-        if options and options.encoding:
-            raise InputError("--from chỉ dùng cho tệp .txt; trong .docx, chữ TCVN3/VNI được nhận biết theo phông chữ của nó.")
         result = clean_docx(src, options)
+    elif kind == "txt":
+        result = clean_text(decode_text(src.read_bytes()), options)
     else:
-        if options and options.track_changes:
-            raise InputError("--track-changes chỉ dùng cho tệp .docx.")
-        data = src.read_bytes()
-        result = clean_text(decode_text(data), options)
+        result = clean_intake(intake.read_source(src, max_pages, progress), options, as_text=out_kind == "txt")
     result.source = str(src)
     atomic_write(dst, result.output, inputs=[src])
     return result

@@ -428,9 +428,9 @@ def test_cli_lexicon_reaches_the_ocr_stage(tmp_path, capsys, monkeypatch):
     (["clean", "{d}/fake.docx", "-o", "{d}/x.docx"], "không phải tệp DOCX"),
     (["clean", "{d}/a.txt", "-o", "{d}/x.txt", "--lexicon", "{d}/none.txt"], "Không tìm thấy tệp thuật ngữ"),
     (["clean", "{d}/evil.docx", "-o", "{d}/x.docx"], "đường dẫn không an toàn"),
-    (["clean", "{d}/a.pdf", "-o", "{d}/x.txt"], "chỉ làm sạch được tệp .txt hoặc .docx"),
+    (["clean", "{d}/a.xlsx", "-o", "{d}/x.txt"], "không làm sạch được loại tệp này"),
     (["clean", "{d}/fake.docx", "-o", "{d}/x.docx", "--from", "vni"], "--from chỉ dùng cho tệp .txt"),
-    (["clean", "{d}/a.txt", "-o", "{d}/x.txt", "--track-changes"], "--track-changes chỉ dùng cho tệp .docx"),
+    (["clean", "{d}/a.txt", "-o", "{d}/x.txt", "--track-changes"], "--track-changes chỉ dùng khi kết quả là tệp .docx"),
     (["clean", "{d}/fake.docx", "-o", "{d}/x.docx", "--date", "hôm qua", "--track-changes"], "Ngày không hợp lệ"),
 ])
 def test_cli_errors(tmp_path, capsys, args, message):

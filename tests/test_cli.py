@@ -123,3 +123,11 @@ def test_findings_exit_with_1_and_input_errors_with_2(tmp_path):
     res = CliRunner().invoke(cli, ["render", str(bad), "-o", str(tmp_path / "out")])
     assert res.exit_code == EXIT_INPUT and res.stderr.startswith("Lỗi: ") and "agency.code" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_docgen_alone_shows_the_help_not_an_error(capsys):
+    with pytest.raises(SystemExit) as ex:
+        main([])
+    err = capsys.readouterr().err
+    assert ex.value.code == EXIT_INPUT  # as click: no command is a usage error
+    assert err.startswith("Cách dùng: docgen [TÙY_CHỌN] LỆNH") and "Lỗi" not in err and "render" in err

@@ -40,7 +40,7 @@ def cli() -> None:
 cli.add_command(LazyCommand("batch", "docgen.cli.batch:batch_cmd",
                             "Soạn hàng loạt; chạy lại chỉ soạn văn bản có thay đổi."))
 cli.add_command(LazyCommand("clean", "docgen.cli.clean:clean_command",
-                            "Sửa lỗi OCR, bảng mã cũ, dấu cách của tệp .txt/.docx."))
+                            "Sửa lỗi OCR, bảng mã cũ, dấu cách: .txt, .docx, .pdf, ảnh quét, .doc."))
 cli.add_command(LazyCommand("convert", "docgen.cli.convert:convert_command",
                             "Chuyển bảng mã tệp .txt: Unicode ⇄ TCVN3, VNI, VIQR."))
 cli.add_command(LazyCommand("lint", "docgen.cli.lint:lint_command",
@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo(messages.gettext("Aborted!"), err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.NoArgsIsHelpError as exc:  # `docgen` alone: the help, as click shows it
+        exc.show()
+        sys.exit(exc.exit_code)
     except click.UsageError as exc:  # a mistyped command line: one line, and where to read more
         hint = ""
         if exc.ctx is not None:

@@ -17,7 +17,7 @@ from ..vi.lexicon import DATA_DIR, load_lexicon, phrase_key, read_terms
 
 _WORD = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"\s+|\s*[-–]\s*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“'‘]|^\s*[-+•])\s*$")
+_SENTENCE_OPENERS = frozenset(".!?:;\n(\"“'‘")
 _UNIT_FIRST = {u.split()[0] for u in UNIT_WORDS}
 _SPECIAL = {s.lower(): s for s in SPECIAL_SPELLINGS}
 
@@ -48,6 +48,7 @@ def miscapitalized(text: str) -> list[tuple[int, int, str, str]]:
     known phrase at a position wins."""
     index, prefixes, titles = _index()
     words = list(_WORD.finditer(text))
+    first_char = len(text) - len(text.lstrip())
     lower = [w.group().lower() for w in words]
     out = []
     i = 0
@@ -66,10 +67,25 @@ def miscapitalized(text: str) -> list[tuple[int, int, str, str]]:
         canon = index[tuple(lower[i:best])]
         start, end = words[i].start(), words[best - 1].end()
         found = text[start:end]
-        if _reportable(found, canon, best - i, _SENTENCE_START.search(text[:start]) is not None, titles):
+        if _reportable(found, canon, best - i, _sentence_start(text, start, first_char), titles):
             out.append((start, end, found, canon))
         i = best
     return out
+
+
+def _sentence_start(text: str, start: int, first_char: int) -> bool:
+    """Whether ``text[start:]`` starts a sentence: only white space before it, or a sentence
+    mark or opening bracket/quote (then white space), or a line break, or a list bullet that
+    opens the text. Looks back over the white space only (``first_char``: index of the
+    text's first non-space character), so a long paragraph is scanned once, not once per name."""
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        if text[k - 1] == "\n":
+            return True
+        k -= 1
+    if k == 0 or text[k - 1] in _SENTENCE_OPENERS:
+        return True
+    return text[k - 1] in "-+•" and k - 1 == first_char
 
 
 def _reportable(found: str, canon: str, n: int, sentence_start: bool, titles: frozenset[str]) -> bool:

@@ -63,7 +63,13 @@ class Paragraph:
 
     @property
     def clean(self) -> str:
-        return " ".join(self.text.split())
+        """The text with runs of white space as one space; computed once per text (rules ask for
+        it per finding, and a paragraph may hold megabytes)."""
+        cached = self.__dict__.get("_clean")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, " ".join(self.text.split()))
+            self.__dict__["_clean"] = cached
+        return cached[1]
 
     def text_runs(self) -> list[Run]:
         return [r for r in self.runs if r.text.strip()]

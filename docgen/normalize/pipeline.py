@@ -12,6 +12,7 @@ Normalizer modules are optional: the pipeline uses whichever exist.
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,11 +92,34 @@ def select_non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
     by_pos = sorted(set(edits), key=lambda e: (e.start, e.end))
     if all(not _overlaps(a, b) for a, b in zip(by_pos, by_pos[1:])):
         return by_pos  # the usual case: nothing to resolve
+    # Greedy by priority; the kept edits are held sorted by (start, end). Kept edits do not
+    # overlap, so their ends never decrease: the only ones that can conflict with a candidate
+    # are the kept edit just before its position (and, before that, those ending exactly at
+    # its start) and those starting inside it or at its end — a few, found by bisection.
+    # O(n log n) instead of comparing with every kept edit.
+    keys: list[tuple[int, int]] = []
     kept: list[Edit] = []
     for e in sorted(by_pos, key=lambda e: (-e.confidence, -(e.end - e.start), e.start, e.end, e.new, e.rule)):
-        if not any(_overlaps(e, k) for k in kept):
-            kept.append(e)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+        i = bisect.bisect_left(keys, (e.start, e.end))
+        if not _conflicts(e, kept, keys, i):
+            keys.insert(i, (e.start, e.end))
+            kept.insert(i, e)
+    return kept
+
+
+def _conflicts(e: Edit, kept: list[Edit], keys: list[tuple[int, int]], i: int) -> bool:
+    """Whether ``e`` overlaps a kept edit; ``i`` is its insertion point in ``keys``."""
+    j = i - 1
+    while j >= 0 and keys[j][1] >= e.start:
+        if _overlaps(e, kept[j]):
+            return True
+        j -= 1
+    j = i
+    while j < len(keys) and keys[j][0] <= e.end:
+        if _overlaps(e, kept[j]):
+            return True
+        j += 1
+    return False
 
 
 def _join_rules(*rules: str) -> str:
@@ -113,33 +137,37 @@ class _State:
 
     original: str
     applied: list[Edit] = field(default_factory=list)
+    _index: tuple[list[tuple[int, int, Edit]], list[int], list[int]] | None = None
 
     def current(self) -> str:
         return apply_edits(self.original, self.applied)
 
-    def _spans(self) -> list[tuple[int, int, Edit]]:
-        """(current start, current end, edit) for each applied edit."""
-        out, delta = [], 0
-        for e in self.applied:
-            cs = e.start + delta
-            out.append((cs, cs + len(e.new), e))
-            delta += len(e.new) - (e.end - e.start)
-        return out
+    def _spans(self) -> tuple[list[tuple[int, int, Edit]], list[int], list[int]]:
+        """(current start, current end, edit) for each applied edit, with the lists of current
+        starts and ends for bisection (both non-decreasing: the edits do not overlap). Built
+        once per set of applied edits."""
+        if self._index is None:
+            out, delta = [], 0
+            for e in self.applied:
+                cs = e.start + delta
+                out.append((cs, cs + len(e.new), e))
+                delta += len(e.new) - (e.end - e.start)
+            self._index = (out, [s[0] for s in out], [s[1] for s in out])
+        return self._index
 
     def to_original(self, e: Edit, current: str) -> tuple[Edit, list[Edit]]:
         """Map an edit on the current text to the original text; return it and the applied
         edits it absorbed (those whose output it touches)."""
         if not self.applied:  # the current text is the original
             return e, []
-        spans = self._spans()
-        hit = [(cs, ce, a) for cs, ce, a in spans if _overlaps(e, Edit(cs, ce, "", "", ""))]
+        spans, starts, ends = self._spans()
+        lo = bisect.bisect_left(ends, e.start)
+        hi = bisect.bisect_right(starts, e.end)
+        hit = [(cs, ce, a) for cs, ce, a in spans[lo:hi] if _overlaps(e, Edit(cs, ce, "", "", ""))]
 
         def orig_pos(p: int) -> int:
-            delta = 0
-            for _cs, ce, a in spans:
-                if ce <= p:
-                    delta = a.end - ce
-            return p + delta
+            k = bisect.bisect_right(ends, p) - 1  # the last span ending at or before p
+            return p if k < 0 else p + spans[k][2].end - spans[k][1]
 
         if not hit:
             s, t = orig_pos(e.start), orig_pos(e.end)
@@ -159,6 +187,7 @@ class _State:
             return
         if not self.applied:  # the current text is the original: nothing to map or merge
             self.applied = select_non_overlapping(edits)
+            self._index = None
             return
         current = self.current()
         mapped = [self.to_original(e, current) for e in edits]
@@ -168,6 +197,7 @@ class _State:
             if m.old != m.new:
                 keep.append(m)
         self.applied = select_non_overlapping(keep)
+        self._index = None
 
 
 def propose_all(text: str, stages: Sequence[Normalizer] | None = None,

@@ -123,17 +123,55 @@ def _rpr_copy(r: etree._Element) -> etree._Element | None:
     return rpr
 
 
-def _split(t: etree._Element, off: int) -> tuple[etree._Element | None, etree._Element | None]:
+class _Prefixes:
+    """The text of ``w:t`` elements being split, kept lazily. Tracked edits go last first, and
+    a split keeps the text before the cut in ``t``: so ``t``'s text is always a prefix of its
+    original text, held as a length and written once by :meth:`flush`. Cutting a long text
+    once per edit would make a paragraph's cost quadratic."""
+
+    def __init__(self) -> None:
+        self.texts: dict[etree._Element, list] = {}  # t -> [original text, current length, index of "  "]
+
+    def _entry(self, t: etree._Element) -> list:
+        entry = self.texts.get(t)
+        if entry is None:
+            text = t.text or ""
+            entry = self.texts[t] = [text, len(text), text.find("  ")]
+        return entry
+
+    def length(self, t: etree._Element) -> int:
+        return self._entry(t)[1]
+
+    def tail(self, t: etree._Element, off: int) -> str:
+        orig, n, _ = self._entry(t)
+        return orig[off:n]
+
+    def truncate(self, t: etree._Element, off: int) -> None:
+        """``t``'s text becomes its first ``off`` characters; xml:space as :func:`_set_text` sets it."""
+        entry = self._entry(t)
+        orig, double = entry[0], entry[2]
+        entry[1] = off
+        if off and (orig[0].isspace() or orig[off - 1].isspace() or (double != -1 and double + 2 <= off)):
+            t.set(XML_SPACE, "preserve")
+
+    def flush(self) -> None:
+        for t, (orig, n, _) in self.texts.items():
+            if n != len(orig):
+                t.text = orig[:n]
+        self.texts.clear()
+
+
+def _split(t: etree._Element, off: int, texts: _Prefixes) -> tuple[etree._Element | None, etree._Element | None]:
     """Split the run holding ``t`` before character ``off`` of ``t``: (left run, right run),
     either None when that side is empty. ``t`` keeps its identity and the text before ``off``
     (or moves whole to the right run when ``off`` is 0)."""
     r = t.getparent()
     content = _content(r)
     idx = content.index(t)
-    text = t.text or ""
+    length = texts.length(t)
     if off == 0 and idx == 0:
         return None, r
-    if off == len(text) and idx == len(content) - 1:
+    if off == length and idx == len(content) - 1:
         return r, None
     right = etree.Element(r.tag, dict(r.attrib))
     rpr = r.find(W + "rPr")
@@ -141,20 +179,20 @@ def _split(t: etree._Element, off: int) -> tuple[etree._Element | None, etree._E
         right.append(copy.deepcopy(rpr))
     if off == 0:
         right.append(t)
-    elif off < len(text):
+    elif off < length:
         t2 = etree.SubElement(right, W + "t", dict(t.attrib))
-        _set_text(t2, text[off:])
-        _set_text(t, text[:off])
+        _set_text(t2, texts.tail(t, off))
+        texts.truncate(t, off)
     for c in content[idx + 1:]:
         right.append(c)
     r.addnext(right)
     return r, right
 
 
-def _isolate(t: etree._Element, a: int, b: int) -> etree._Element:
+def _isolate(t: etree._Element, a: int, b: int, texts: _Prefixes) -> etree._Element:
     """Split runs so that one run holds exactly ``t.text[a:b]``; return that run."""
-    _split(t, b)
-    _, mid = _split(t, a)
+    _split(t, b, texts)
+    _, mid = _split(t, a, texts)
     return mid
 
 
@@ -166,18 +204,45 @@ def _new_run(rpr: etree._Element | None, text: str) -> etree._Element:
     return r
 
 
-def _apply_inplace(pieces: list, e: Edit, texts: dict[etree._Element, tuple[str, bool]]) -> None:
-    """Apply an edit to the text of its ``w:t`` elements, kept in ``texts`` (element -> new text,
-    whether some version of it needed xml:space="preserve", as :func:`_set_text` would have set)
-    and written once by :func:`apply`: reading and writing lxml text costs more than the edit."""
+def _apply_inplace(pieces: list, e: Edit, texts: dict[etree._Element, list[tuple[int, int, str]]]) -> None:
+    """Record an edit on the text of its ``w:t`` elements: ``texts`` maps each element to its
+    replacements (local start, end, new text), last first, and :func:`_rebuild` writes each
+    element once — rewriting a long text per edit would make a paragraph's cost quadratic."""
     for i, (seg, a, b) in enumerate(pieces):
-        t = seg.elem
-        text, spaced = texts.get(t) or (t.text or "", False)
-        text = text[:a] + (e.new if i == 0 else "") + text[b:]
-        texts[t] = (text, spaced or text != text.strip() or "  " in text)
+        texts.setdefault(seg.elem, []).append((a, b, e.new if i == 0 else ""))
 
 
-def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision) -> None:
+def _rebuild(orig: str, replacements: list[tuple[int, int, str]]) -> tuple[str, bool]:
+    """The text after the replacements (non-overlapping, last first, as applied one by one) and
+    whether some intermediate version needed xml:space="preserve" (leading or trailing white
+    space, or two spaces), as :func:`_set_text` called after each replacement would have set.
+    One pass: the versions are orig[:a_j] + S_j where S_j, the text from replacement j on,
+    grows by one piece per step; only its first and last characters and whether it holds two
+    spaces are kept."""
+    ups = replacements[::-1]
+    double = orig.find("  ")
+    s_first = s_last = ""
+    s_double = spaced = False
+    pieces: list[str] = []
+    for j in range(len(ups) - 1, -1, -1):
+        a, b, new = ups[j]
+        nxt = ups[j + 1][0] if j + 1 < len(ups) else len(orig)
+        piece = new + orig[b:nxt]
+        if piece:
+            pieces.append(piece)
+            s_double = s_double or "  " in piece or (piece[-1] == " " and s_first == " ")
+            s_last = s_last or piece[-1]
+            s_first = piece[0]
+        first = orig[0] if a > 0 else s_first
+        last = s_last or (orig[a - 1] if a > 0 else "")
+        has_double = (s_double or (double != -1 and double + 2 <= a)
+                      or (a > 0 and orig[a - 1] == " " and s_first == " "))
+        spaced = spaced or has_double or first.isspace() or last.isspace()
+    pieces.append(orig[:ups[0][0]] if ups else orig)
+    return "".join(reversed(pieces)), spaced
+
+
+def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision, texts: _Prefixes) -> None:
     pieces = para.pieces(e.start, e.end)
     first_seg = pieces[0][0]
     rpr = _rpr_copy(first_seg.run)
@@ -186,7 +251,7 @@ def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision) -> None:
         ins = rev.element("ins")
         ins.append(_new_run(rpr, e.new))
     if e.start == e.end:
-        left, right = _split(first_seg.elem, pieces[0][1])
+        left, right = _split(first_seg.elem, pieces[0][1], texts)
         if left is not None:
             left.addnext(ins)
         else:
@@ -194,7 +259,7 @@ def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision) -> None:
         return
     dels = []
     for seg, a, b in reversed(pieces):
-        run = _isolate(seg.elem, a, b)
+        run = _isolate(seg.elem, a, b, texts)
         wrapper = rev.element("del")
         run.addprevious(wrapper)
         wrapper.append(run)
@@ -209,7 +274,8 @@ def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = Non
     """Apply non-overlapping edits (original offsets of ``para.text``); return those applied.
     With ``rev`` they become tracked changes, otherwise the runs are changed in place."""
     done: list[Edit] = []
-    texts: dict[etree._Element, tuple[str, bool]] = {}  # the w:t changed in place, in order
+    texts: dict[etree._Element, list[tuple[int, int, str]]] = {}  # the w:t changed in place, in order
+    prefixes = _Prefixes()  # the w:t split by tracked edits
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         e = trim(edit)
         pieces = para.pieces(e.start, e.end) if e.old != e.new else []
@@ -217,15 +283,18 @@ def apply(para: ParagraphText, edits: Iterable[Edit], rev: Revision | None = Non
         if how == "inplace":
             _apply_inplace(pieces, e, texts)
         elif how == "tracked":
-            _apply_tracked(para, e, rev)
+            assert rev is not None
+            _apply_tracked(para, e, rev, prefixes)
         else:
             continue
         done.append(edit)
-    for t, (text, spaced) in texts.items():
+    prefixes.flush()
+    rebuilt = {t: _rebuild(t.text or "", ups) for t, ups in texts.items()}
+    for t, (text, spaced) in rebuilt.items():
         t.text = text
         if spaced:
             t.set(XML_SPACE, "preserve")
-    for t, (text, _) in texts.items():
+    for t, (text, _) in rebuilt.items():
         r = t.getparent()
         if r is not None and not text:
             r.remove(t)

@@ -7,6 +7,7 @@ field codes (``w:instrText`` and anything between a field's begin and separate) 
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -63,18 +64,32 @@ class ParagraphText:
     element: etree._Element
     text: str
     segments: list[Segment]
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def _at(self, pos: int) -> int:
+        """Index of the segment holding character ``pos`` (segments are contiguous and not
+        empty), found by bisection: a paragraph of many runs is not scanned once per edit."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.segments]
+        return bisect.bisect_right(self._starts, pos) - 1
 
     def pieces(self, start: int, end: int) -> list[tuple[Segment, int, int]]:
         """Editable pieces (segment, local start, local end) covering ``[start, end)``, or [] if
         any character there is fixed. For an insertion (start == end) the one segment it goes
         into: the end of the run before it, else the start of the run after it."""
         if start == end:
-            before = [s for s in self.segments if s.editable and s.start < start <= s.end]
-            after = [s for s in self.segments if s.editable and s.start == start]
-            seg = (before or after or [None])[0]
+            k = self._at(start - 1) if start > 0 else -1
+            seg = None
+            if k >= 0 and self.segments[k].editable and self.segments[k].start < start <= self.segments[k].end:
+                seg = self.segments[k]
+            else:
+                k = self._at(start)
+                if k >= 0 and self.segments[k].editable and self.segments[k].start == start:
+                    seg = self.segments[k]
             return [] if seg is None else [(seg, start - seg.start, start - seg.start)]
         out, pos = [], start
-        for s in self.segments:
+        for k in range(max(0, self._at(start)), len(self.segments)):  # no copy of the list
+            s = self.segments[k]
             if s.end <= start or s.start == s.end:
                 continue
             if s.start >= end:
