@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 
 from docgen.cli import cli
-from docgen.render.check import check_template
+from docgen.template_check import check_template
 from docgen.render.engine import TEMPLATES_DIR
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
-from .group import Command
+from .group import Command, LazyGroup
 
 HELP = """Kiểm tra mẫu văn bản .docx của cơ quan (thư mục --templates, hoặc từng tệp) trước khi dùng.
 
@@ -23,7 +23,7 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 """
 
 
-@click.group("template", help="Làm việc với mẫu văn bản .docx của cơ quan.")
+@click.group("template", cls=LazyGroup, help="Làm việc với mẫu văn bản .docx của cơ quan.")
 def template_group() -> None:
     pass
 
@@ -34,7 +34,7 @@ def template_group() -> None:
               help="Loại văn bản của mẫu (giay-moi, bien-ban, quyet-dinh, giao-uoc-thi-dua); mặc định: theo tên tệp.")
 @click.pass_context
 def check_command(ctx: click.Context, target: str, kind: str | None) -> None:
-    from ..render.check import check_template, report_lines
+    from ..template_check import check_template, report_lines
     path = Path(target)
     if path.is_dir():
         files = sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$"))

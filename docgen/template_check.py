@@ -17,12 +17,12 @@ from typing import Any, get_origin
 from jinja2 import nodes
 from lxml import etree
 
-from ..errors import DocgenError
-from ..io.package import read_package
-from ..io.xmlsafe import parse_xml
-from ..ooxml.ns import W
-from . import package, xmltags
-from .engine import DocxTemplate
+from .errors import DocgenError
+from .io.package import read_package
+from .io.xmlsafe import parse_xml
+from .ooxml.ns import W
+from .render import package, xmltags
+from .render.engine import DocxTemplate
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _DICT_METHODS = {"items", "keys", "values", "get"}
@@ -116,7 +116,7 @@ def find_tags(parts: dict[str, bytes], name: str) -> tuple[list[Tag], list[Probl
 # ---------------------------------------------------------------- fields read vs the record model
 
 def _model_paths(model: Any, prefix: str, out: set[str]) -> None:
-    from ..model import is_model, unwrap_optional
+    from .model import is_model, unwrap_optional
     for name, f in model.model_fields.items():
         path = f"{prefix}.{name}" if prefix else name
         out.add(path)
@@ -146,15 +146,15 @@ def sample_record() -> Any:
     """The starter record that has every document kind (``docgen new tat-ca``)."""
     import yaml
 
-    from ..io.loaders import validate_data
-    from ..starters import starter
+    from .io.loaders import validate_data
+    from .starters import starter
     return validate_data(yaml.safe_load(starter("tat-ca")), "tat-ca.yaml")
 
 
 def known_paths(kind: str | None) -> set[str]:
     """Every field path a template of ``kind`` (None: any kind) can read."""
-    from ..model import KINDS, Record
-    from ..produce import context
+    from .model import KINDS, Record
+    from .produce import context
     out: set[str] = set()
     _model_paths(Record, "", out)
     record = sample_record()
@@ -270,12 +270,12 @@ def check_template(path: str | Path, kind: str | None = None) -> Report:
             msg = f"trường '{norm}' không có trong hồ sơ" + (f" {('loại ' + kind) if kind else ''}".rstrip())
             msg += f"; có phải ý bạn là '{hint}'?" if hint else "; hãy kiểm tra tên trường (docgen new tat-ca cho hồ sơ mẫu)"
             report.problems.append(Problem("lỗi", package.part_label(part), msg))
-    from ..lint import lint_docx
-    from ..lint.report import finding_line
+    from .lint import lint_docx
+    from .lint.report import finding_line
     try:
         if kind in _kinds() and report.errors == 0:
             # the template's layout as it prints: rendered with the starter record, then linted
-            from ..produce import context
+            from .produce import context
             record = sample_record()
             data = tpl.render(context(record, kind)) if kind in record.kinds() else p.read_bytes()
             report.linted = "văn bản soạn từ mẫu với hồ sơ mẫu (docgen new tat-ca)"
@@ -288,7 +288,7 @@ def check_template(path: str | Path, kind: str | None = None) -> Report:
 
 
 def _kinds() -> tuple[str, ...]:
-    from ..model import KINDS
+    from .model import KINDS
     return tuple(KINDS)
 
 
