@@ -52,24 +52,25 @@ def problem_at(page: str, name: str) -> list[str]:
 def test_database_is_created_and_migrated_in_order(tmp_path):
     path = tmp_path / "sub" / "d.sqlite3"
     conn = db.connect(path)
-    assert db.schema_version(conn) == len(db.MIGRATIONS) == 2
+    assert db.schema_version(conn) == len(db.MIGRATIONS) == 3
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"schema_version", "meetings", "agencies", "people", "signers", "places"} <= tables
+    assert {"schema_version", "meetings", "agencies", "people", "signers", "places", "users", "audit",
+            "results", "register", "counters"} <= tables
     conn.close()
-    assert db.schema_version(db.connect(path)) == 2  # reopening runs nothing twice
+    assert db.schema_version(db.connect(path)) == 3  # reopening runs nothing twice
 
 
 def test_database_upgrades_from_an_older_version(tmp_path):
     path = tmp_path / "old.sqlite3"
     old = sqlite3.connect(path)
     old.executescript("CREATE TABLE schema_version (version INTEGER NOT NULL);"
-                      "INSERT INTO schema_version VALUES (1);" + db.MIGRATIONS[0])
+                      "INSERT INTO schema_version VALUES (1);" + ";".join(db._statements(db.MIGRATIONS[0], "sqlite")))
     old.execute("INSERT INTO meetings (title, kinds, data, created, updated) VALUES ('Họp cũ', '', '{}', 'x', 'x')")
     old.commit()
     old.close()
     conn = db.connect(path)
-    assert db.schema_version(conn) == 2
-    assert conn.execute("SELECT title FROM meetings").fetchone()[0] == "Họp cũ"
+    assert db.schema_version(conn) == 3
+    assert tuple(conn.execute("SELECT title, version FROM meetings").fetchone()) == ("Họp cũ", 1)
     conn.execute("INSERT INTO places VALUES ('Đà Nẵng')")
 
 

@@ -135,13 +135,13 @@ def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
     lines of the cell left of the national title."""
     num, nat = lay.number, lay.national
     if num is not None and num.cell_pos is not None:
-        cand = [p for p in paras if p.table is num.table and p.cell_pos[2] == num.cell_pos[2]
-                and p.order < num.order]
+        cand = [p for p in paras if p.table is num.table and p.cell_pos is not None
+                and p.cell_pos[2] == num.cell_pos[2] and p.order < num.order]
     elif num is not None:
         cand = [p for p in paras if p.order < num.order and p.table is None and not p.where]
     elif nat is not None and nat.cell_pos is not None:
-        others = [p for p in paras if p.table is nat.table and p.cell_pos[1] == nat.cell_pos[1]
-                  and p.cell_pos[2] != nat.cell_pos[2]]
+        others = [p for p in paras if p.table is nat.table and p.cell_pos is not None
+                  and p.cell_pos[1] == nat.cell_pos[1] and p.cell_pos[2] != nat.cell_pos[2]]
         cand = [p for p in others if p.cell is others[0].cell] if others else []
     else:
         cand = []
@@ -188,8 +188,7 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
                 if id(p.cell) not in cells:
                     order.append(id(p.cell))
                 cells.setdefault(id(p.cell), []).append(p)
-        blocks = [_block(cells[c]) for c in order]
-        blocks = [b for b in blocks if b is not None]
+        blocks = [b for b in (_block(cells[c]) for c in order) if b is not None]
         if blocks or table is (lay.recipients_head.table if lay.recipients_head else None):
             lay.signers.extend(blocks)
             first = min(p.order for p in rest if p.table is table)

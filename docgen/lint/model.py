@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from lxml import etree
 
@@ -198,7 +199,7 @@ class DocxModel:
         if styles_part in self.parts:
             self.roots[styles_part] = parse_xml(self.parts[styles_part], styles_part)
         self.styles_part = styles_part
-        self.styles = Styles(self.roots.get(styles_part), self._theme_fonts(theme_part))
+        self.styles = Styles(self.roots.get(styles_part) if styles_part else None, self._theme_fonts(theme_part))
         self._cache: dict[tuple, RunProps | ParaProps] = {}
         self.paragraphs = self._paragraphs(self.body)
         self.sections = self._sections()
@@ -246,13 +247,13 @@ class DocxModel:
         key = ("r", pstyle, cstyle)
         if key not in self._cache:
             self._cache[key] = fold_run(self.styles, self.styles.run_layers(pstyle, cstyle))
-        return self._cache[key]
+        return cast(RunProps, self._cache[key])
 
     def _style_para(self, pstyle: str | None) -> ParaProps:
         key = ("p", pstyle)
         if key not in self._cache:
             self._cache[key] = fold_para(self.styles.para_layers(pstyle))
-        return self._cache[key]
+        return cast(ParaProps, self._cache[key])
 
     def _paragraphs(self, container: etree._Element) -> list[Paragraph]:
         out: list[Paragraph] = []

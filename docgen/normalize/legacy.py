@@ -248,7 +248,7 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
 def _sentence_end(text: str, pos: int) -> bool:
     """Does a sentence end at ``pos``: closing quotes, then the end of the line or a capital?"""
     m = _SENTENCE_END.match(text, pos)
-    return bool(m) and (m.group(1) is not None or m.group(2).isupper())
+    return m is not None and (m.group(1) is not None or m.group(2).isupper())
 
 
 def to_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
@@ -471,13 +471,15 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
             continue
         unicode = [_is_unicode_chunk(c.group()) for c in chunks]
         mixed = any(unicode)
-        start = end = None
+        start: int | None = None
+        end = 0
         for c, is_unicode in zip([*chunks, None], [*unicode, True]):
             if is_unicode:
                 if start is not None:
                     runs.append((pos + start, pos + end, mixed))
                 start = None
             else:
+                assert c is not None  # the closing sentinel counts as Unicode
                 start = c.start() if start is None else start
                 end = c.end()
         pos += len(line)
@@ -560,6 +562,7 @@ class LegacyNormalizer:
         self.forced = encoding is not None if forced is None else forced and encoding is not None
 
     def propose(self, text: str) -> list[Edit]:
+        encoding: str | None
         if self.encoding:
             encoding, conf = self.encoding, 1.0
         else:

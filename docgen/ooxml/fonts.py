@@ -147,7 +147,7 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
                 hyphen.addprevious(t)
                 run.remove(hyphen)
         if any(t.tag == W + "t" and t.text for t in run):
-            legacy_runs.append((run, info, font, legacy_attrs))
+            legacy_runs.append((run, info, font or "", legacy_attrs))  # font is set with info
     if pairs:
         _rejoin_pairs([t for run, info, _, _ in legacy_runs if info[0] == "vni"
                        for t in run if t.tag == W + "t" and t.text], pairs)

@@ -5,12 +5,15 @@ import io
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
+from ..clean import CleanResult
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..produce import slug
 from ..report import to_html
 from .produce import DOCX_TYPE
 from .review import apply_chosen, is_fixed, propose, sniff_kind
-from .store import Result
+from . import current_user, get_db, results
+from .limits import run_limited
+from .store import Result, StoredFile
 
 bp = Blueprint("clean", __name__)
 
@@ -43,17 +46,35 @@ def upload():
     data = f.read()
     kind = sniff_kind(data)
     threshold = _threshold(request.form.get("threshold"))
-    proposed = propose(data, kind, threshold)
-    token = current_app.extensions["docgen_results"].put(Result(extra={
-        "clean": True, "data": data, "kind": kind, "proposed": proposed, "stem": _stem(f.filename)}))
+    proposed = run_limited(propose, data, kind, threshold, seconds=float(current_app.config["REQUEST_TIMEOUT"]))
+    stem = _stem(f.filename)
+    token = results().put(get_db(), Result([StoredFile(f"{stem}.{kind}", data, "application/octet-stream")],
+                                           {"kind": kind, "stem": stem, "threshold": threshold}),
+                          current_user(), "clean", f"Làm sạch {stem}.{kind}")
+    _PROPOSED[token] = proposed
+    while len(_PROPOSED) > _CACHE_SIZE:
+        _PROPOSED.pop(next(iter(_PROPOSED)))
     return redirect(url_for("clean.review", token=token), code=303)
 
 
+_PROPOSED: dict[str, CleanResult] = {}
+"""Proposed edits of recent uploads (made again from the stored upload on another server or
+after a restart: cleaning is deterministic)."""
+_CACHE_SIZE = 16
+
+
 def _entry(token: str) -> dict:
-    res = current_app.extensions["docgen_results"].get(token)
-    if res is None or not res.extra.get("clean"):
+    res = results().get(get_db(), token, current_user(), "clean")
+    if res is None or not res.files:
         abort(404)
-    return res.extra
+    e = {**res.extra, "data": res.files[0].data}
+    proposed = _PROPOSED.get(token)
+    if proposed is None:
+        proposed = run_limited(propose, e["data"], e["kind"], e["threshold"],
+                               seconds=float(current_app.config["REQUEST_TIMEOUT"]))
+        _PROPOSED[token] = proposed
+    e["proposed"] = proposed
+    return e
 
 
 @bp.get("/clean/<token>")
@@ -77,8 +98,8 @@ def decide(token: str):
     accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit() and int(v) < n}
     action = request.form.get("action", "download")
     if action == "threshold":  # accept all at or above a confidence (works without JavaScript)
-        limit = _threshold(request.form.get("limit"))
-        accepted = {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit and not is_fixed(c)}
+        limit = _threshold(request.form.get("limit"))  # adds to the clerk's own ticks, never removes
+        accepted |= {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit and not is_fixed(c)}
         return _review_page(token, e, accepted, limit)[0]
     tracked = e["kind"] == "docx" and request.form.get("mode") == "tracked"
     applied = apply_chosen(e["data"], e["kind"], e["proposed"], accepted, track_changes=tracked)
@@ -88,7 +109,7 @@ def decide(token: str):
         return send_file(io.BytesIO(to_html(result).encode("utf-8")), mimetype="text/html",
                          as_attachment=True, download_name=f"{e['stem']}-bao-cao-thay-doi.html")
     suffix = "-theo-doi-thay-doi" if tracked else "-da-sua"
-    if isinstance(result.output, bytes):  # a .docx
+    if isinstance(result.output, bytes):
         return send_file(io.BytesIO(result.output), mimetype=DOCX_TYPE, as_attachment=True,
                          download_name=f"{e['stem']}{suffix}.docx")
     return send_file(io.BytesIO(result.output.encode("utf-8")), mimetype="text/plain; charset=utf-8",

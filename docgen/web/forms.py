@@ -218,7 +218,7 @@ def _parse(model: type[BaseModel], form: Mapping[str, str], name_prefix: str, pa
             if sub or (info.is_required() and not optional) or keys is not None:
                 out[key] = sub
         elif kind == "rows":
-            items: list[dict] = []
+            items: list[Any] = []
             for i in _row_indexes(form, name):
                 item_path = f"{path}[{len(items)}]"
                 sub = _parse(get_args(ann)[0], form, f"{name}[{i}]", item_path, parsed)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import secrets
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
 from ..batch import paragraph_texts
 from ..errors import DocgenError
@@ -28,9 +30,11 @@ from ..kinds import DOC_KINDS, kind as doc_kind
 from ..produce import render_record
 from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
-from . import db, get_db
+from . import accounts, audit, current_user, db, get_db, results
 from .forms import KIND_SECTIONS, ROW, build_form, form_values, parse_form, place_problems
-from .store import Result, StoredFile
+from .register import NUMBER_FIELD
+from .register import check_number as register_check
+from .store import DERIVED, Result, StoredFile
 
 bp = Blueprint("produce", __name__)
 
@@ -76,7 +80,8 @@ def _next_year(data: dict) -> dict:
 
 def _start_values(kind: str) -> tuple[dict[str, str], int | None, str]:
     """Form values from the query: a saved meeting (``meeting``, optionally ``next_year``),
-    the starter record (``starter``) or nothing; with the saved meeting's id and a note."""
+    the starter record (``starter``) or nothing; with the saved meeting's id and a note.
+    The saved meeting's version goes into the values (``__version``)."""
     if request.args.get("starter"):
         data, _ = coerce_dates(yaml.safe_load(starter(kind)) or {})
         return form_values(data), None, "Đã điền sẵn hồ sơ mẫu; hãy sửa lại cho đúng cuộc họp của cơ quan."
@@ -92,10 +97,18 @@ def _start_values(kind: str) -> tuple[dict[str, str], int | None, str]:
         return (form_values(data), None,
                 f"Bắt đầu từ giao ước năm trước («{saved['title']}»): đã chuyển sang năm "
                 f"{data['pledge'].get('year')}; hãy kiểm tra lại các chỉ tiêu.")
-    return form_values(data), meeting_id, f"Đã mở hồ sơ đã lưu «{saved['title']}»."
+    return ({**form_values(data), VERSION: str(saved["version"])}, meeting_id,
+            f"Đã mở hồ sơ đã lưu «{saved['title']}».")
 
 
-def _form_page(kind: str, values: dict, *, errors=None, top=None, meeting_id=None, note="", status=200):
+VERSION = "__version"
+"""Form field carrying the version of the saved record the form was opened from."""
+FORM_TOKEN = "__form"
+"""Form field carrying a token made for each page: a form submitted twice is saved once."""
+
+
+def _form_page(kind: str, values: dict, *, errors=None, top=None, meeting_id=None, note="", status=200,
+               conflict=None):
     conn = get_db()
     meetings = db.list_meetings(conn)
     return render_template(
@@ -103,7 +116,23 @@ def _form_page(kind: str, values: dict, *, errors=None, top=None, meeting_id=Non
         fields=build_form(kind, values), values=values, errors=errors or {}, top=top or [],
         meeting_id=meeting_id, note=note, suggestions=db.suggestions(conn), ROW=ROW,
         meetings=meetings, pledges=[m for m in meetings if m["has_pledge"]],
+        version=values.get(VERSION, ""), form_token=secrets.token_urlsafe(18), conflict=conflict,
+        numbered=kind in NUMBER_FIELD,
     ), status
+
+
+def _section_yaml(data: dict, kind: str) -> str:
+    shown = {k: data[k] for k in KIND_SECTIONS[kind] if data.get(k) is not None}
+    return yaml.safe_dump(json.loads(json.dumps(shown, default=str, ensure_ascii=False)),
+                          allow_unicode=True, sort_keys=False, width=100)
+
+
+def _used_form(conn, token: str) -> str | None:
+    """Where the first submit of form ``token`` led (None: not submitted yet)."""
+    if not token:
+        return None
+    row = conn.execute("SELECT location FROM form_tokens WHERE token=?", (token,)).fetchone()
+    return None if row is None else row[0]
 
 
 @bp.get("/")
@@ -120,42 +149,89 @@ def form(kind: str):
 
 
 @bp.post("/produce/<kind>")
+@accounts.requires("edit")
 def submit(kind: str):
     kind = _kind_or_404(kind)
-    values = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    conn = get_db()
+    form_token = request.form.get(FORM_TOKEN, "")[:64]
+    done = _used_form(conn, form_token)
+    if done:  # submitted again (back button, double click): the first result, nothing saved twice
+        return redirect(done, code=303)
+    values = {k: v for k, v in request.form.items() if k not in ("csrf_token", FORM_TOKEN)}
     meeting_id = request.form.get("meeting_id", type=int)
+    version = request.form.get(VERSION, type=int)
     parsed = parse_form(values, kind)
     record, problems = check_data(parsed.data)
+    if record is not None:
+        error, _ = register_check(conn, kind, record.model_dump(mode="json"), meeting_id)
+        if error:
+            section, key = NUMBER_FIELD[kind]
+            record, problems = None, [Problem(FORM_FILE, f"{section}.{key}", None, error)]
     if record is None:
         errors, top = place_problems(problems, parsed, build_form(kind, values))
         return _form_page(kind, values, errors=errors, top=top, meeting_id=meeting_id, status=422)
     per_invitee = kind == "giay-moi" and bool(request.form.get("per_invitee"))
     normalized, changes = normalize_record(record)
     docs = render_record(normalized, [kind], per_invitee=per_invitee)
-    conn = get_db()
-    saved = db.get_meeting(conn, meeting_id) if meeting_id else None
-    typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
-    data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
-    try:
-        kinds = validate_data(data, FORM_FILE, None).kinds()
-    except RecordError:
-        kinds = record.kinds()
-    meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None)
     result = Result([StoredFile(d.filename, d.data, DOCX_TYPE) for d in docs],
-                    {"kind": kind, "changes": [c.to_dict() for c in changes], "meeting_id": meeting_id,
+                    {"kind": kind, "changes": [c.to_dict() for c in changes],
                      "warnings": warnings(record)})
     if len(docs) > 1:
         name = docs[0].filename.rsplit("-001-", 1)[0] + ".zip"
         result.extra["zip"] = len(result.files)
         result.files.append(StoredFile(name, write_package({d.filename: d.data for d in docs}),
                                        "application/zip"))
-    token = current_app.extensions["docgen_results"].put(result)
-    return redirect(url_for("produce.result", token=token), code=303)
+    typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
+    try:
+        with conn.transaction():
+            if form_token and conn.execute(
+                    "INSERT INTO form_tokens (token, used, location) VALUES (?, ?, '') "
+                    "ON CONFLICT DO NOTHING RETURNING token", (form_token, db.now())).fetchone() is None:
+                done = _used_form(conn, form_token)
+                raise _AlreadyDone(done or url_for("produce.form", kind=kind))
+            saved = db.get_meeting(conn, meeting_id) if meeting_id else None
+            data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
+            try:
+                kinds = validate_data(data, FORM_FILE, None).kinds()
+            except RecordError:
+                kinds = record.kinds()
+            meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None,
+                                         version=version if saved else None, user=current_user())
+            _, warning = register_check(conn, kind, data, meeting_id)
+            if warning:
+                result.extra["warnings"].append(warning)
+            result.extra["meeting_id"] = meeting_id
+            token = results().put(conn, result, current_user(), "produce",
+                                  f"{KIND_TITLES[kind]}: {db.meeting_title(data)}")
+            location = url_for("produce.result", token=token)
+            if form_token:
+                conn.execute("UPDATE form_tokens SET location=? WHERE token=?", (location, form_token))
+            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
+    except _AlreadyDone as again:
+        return redirect(again.location, code=303)
+    except db.StaleVersion as stale:
+        cur = stale.current
+        who = cur["updated_by"] or "người khác"
+        mine = doc_kind(kind).keep_unprinted(cur["data"], typed)
+        note = (f"Hồ sơ đã được {who} sửa lúc {cur['updated']}, sau khi bạn mở nó. Chưa lưu gì: những gì "
+                "bạn đã gõ vẫn còn nguyên dưới đây. Hãy so sánh hai bản, sửa lại nếu cần rồi bấm gửi "
+                "lần nữa để lưu bản của bạn.")
+        values = {**values, VERSION: str(cur["version"])}
+        return _form_page(kind, values, meeting_id=meeting_id, status=409,
+                          conflict={"note": note, "theirs": _section_yaml(cur["data"], kind),
+                                    "mine": _section_yaml(mine, kind), "who": who, "when": cur["updated"]})
+    return redirect(location, code=303)
+
+
+class _AlreadyDone(Exception):
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
 
 
 def _result_or_404(token: str) -> Result:
-    result = current_app.extensions["docgen_results"].get(token)
-    if result is None or "kind" not in result.extra:
+    result = results().get(get_db(), token, current_user(), "produce")
+    if result is None:
         abort(404)
     return result
 
@@ -190,13 +266,16 @@ def _pdf(res: Result, n: int) -> bytes:
     f = _file_or_404(res, n)
     if f.mimetype != DOCX_TYPE:
         abort(404)
-    cache = res.extra.setdefault("pdf", {})
-    if n not in cache:
-        with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-            src = Path(tmp, "van-ban.docx")
-            src.write_bytes(f.data)
-            cache[n] = to_pdf([src], Path(tmp, "pdf"))[0].read_bytes()
-    return cache[n]
+    conn, slot = get_db(), DERIVED + 2 * n
+    cached = results().derived(conn, res.token, slot)
+    if cached is not None:
+        return cached.data
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        src = Path(tmp, "van-ban.docx")
+        src.write_bytes(f.data)
+        data = to_pdf([src], Path(tmp, "pdf"))[0].read_bytes()
+    results().add_derived(conn, res.token, slot, StoredFile("van-ban.pdf", data, "application/pdf"))
+    return data
 
 
 @bp.get("/produce/pdf/<token>/<int:n>")
@@ -210,8 +289,9 @@ def download_pdf(token: str, n: int):
 @bp.get("/produce/png/<token>/<int:n>")
 def preview_png(token: str, n: int):
     res = _result_or_404(token)
-    cache = res.extra.setdefault("png", {})
-    if n not in cache:
+    conn, slot = get_db(), DERIVED + 2 * n + 1
+    cached = results().derived(conn, res.token, slot)
+    if cached is None:
         exe = shutil.which("pdftoppm")
         if exe is None:
             raise DocgenError("Chưa cài pdftoppm (gói poppler-utils) để xem trước trang đầu.")
@@ -223,5 +303,6 @@ def preview_png(token: str, n: int):
             png = out.with_suffix(".png")
             if proc.returncode != 0 or not png.is_file():
                 raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
-            cache[n] = png.read_bytes()
-    return send_file(io.BytesIO(cache[n]), mimetype="image/png")
+            cached = StoredFile("trang-1.png", png.read_bytes(), "image/png")
+        results().add_derived(conn, res.token, slot, cached)
+    return send_file(io.BytesIO(cached.data), mimetype="image/png")

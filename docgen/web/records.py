@@ -1,16 +1,17 @@
 """Records: saved meetings, the agencies, signers and people they mention, YAML export/import."""
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 
 from ..io.loaders import RecordError, load_data, validate_data
 from ..model import Record
 from ..produce import slug
-from . import db, get_db
+from . import accounts, audit, current_user, db, get_db
 from .produce import KIND_TITLES
 
 bp = Blueprint("records", __name__)
@@ -43,7 +44,11 @@ def export_yaml(data: dict) -> str:
 @bp.get("/records")
 def index():
     conn = get_db()
-    return render_template("records.html", meetings=db.list_meetings(conn), titles=KIND_TITLES,
+    undo = session.get("undo")
+    if undo is not None and conn.execute("SELECT 1 FROM settings WHERE key=?",
+                                         (_trash_key(undo),)).fetchone() is None:
+        undo = None
+    return render_template("records.html", meetings=db.list_meetings(conn), titles=KIND_TITLES, undo=undo,
                            agencies=db.list_agencies(conn), signers=db.list_signers(conn),
                            suggestions=db.suggestions(conn))
 
@@ -59,6 +64,7 @@ def export(meeting_id: int):
 
 
 @bp.post("/records/import")
+@accounts.requires("edit")
 def import_yaml():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -70,14 +76,61 @@ def import_yaml():
         record = validate_data(data, UPLOAD_NAME, lines)
     except RecordError as exc:
         return render_template("records_import_error.html", problems=problem_lines(exc.problems)), 422
-    meeting_id = db.save_meeting(get_db(), data, record.kinds())
+    meeting_id = db.save_meeting(get_db(), data, record.kinds(), user=current_user())
+    audit("nhập hồ sơ", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
     flash(f"Đã nhập hồ sơ «{db.meeting_title(data)}».", "ok")
     return redirect(url_for("records.index", _anchor=f"meeting-{meeting_id}"), code=303)
 
 
+def _trash_key(meeting_id: int) -> str:
+    return f"trash:{current_user()}:{meeting_id}"
+
+
 @bp.post("/records/<int:meeting_id>/delete")
+@accounts.requires("edit")
 def delete(meeting_id: int):
-    if not db.delete_meeting(get_db(), meeting_id):
+    conn = get_db()
+    saved = db.get_meeting(conn, meeting_id)
+    if saved is None:
         abort(404)
-    flash("Đã xóa hồ sơ.", "ok")
+    with conn.transaction():  # kept aside so that «Hoàn tác» can put it back
+        conn.execute("DELETE FROM settings WHERE key=?", (_trash_key(meeting_id),))
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                     (_trash_key(meeting_id), json.dumps(saved, ensure_ascii=False)))
+        db.delete_meeting(conn, meeting_id)
+        audit("xóa hồ sơ", f"hồ sơ {meeting_id}: {saved['title']}")
+    session["undo"] = meeting_id
+    flash(f"Đã xóa hồ sơ «{saved['title']}».", "ok")
     return redirect(url_for("records.index"), code=303)
+
+
+@bp.post("/records/<int:meeting_id>/restore")
+@accounts.requires("edit")
+def restore(meeting_id: int):
+    conn = get_db()
+    row = conn.execute("SELECT value FROM settings WHERE key=?", (_trash_key(meeting_id),)).fetchone()
+    if row is None:
+        abort(404)
+    saved = json.loads(row[0])
+    with conn.transaction():
+        db.restore_meeting(conn, saved)
+        conn.execute("DELETE FROM settings WHERE key=?", (_trash_key(meeting_id),))
+        audit("hoàn tác xóa hồ sơ", f"hồ sơ {meeting_id}: {saved['title']}")
+    session.pop("undo", None)
+    flash(f"Đã khôi phục hồ sơ «{saved['title']}».", "ok")
+    return redirect(url_for("records.index", _anchor=f"meeting-{meeting_id}"), code=303)
+
+
+@bp.post("/records/<int:meeting_id>/approve")
+@accounts.requires("approve")
+def approve(meeting_id: int):
+    conn = get_db()
+    saved = db.get_meeting(conn, meeting_id)
+    if saved is None:
+        abort(404)
+    with conn.transaction():
+        conn.execute("UPDATE meetings SET approved_by=?, approved_at=? WHERE id=?",
+                     (current_user() or "(lãnh đạo)", db.now(), meeting_id))
+        audit("duyệt hồ sơ", f"hồ sơ {meeting_id}: {saved['title']}")
+    flash(f"Đã duyệt hồ sơ «{saved['title']}».", "ok")
+    return redirect(url_for("records.index", _anchor=f"meeting-{meeting_id}"), code=303)

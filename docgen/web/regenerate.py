@@ -19,7 +19,8 @@ from ..corrections import Correction, load_corrections, parse_field
 from ..errors import DocgenError, InputError
 from ..io.package import write_package
 from ..model import KINDS
-from . import db, get_db
+from . import accounts, audit, current_user, db, get_db, results
+from .limits import run_limited
 from .produce import KIND_TITLES
 from .records import export_yaml
 from .review import DOCX_MAGIC
@@ -86,13 +87,20 @@ def _input(tmp: Path) -> tuple[Path, Path | None]:
 
 
 def regenerate(tmp: Path) -> Result:
-    """Run the batch twice (as is, then corrected) and collect the ZIP and the summary."""
+    """Run the batch twice (as is, then corrected) and collect the ZIP and the summary; the
+    batch runs in a child process stopped after the app's ``REQUEST_TIMEOUT``."""
     corrections = form_corrections(request.form, tmp)
     if not corrections:
         raise InputError("Chưa có sửa lỗi nào: điền chữ cần tìm và chữ thay thế, hoặc tải lên tệp sửa lỗi.")
     source, base = _input(tmp)
     kinds = [k for k in request.form.getlist("kind") if k in KINDS] or None
     per_invitee = bool(request.form.get("per_invitee"))
+    return run_limited(_run_batches, tmp, source, base, kinds, per_invitee, corrections,
+                       seconds=float(current_app.config["REQUEST_TIMEOUT"]))
+
+
+def _run_batches(tmp: Path, source: Path, base: Path | None, kinds: list[str] | None, per_invitee: bool,
+                 corrections: list[Correction]) -> Result:
     out = tmp / "van-ban"
     options: dict[str, Any] = {"base": base, "kinds": kinds, "per_invitee": per_invitee, "jobs": 1}
     run_batch(source, out, **options)
@@ -119,19 +127,22 @@ def index():
 
 
 @bp.post("/regenerate")
+@accounts.requires("edit")
 def run():
     with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
         try:
             res = regenerate(Path(tmp))
         except DocgenError as exc:
             return _page(_hide(Path(tmp), str(exc)), 400)
-    token = current_app.extensions["docgen_results"].put(res)
+    token = results().put(get_db(), res, current_user(), "regenerate",
+                          f"Tạo lại {res.extra['documents']} văn bản")
+    audit("tạo lại hàng loạt", f"{res.extra['documents']} văn bản, {len(res.extra['changed'])} đổi")
     return redirect(url_for("regenerate.result", token=token), code=303)
 
 
 def _result(token: str) -> Result:
-    res = current_app.extensions["docgen_results"].get(token)
-    if res is None or not res.extra.get("regenerate"):
+    res = results().get(get_db(), token, current_user(), "regenerate")
+    if res is None:
         abort(404)
     return res
 
