@@ -255,6 +255,7 @@ def _apply_tracked(para: ParagraphText, e: Edit, rev: Revision, texts: _Prefixes
         if left is not None:
             left.addnext(ins)
         else:
+            assert right is not None  # a split leaves a piece on at least one side
             right.addprevious(ins)
         return
     dels = []
