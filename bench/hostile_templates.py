@@ -42,7 +42,7 @@ print(f"{dt:.2f} s, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def main() -> None:
     for case in CASES:
         out = subprocess.run([sys.executable, "-c", CHILD, case, str(ROOT)], capture_output=True, text=True,
-                             timeout=300).stdout.strip()
+                             timeout=300, check=True).stdout.strip()
         print(f"{case[:60]:60s} {out}")
 
 
