@@ -160,7 +160,11 @@ def known_paths(kind: str | None) -> set[str]:
     record = sample_record()
     for k in ([kind] if kind in KINDS else list(KINDS)):
         if k in record.kinds():
-            _value_paths(context(record, k), "", out)
+            ctx = context(record, k)
+            _value_paths(ctx, "", out)
+            # an optional block the starter record leaves empty (an appendix): its fields are
+            # not known from the sample, so anything under it is accepted
+            out |= {f"{key}.*" for key, value in ctx.items() if value is None}
     return out
 
 
@@ -190,6 +194,14 @@ class _Reads:
                 return f"{base}.{node.arg.value}"
             return base + "[]"
         return None
+
+    def declare(self, tree: nodes.Node) -> None:
+        """Names the template itself sets ({% set %}, macros and their arguments)."""
+        for node in tree.find_all((nodes.Assign, nodes.AssignBlock)):
+            self.locals |= {n.name for n in node.target.find_all(nodes.Name)} | (
+                {node.target.name} if isinstance(node.target, nodes.Name) else set())
+        for macro in tree.find_all(nodes.Macro):
+            self.locals |= {macro.name} | {a.name for a in macro.args}
 
     def visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.For):
@@ -257,7 +269,9 @@ def check_template(path: str | Path, kind: str | None = None) -> Report:
     seen: set[str] = set()
     for part, source in tpl.compiled_parts().items():
         reads = _Reads()
-        reads.visit(env.parse(source))
+        tree = env.parse(source)
+        reads.declare(tree)
+        reads.visit(tree)
         for path_read, _ in reads.paths:
             norm = _normalise(path_read)
             if norm in seen or norm.split(".")[0] in env.globals:
@@ -265,6 +279,8 @@ def check_template(path: str | Path, kind: str | None = None) -> Report:
             seen.add(norm)
             report.variables.append(norm)
             if norm in known_norm or any(k.startswith(norm + ".") or k.startswith(norm + "[]") for k in known_norm):
+                continue
+            if any(k.endswith(".*") and (norm + ".").startswith(k[:-1]) for k in known_norm):
                 continue
             hint = _suggest(norm, known_norm)
             msg = f"trường '{norm}' không có trong hồ sơ" + (f" {('loại ' + kind) if kind else ''}".rstrip())
