@@ -358,7 +358,9 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+CT = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+      b'wordprocessingml.document.main+xml"/></Types>')
 
 
 def test_not_a_zip():

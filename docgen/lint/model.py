@@ -5,11 +5,11 @@ are, each run's formatting resolved through style inheritance (see styles.py), e
 paragraph's properties likewise, and the sections with their page size, margins, titlePg
 flag and header/footer parts.
 
-The package is read only through read_package/parse_xml, so hostile input stays bounded.
+The package is read only through read_package and the ooxml layer (parts, paragraph text),
+so hostile input stays bounded and lint reads the text clean reads.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -18,22 +18,26 @@ from lxml import etree
 from ..errors import DocgenError, InputError
 from ..io.package import read_package
 from ..io.xmlsafe import parse_xml
-from ..ooxml.ns import W
+from ..ooxml.ns import A_NS, MC, R_NS, RT_STYLES, RT_THEME, W
+from ..ooxml.parts import main_part, relationships
+from ..ooxml.text import OBJECT, FieldState, extract, run_texts
 from ..vi.case import nfc
-from .styles import ParaProps, RunProps, Styles, fold_para, fold_run, on, to_int
+from ..ooxml.styles import ParaProps, RunProps, Styles, fold_para, fold_run, on, to_int
 
 TWIPS_PER_MM = 1440 / 25.4
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-REL_OFFICE_DOC = "/officeDocument"
-REL_STYLES = "/styles"
-REL_THEME = "/theme"
+MC_FALLBACK = MC + "Fallback"
+REL_STYLES = RT_STYLES
+REL_THEME = RT_THEME
 
-# Elements whose content is not part of the paragraph's own text.
-_SKIP = {W + "del", W + "txbxContent", W + "drawing", W + "pict", W + "object", MC_FALLBACK,
-         W + "instrText", W + "delInstrText", W + "rPr", W + "pPr"}
+# The text rules read: the ooxml text of the paragraph (deleted and moved-away runs, field
+# codes are not text), with one fold for matching: a non-breaking hyphen is a hyphen, soft
+# hyphens and objects (drawings, symbols) are not letters; NFC.
+_FOLD = {ord("\u2011"): "-", ord("\u00ad"): None, ord(OBJECT): None}
+
+
+def rule_text(text: str) -> str:
+    """ooxml paragraph text as the rules compare it (see ``_FOLD``)."""
+    return nfc(text.translate(_FOLD))
 
 
 @dataclass
@@ -116,53 +120,9 @@ class Section:
         return {"section": self.index, "where": f"phần (section) {self.index}", "snippet": ""}
 
 
-def _runs(p: etree._Element) -> list[etree._Element]:
-    """The w:r elements that make up a paragraph's visible text, in order."""
-    out: list[etree._Element] = []
-    stack = list(reversed(list(p)))
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str) or el.tag in _SKIP or el.tag == W + "p":
-            continue
-        if el.tag == W + "r":
-            out.append(el)
-        else:
-            stack.extend(reversed(list(el)))
-    return out
-
-
-def run_text(r: etree._Element) -> str:
-    parts = []
-    for ch in r:
-        if ch.tag == W + "t":
-            parts.append(ch.text or "")
-        elif ch.tag in (W + "tab", W + "ptab"):
-            parts.append("\t")
-        elif ch.tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif ch.tag == W + "noBreakHyphen":
-            parts.append("-")
-    return nfc("".join(parts))
-
-
-def resolve_part(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
-
-
-def read_rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str]]:
-    """rId → (type, part name) for the internal relationships of ``part``."""
-    rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-    if rels_name not in parts:
-        return {}
-    root = parse_xml(parts[rels_name], rels_name)
-    out = {}
-    for rel in root.findall("{%s}Relationship" % REL_NS):
-        if rel.get("TargetMode") == "External" or not rel.get("Target"):
-            continue
-        out[rel.get("Id")] = (rel.get("Type", ""), resolve_part(part, rel.get("Target")))
-    return out
+def runs(p: etree._Element, fields: FieldState | None = None) -> list[tuple[etree._Element, str]]:
+    """The runs of a paragraph's visible text with their text as rules read it (ooxml text)."""
+    return [(r, rule_text(t)) for r, t in run_texts(extract(p, fields))]
 
 
 class DocxModel:
@@ -183,16 +143,13 @@ class DocxModel:
 
     def _load(self, source) -> None:
         self.parts = read_package(source)
-        pkg_rels = read_rels(self.parts, "")
-        main = next((t for ty, t in pkg_rels.values() if ty.endswith(REL_OFFICE_DOC)), "word/document.xml")
-        if main not in self.parts:
-            raise InputError(f"{self.name}: thiếu phần nội dung chính ({main}), không phải tệp DOCX hợp lệ.")
+        main = main_part(self.parts, self.name)
         self.main = main
         self.roots: dict[str, etree._Element] = {main: parse_xml(self.parts[main], main)}
         self.body = self.roots[main].find(W + "body")
         if self.body is None:
             raise InputError(f"{self.name}: {main} không có phần thân văn bản (w:body).")
-        self.rels = read_rels(self.parts, main)
+        self.rels = relationships(self.parts, main)
         self.dirty: set[str] = set()
         styles_part = next((t for ty, t in self.rels.values() if ty.endswith(REL_STYLES)), None)
         theme_part = next((t for ty, t in self.rels.values() if ty.endswith(REL_THEME)), None)
@@ -225,19 +182,19 @@ class DocxModel:
         return out
 
     # -- paragraphs ----------------------------------------------------------------------
-    def paragraph(self, p: etree._Element, index: int) -> Paragraph:
+    def paragraph(self, p: etree._Element, index: int, fields: FieldState | None = None) -> Paragraph:
         pstyle = self.styles.para_style(p)
-        runs = []
-        for r in _runs(p):
+        out = []
+        for r, text in runs(p, fields):
             rs = r.find(f"{W}rPr/{W}rStyle")
             base = self._style_run(pstyle, rs.get(W + "val") if rs is not None else None)
             own = r.find(W + "rPr")
-            runs.append(Run(r, run_text(r), fold_run(self.styles, [own], base) if own is not None else base))
+            out.append(Run(r, text, fold_run(self.styles, [own], base) if own is not None else base))
         ppr = p.find(W + "pPr")
         mark = ppr.find(W + "rPr") if ppr is not None else None
         base = self._style_run(pstyle, None)
         return Paragraph(
-            index=index, el=p, text="".join(r.text for r in runs), runs=runs,
+            index=index, el=p, text="".join(r.text for r in out), runs=out,
             props=fold_para([ppr], self._style_para(pstyle)) if ppr is not None else self._style_para(pstyle),
             mark=fold_run(self.styles, [mark], base) if mark is not None else base,
         )
@@ -258,6 +215,7 @@ class DocxModel:
     def _paragraphs(self, container: etree._Element) -> list[Paragraph]:
         out: list[Paragraph] = []
         tables: dict[int, int] = {}
+        fields = FieldState()  # complex fields may span paragraphs: one state, document order
         for p in container.iter(W + "p"):
             where, cell, table, pos = "", None, None, None
             anc = p.getparent()
@@ -284,14 +242,15 @@ class DocxModel:
                     col = [x for x in tr if x.tag == W + "tc"].index(cell) + 1
                     pos = (num, row, col)
                     where = f"bảng {num}, hàng {row}, cột {col}"
-            para = self.paragraph(p, len(out) + 1)
+            para = self.paragraph(p, len(out) + 1, fields)
             para.where, para.cell, para.table, para.cell_pos = where, cell, table, pos
             out.append(para)
         return out
 
     def header_paragraphs(self, part: str) -> list[Paragraph]:
         root = self.root(part)
-        return [self.paragraph(p, i + 1) for i, p in enumerate(root.iter(W + "p"))]
+        fields = FieldState()
+        return [self.paragraph(p, i + 1, fields) for i, p in enumerate(root.iter(W + "p"))]
 
     # -- sections ------------------------------------------------------------------------
     def _sections(self) -> list[Section]:
@@ -333,7 +292,7 @@ class DocxModel:
             if child.tag == W + "tbl":
                 out[idx].has_table = True
             elif child.tag == W + "p":
-                if any(run_text(r).strip() for r in _runs(child)):
+                if rule_text(extract(child).text).strip():
                     out[idx].has_text = True
                 if child.find(f"{W}pPr/{W}sectPr") is not None:
                     idx += 1

@@ -195,7 +195,7 @@ def check_page_size(ctx: Context):
         keep_landscape = landscape and s.has_table and not s.has_text
 
         def fix(s=s, land=keep_landscape):
-            sz = xmledit.child(s.el, "pgSz", xmledit.SECT_ORDER)
+            sz = xmledit.section_child(s.el, "pgSz")
             sz.set(W + "w", str(A4[1] if land else A4[0]))
             sz.set(W + "h", str(A4[0] if land else A4[1]))
             if land:
@@ -227,7 +227,7 @@ def check_margins(ctx: Context):
             target = lo if v is None or v < lo * TWIPS_PER_MM else hi
 
             def fix(s=s, key=key, target=target):
-                mar = xmledit.child(s.el, "pgMar", xmledit.SECT_ORDER)
+                mar = xmledit.section_child(s.el, "pgMar")
                 for k, default in (("header", "720"), ("footer", "720"), ("gutter", "0")):
                     mar.set(W + k, mar.get(W + k, default))
                 for k in MARGINS_MM:

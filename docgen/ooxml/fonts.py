@@ -15,50 +15,36 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from . import order
 from .ns import XML_SPACE, W
+from .styles import Styles
 
 _FONT_ATTRS = ("hAnsi", "ascii", "cs", "eastAsia")
 _SKIP_ANCESTORS = {W + "del", W + "moveFrom"}
 FontEncoding = Callable[[str], "tuple[str, str, bool] | None"]
 
 
-class StyleSheet:
-    """The font-relevant parts of ``styles.xml``."""
+class StyleSheet(Styles):
+    """``styles.xml`` read by the one style reader (:class:`docgen.ooxml.styles.Styles`), asked
+    for a run's effective font."""
 
     def __init__(self, root: etree._Element | None):
-        self.root = root
-        self.styles: dict[str, etree._Element] = {}
-        self.default_paragraph: str | None = None
-        self.defaults: etree._Element | None = None
-        if root is None:
-            return
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId")
-            if sid is None:
-                continue
-            self.styles.setdefault(sid, st)
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
-                self.default_paragraph = self.default_paragraph or sid
-        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        super().__init__(root, {})
 
     def _chain(self, sid: str | None):
-        seen = set()
-        while sid and sid in self.styles and sid not in seen:
-            seen.add(sid)
-            st = self.styles[sid]
+        """rPr of the style and its basedOn ancestors, nearest first."""
+        for st in reversed(self.chain(sid)):
             yield st.find(W + "rPr")
-            based = st.find(W + "basedOn")
-            sid = None if based is None else based.get(W + "val")
 
-    def font(self, run: etree._Element, paragraph: etree._Element, attr: str) -> str | None:
+    def run_font(self, run: etree._Element, paragraph: etree._Element, attr: str) -> str | None:
         """The effective font name of ``attr`` (ascii, hAnsi …) for a run; None for a theme font
         or when nothing sets it."""
         rstyle = run.find(f"{W}rPr/{W}rStyle")
         pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
         sources = [run.find(W + "rPr")]
         sources += self._chain(None if rstyle is None else rstyle.get(W + "val"))
-        sources += self._chain(self.default_paragraph if pstyle is None else pstyle.get(W + "val"))
-        sources.append(self.defaults)
+        sources += self._chain(self.default_para if pstyle is None else pstyle.get(W + "val"))
+        sources.append(self.rpr_default)
         for rpr in sources:
             fonts = None if rpr is None else rpr.find(W + "rFonts")
             if fonts is None:
@@ -101,15 +87,7 @@ def _own_runs(p: etree._Element) -> list[etree._Element]:
 
 
 def _set_fonts(run: etree._Element, legacy_attrs: list[str], unicode_font: str) -> None:
-    rpr = run.find(W + "rPr")
-    if rpr is None:
-        rpr = etree.Element(W + "rPr")
-        run.insert(0, rpr)
-    fonts = rpr.find(W + "rFonts")
-    if fonts is None:
-        fonts = etree.Element(W + "rFonts")
-        rstyle = rpr.find(W + "rStyle")
-        rpr.insert(0 if rstyle is None else rpr.index(rstyle) + 1, fonts)
+    fonts = order.child(order.child(run, "rPr"), "rFonts")
     for attr in legacy_attrs:
         fonts.set(W + attr, unicode_font)
 
@@ -132,7 +110,7 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
     for run in _own_runs(p):
         legacy_attrs, info, font = [], None, None
         for attr in _FONT_ATTRS:
-            name = sheet.font(run, p, attr)
+            name = sheet.run_font(run, p, attr)
             enc = font_encoding(name) if name else None
             if enc is not None:
                 legacy_attrs.append(attr)

@@ -34,6 +34,7 @@ class Segment:
     end: int
     elem: etree._Element | None = None
     insertion: etree._Element | None = None
+    source: etree._Element | None = None  # the w:r the text comes from (None: math)
 
     @property
     def editable(self) -> bool:
@@ -113,12 +114,12 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
     segments: list[Segment] = []
     pos = 0
 
-    def add(text: str, elem=None, insertion=None) -> None:
+    def add(text: str, elem=None, insertion=None, source=None) -> None:
         nonlocal pos
         if not text:
             return
         parts.append(text)
-        segments.append(Segment(pos, pos + len(text), elem, insertion))
+        segments.append(Segment(pos, pos + len(text), elem, insertion, source))
         pos += len(text)
 
     def run(r: etree._Element, fixed: bool, insertion) -> None:
@@ -135,11 +136,11 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
             elif fields.in_code:
                 continue
             elif tag == W + "t":
-                add(c.text or "", None if fixed or fields.in_result else c, insertion)
+                add(c.text or "", None if fixed or fields.in_result else c, insertion, r)
             elif tag in _CHARS:
-                add(_CHARS[tag])
+                add(_CHARS[tag], source=r)
             elif tag in _OBJECTS:
-                add(OBJECT)
+                add(OBJECT, source=r)
 
     def walk(el: etree._Element, fixed: bool, insertion) -> None:
         for c in el:
@@ -157,6 +158,21 @@ def extract(p: etree._Element, fields: FieldState | None = None) -> ParagraphTex
 
     walk(p, False, None)
     return ParagraphText(p, "".join(parts), segments)
+
+
+def run_texts(para: ParagraphText) -> list[tuple[etree._Element, str]]:
+    """The runs that make up the paragraph's text, each with its piece of ``para.text``, in
+    order (a run that shows nothing is left out)."""
+    out: list[tuple[etree._Element, str]] = []
+    for s in para.segments:
+        if s.source is None:
+            continue
+        piece = para.text[s.start:s.end]
+        if out and out[-1][0] is s.source:
+            out[-1] = (s.source, out[-1][1] + piece)
+        else:
+            out.append((s.source, piece))
+    return out
 
 
 def document_texts(docx: bytes) -> list[str]:

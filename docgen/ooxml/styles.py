@@ -1,12 +1,14 @@
-"""Formatting as Word resolves it: run properties through run rPr → character style → paragraph
-style and its basedOn chain → docDefaults (theme fonts resolved), paragraph properties likewise."""
+"""Styles and effective formatting as Word resolves them (``styles.xml``): run properties through
+run rPr → character style → paragraph style and its basedOn chain → docDefaults (theme fonts
+resolved), paragraph properties likewise. Read by lint (formatting rules) and the legacy-font
+swap (effective fonts, :class:`docgen.ooxml.fonts.StyleSheet`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ..ooxml.ns import W
+from .ns import W
 
 MAX_STYLE_DEPTH = 32
 
