@@ -143,7 +143,8 @@ def test_font_encoding():
     assert legacy.font_encoding(".VnStamper") == ("tcvn3", "Times New Roman", False)
     assert legacy.font_encoding("VNI-Times") == ("vni", "Times New Roman", False)
     assert legacy.font_encoding("VNI-Helve") == ("vni", "Arial", False)
-    for name in ("Times New Roman", "Arial", "", "VnTime", "Vni"):
+    assert legacy.font_encoding("VnTime") == ("tcvn3", "Times New Roman", False)  # issue 11: no dot
+    for name in ("Times New Roman", "Arial", "", "Vni", "Vnexpress"):
         assert legacy.font_encoding(name) is None
 
 

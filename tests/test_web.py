@@ -143,7 +143,7 @@ def test_removed_and_empty_rows_keep_problems_beside_their_inputs():
     record, problems = check_data(parsed.data)
     assert record is None
     at, top = place_problems(problems, parsed, build_form("giay-moi", values))
-    assert at == {"invitation.invitees[4]": ["cần ít nhất họ tên (name) hoặc đơn vị (unit)."]} and top == []
+    assert at == {"invitation.invitees[4]": ["cần ít nhất họ tên hoặc đơn vị."]} and top == []  # no English
 
 
 # ---------------------------------------------------------------- pages
@@ -209,7 +209,7 @@ def test_wrong_values_get_vietnamese_messages(client):
     values = fixture_values("bien-ban")  # the end of the meeting is printed by its biên bản
     values["meeting.end"] = "2022-01-14T07:00"
     page = submit(client, "bien-ban", values).get_data(as_text=True)
-    assert problem_at(page, "meeting") == ["thời gian kết thúc (end) phải sau thời gian bắt đầu (start)."]
+    assert problem_at(page, "meeting") == ["thời gian kết thúc phải sau thời gian bắt đầu."]  # no English
 
 
 def test_minutes_need_a_secretary(client):
@@ -383,7 +383,8 @@ def test_result_page_shows_validate_warnings(client):
     values = fixture_values("giay-moi")
     values["invitation.date"] = "2022-01-20"  # after the meeting (14/01/2022)
     page = client.get(submit(client, "giay-moi", values).headers["Location"]).get_data(as_text=True)
-    assert "invitation.date: giấy mời ghi ngày 20/01/2022, sau ngày họp 14/01/2022." in page
+    assert "Giấy mời › Ngày ban hành: giấy mời ghi ngày 20/01/2022, sau ngày họp 14/01/2022." in page
+    assert "invitation.date" not in page.split("id=\"warnings\"", 1)[1].split("</section>", 1)[0]
 
 
 def test_a_kind_saves_only_what_it_prints_and_keeps_the_rest(client, app):

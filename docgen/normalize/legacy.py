@@ -23,7 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import DocgenError, InputError
-from ..vi import NANG, SAC, TONE_MARKS, add_tone, split_tone
+from ..vi import TONE_MARKS, add_tone, split_tone
+from ..vi.syllable import NAME_DOT_SYLLABLES, is_syllable, splits_into_syllables
 from . import legacy_tables as T
 from .base import Edit, apply_edits
 from .ocr import DATA_DIR as OCR_DATA_DIR
@@ -93,74 +94,16 @@ def _upper(text: str) -> str:
     return "".join(c.upper() if c in _VIET_LOWER or "a" <= c <= "z" else c for c in text)
 
 
-# --- syllables ---------------------------------------------------------------------------
-
-_ONSETS = ("ngh", "ng", "nh", "gh", "gi", "kh", "ch", "ph", "th", "tr", "qu",
-           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
-_RHYMES = frozenset(["a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", "e", "eo", "ec", "em", "en", "eng", "ep", "et", "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oc", "oi", "om", "on", "ong", "op", "ot", "oong", "ooc", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oăc", "oăm", "oăn", "oăng", "oăt", "oe", "oec", "oen", "oeo", "oet", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uơ", "uy", "uya", "uych", "uyn", "uynh", "uyt", "uyu", "uyên", "uyêt", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt", "ươu", "y", "yêm", "yên", "yêng", "yêt", "yêu", "ăk", "oao", "oây", "oem", "oeng", "uăng", "uêu", "uyp"])
-_QU_RHYMES = _RHYMES | {"ynh", "yt", "ych"}  # "Quỳnh", "quýt"
-_VOWEL_LETTERS = "aăâeêioôơuưy"
-_SHAPED = "ăâêôơư"
-
-
-def _tone_positions(rhyme: str) -> set[int]:
-    """Where the tone mark may sit in a rhyme (old and new placement both accepted)."""
-    n = 0
-    while n < len(rhyme) and rhyme[n] in _VOWEL_LETTERS:
-        n += 1
-    cluster, coda = rhyme[:n], rhyme[n:]
-    shaped = [i for i, c in enumerate(cluster) if c in _SHAPED]
-    if shaped:
-        return {shaped[-1]}
-    if len(cluster) == 1 or coda:
-        return {len(cluster) - 1}
-    if cluster in ("oa", "oe", "uy"):
-        return {0, 1}
-    return {0} if len(cluster) == 2 else {1}
-
-
-def _rhyme_ok(onset: str, rhyme: str, tone: str, pos: int) -> bool:
-    if rhyme not in (_QU_RHYMES if onset == "qu" else _RHYMES):
-        return False
-    first = rhyme[0]
-    if onset == "c" and first in "eêiy":  # k is free: "Kon Tum", "Bắc Kạn", "Đắk Lắk"
-        return False
-    if (onset in ("gh", "ngh") and first not in "eêi") or (onset in ("g", "ng") and first in "eê"):
-        return False
-    if (onset == "gi" and first == "i") or (onset == "qu" and first == "u"):
-        return False
-    if rhyme.endswith(("p", "t", "c", "ch", "k")) and tone not in (SAC, NANG):
-        return False
-    return not tone or pos in _tone_positions(rhyme)
-
-
-@functools.lru_cache(maxsize=65536)
-def is_syllable(word: str) -> bool:
-    """True when ``word`` is a well-formed Vietnamese syllable (any case, NFC or NFD).
-
-    >>> is_syllable("Khối"), is_syllable("nghiệp"), is_syllable("Khoỏi"), is_syllable("cảp")
-    (True, True, False, False)
-    """
-    w = unicodedata.normalize("NFC", word).lower()
-    if not w or not w.isalpha():
-        return False
-    bases, tone, pos = [], "", -1
-    for i, ch in enumerate(w):
-        base, mark = split_tone(ch)
-        if mark:
-            if tone:
-                return False
-            tone, pos = mark, i
-        bases.append(base)
-    plain = "".join(bases)
-    return any(plain.startswith(o) and len(plain) > len(o) and _rhyme_ok(o, plain[len(o):], tone, pos - len(o))
-               for o in _ONSETS)
+# TCVN3 letters outside \w ("§" Đ, "®" đ, "¨" ă, "©" â …): letters of a legacy word, never the
+# punctuation around it ("§éc" is not the word "éc").
+_LEGACY_SYMBOLS = "".join(sorted(c for c in _TCVN3_DEC if not re.match(r"\w", c)))
+_EDGE_PUNCT = re.compile(f"^[^\\w{re.escape(_LEGACY_SYMBOLS)}]+|[^\\w{re.escape(_LEGACY_SYMBOLS)}]+$")
 
 
 @functools.lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     """A token is Vietnamese when, stripped of punctuation, every hyphen part is a syllable."""
-    core = re.sub(r"^\W+|\W+$", "", token)
+    core = _EDGE_PUNCT.sub("", token)
     return bool(core) and all(is_syllable(p) for p in core.split("-"))
 
 
@@ -206,7 +149,7 @@ def _period_not_tone(plain: list[str], marked: list[str]) -> bool:
 _SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")
 
 
-def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
+def _decode_viqr_word(tok: str, sentence_end: bool = False, in_name: bool = False) -> str:
     out: list[str] = []
     i, n = 0, len(tok)
     vowel, shaped, toned = None, False, False
@@ -231,8 +174,13 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
             candidate = [*out[:vowel], marked, *out[vowel + 1:]]
             full_stop = c == "." and i == n - 1 and sentence_end and sum(x.isalpha() for x in out) >= 2
             ellipsis = tok[i:] == "..."  # "tra..." is "tra…"; "trạ…" would be "tra...."
-            if (word_end and not _is_word("".join(candidate)) and (full_stop or _is_word("".join(out)))) or \
-                    (full_stop and _period_not_tone(out, candidate)) or ellipsis:
+            # inside a name ("Nguye^~n Thi. Loan", "NGUYE^~N THI. THU?Y") a final "." on a name
+            # syllable is its tone: a capitalised word between two others
+            name_tone = c == "." and i == n - 1 and in_name and out[0].isupper() \
+                and "".join(candidate).lower() in NAME_DOT_SYLLABLES
+            if not name_tone and ((word_end and not _is_word("".join(candidate))
+                                   and (full_stop or _is_word("".join(out))))
+                                  or (full_stop and _period_not_tone(out, candidate)) or ellipsis):
                 out.append(c)  # "đâu?", "WTO.": punctuation, not a tone no syllable can take
                 vowel = None
             else:
@@ -243,6 +191,26 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False) -> str:
             vowel = None
         i += 1
     return "".join(out)
+
+
+_PREV_WORD = re.compile(r"([^\W\d_])\S*[ \t]+$")
+_NEXT_CAPITAL = re.compile(r"[ \t]+([^\W\d_])")
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Is the word at text[start:end] between two capitalised words of the same line?"""
+    prev = _PREV_WORD.search(text, max(0, start - 64), start)
+    nxt = _NEXT_CAPITAL.match(text, end)
+    return bool(prev and nxt and prev.group(1).isupper() and nxt.group(1).isupper())
+
+
+def _decode_viqr(text: str) -> str:
+    def word(m: re.Match) -> str:
+        tok, end = m.group(), m.end()
+        in_name = tok.endswith(".") and _between_capitals(text, m.start(), end)
+        return _decode_viqr_word(tok, _sentence_end(text, end), in_name)
+
+    return _VIQR_TOKEN.sub(word, text)
 
 
 def _sentence_end(text: str, pos: int) -> bool:
@@ -260,7 +228,7 @@ def to_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
     elif encoding == "vni":
         out = _decode_vni(text)
     else:
-        out = _VIQR_TOKEN.sub(lambda m: _decode_viqr_word(m.group(), _sentence_end(text, m.end())), text)
+        out = _decode_viqr(text)
     return _upper(out) if upper else out
 
 
@@ -353,20 +321,28 @@ def from_unicode(text: str, encoding: str, *, upper: bool = False) -> str:
 def font_encoding(font_name: str) -> tuple[str, str, bool] | None:
     """(encoding, Unicode replacement font, all-caps font) for a legacy font, else None.
 
+    TCVN3 fonts are ".Vn…" (any case: ".VNTIMEH"); the all-caps ones end in "H" (".VnTimeH",
+    ".Vn3DH"). Without the dot ("VnTime", "VnArialH") only the known faces count: a name that
+    merely starts with "Vn" is not evidence enough.
+
     >>> font_encoding(".VnTimeH"), font_encoding("VNI-Times"), font_encoding("Arial")
     (('tcvn3', 'Times New Roman', True), ('vni', 'Times New Roman', False), None)
+    >>> font_encoding(".VNTIMEH"), font_encoding(".Vn3DH"), font_encoding("VnTime")
+    (('tcvn3', 'Times New Roman', True), ('tcvn3', 'Times New Roman', True), ('tcvn3', 'Times New Roman', False))
     """
     name = (font_name or "").strip()
     low = name.lower()
-    if low.startswith(".vn") and len(name) > 3:
-        rest = name[3:].strip()
-        caps = len(rest) > 1 and rest.endswith("H") and not rest[:-1].isupper()
-        if caps:
-            rest = rest[:-1]
-        return "tcvn3", T.TCVN3_FONTS.get(rest.strip().lower(), T.DEFAULT_FONT), caps
     if low.startswith(("vni-", "vni ")) and len(name) > 4:
         return "vni", T.VNI_FONTS.get(low[4:].strip(), T.DEFAULT_FONT), False
-    return None
+    dotted = low.startswith(".vn")
+    if not dotted and not low.startswith("vn"):
+        return None
+    rest = name[3:].strip() if dotted else name[2:].strip()
+    caps = len(rest) > 1 and (rest.endswith("H") or (rest.endswith("h") and rest[:-1].lower() in T.TCVN3_FONTS))
+    base = (rest[:-1] if caps else rest).strip().lower()
+    if not rest or (not dotted and base not in T.TCVN3_FONTS):
+        return None
+    return "tcvn3", T.TCVN3_FONTS.get(base, T.DEFAULT_FONT), caps
 
 
 # --- detection ---------------------------------------------------------------------------
@@ -387,6 +363,10 @@ def _is_unicode_chunk(chunk: str) -> bool:
     return max(chunk) > "\xff" and any(ord(c) > 0xFF and unicodedata.category(c)[0] in "LM" for c in chunk)
 
 
+SHORT_TEXT_WORDS = 6          # a heading, a name, a place: see _Evidence.confidence
+SHORT_TEXT_CONFIDENCE = 0.85  # above DEFAULT_MIN_CONFIDENCE: such a text is converted
+
+
 @dataclass
 class _Evidence:
     """What converting the words of a text with one encoding does to them."""
@@ -396,14 +376,29 @@ class _Evidence:
     breaks: int = 0      # Vietnamese as they stand, not once converted ("các" → TCVN3 "cỏc")
     garbage: int = 0     # Vietnamese neither way (a foreign name, "Café")
     strong: int = 0      # VIQR words with a shape mark (^ ( +) or dd that convert well
+    rich: int = 0        # legacy words with two legacy codes or more ("§éc", "Néi" is one)
+    joined: int = 0      # legacy words that are syllables run together ("ëë" → "ởở")
     words: int = 0       # all words
 
     def confidence(self, encoding: str) -> float:
-        """That the text holds legacy text in this encoding: two legacy words at least, more
-        than the words this encoding leaves garbled (which give "Café, Søn, µm" away)."""
-        if self.legacy < 2 or self.legacy <= self.garbage:
+        """That the text holds legacy text in this encoding: legacy words outnumbering the
+        words this encoding leaves garbled (which give "Café, Søn, µm" away). Two at least —
+        except in a text of a few words where every word that changes speaks for the encoding
+        ("GIÊY MêI", "Hµ Néi"; one word if it has two legacy codes: "§éc"): a heading, a name,
+        a place alone on its line."""
+        if not self.legacy or self.legacy <= self.garbage:
             return 0.0
-        conf = self.legacy / (self.legacy + self.garbage) * (1.0 - 0.5 ** self.legacy)
+        clean = not self.garbage and not self.breaks and self.words <= SHORT_TEXT_WORDS
+        if self.legacy < 2:
+            if not (clean and self.rich):
+                return 0.0
+            conf = SHORT_TEXT_CONFIDENCE
+        else:
+            conf = self.legacy / (self.legacy + self.garbage) * (1.0 - 0.5 ** self.legacy)
+            if clean:
+                conf = max(conf, SHORT_TEXT_CONFIDENCE)
+        if self.joined:  # weaker than whole syllables: another encoding that gives those wins
+            conf -= 0.01
         if encoding == "viqr":  # plain ASCII can look like VIQR ("e.g.", "to."): ask for more
             conf *= min(1.0, self.strong / 2) * min(1.0, self.legacy / (0.3 * self.words))
         return conf
@@ -425,9 +420,10 @@ class _Evidence:
 
 
 @functools.lru_cache(maxsize=65536)
-def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int] | None:
-    """(legacy, ambiguous, breaks, garbage, strong) counts one word adds; None: says nothing.
-    Cached: running text repeats its words, and detection sees every word once per encoding."""
+def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int, int, int] | None:
+    """(legacy, ambiguous, breaks, garbage, strong, rich, joined) counts one word adds; None: says
+    nothing. Cached: running text repeats its words, and detection sees every word once per
+    encoding."""
     if len(tok) < 2 or (encoding == "viqr" and not _VIQR_MARKED.search(tok)) \
             or (encoding != "viqr" and tok.isascii()):
         return None  # one character ("×" is TCVN3 "ì", "«" is "ô") says nothing
@@ -435,13 +431,18 @@ def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int] | None:
     if conv == tok:
         return None
     valid_now, valid_converted = _is_word(tok), _is_word(conv)
+    rich = int(encoding != "viqr" and sum(not c.isascii() for c in tok) >= 2)
     if valid_converted:
         strong = not valid_now and encoding == "viqr" and bool(_VIQR_STRONG.search(tok))
-        return (int(not valid_now), int(valid_now), 0, 0, int(strong))
+        return (int(not valid_now), int(valid_now), 0, 0, int(strong), rich * int(not valid_now), 0)
     if valid_now:
-        return (0, 0, 1, 0, 0)
+        return (0, 0, 1, 0, 0, 0, 0)
+    if rich and not _ASCII_LETTER.search(tok) and splits_into_syllables(_EDGE_PUNCT.sub("", conv)):
+        # legacy codes only, syllables run together ("ëë" → "ởở"); a word with plain letters may
+        # be a foreign name in syllables ("Bôlôvia"), which must stay as it is
+        return (1, 0, 0, 0, 0, 1, 1)
     # an abbreviation ("Q§" → "QĐ") is not garbage
-    return (0, 0, 0, int(any(c.islower() for c in conv)), 0)
+    return (0, 0, 0, int(any(c.islower() for c in conv)), 0, 0, 0)
 
 
 def _evidence(text: str, encoding: str) -> _Evidence:
@@ -455,6 +456,8 @@ def _evidence(text: str, encoding: str) -> _Evidence:
             ev.breaks += n * counts[2]
             ev.garbage += n * counts[3]
             ev.strong += n * counts[4]
+            ev.rich += n * counts[5]
+            ev.joined += n * counts[6]
     return ev
 
 

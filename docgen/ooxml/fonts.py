@@ -10,6 +10,7 @@ legacy style, and would turn to gibberish if the style's font became a Unicode o
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
@@ -107,7 +108,8 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
     found: dict[tuple[str, str, str], int] = {}
     replaced = []
     legacy_runs = []
-    for run in _own_runs(p):
+    runs = _own_runs(p)
+    for run in runs:
         legacy_attrs, info, font = [], None, None
         for attr in _FONT_ATTRS:
             name = sheet.run_font(run, p, attr)
@@ -126,9 +128,18 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
                 run.remove(hyphen)
         if any(t.tag == W + "t" and t.text for t in run):
             legacy_runs.append((run, info, font or "", legacy_attrs))  # font is set with info
+    continued = _continued_words(runs, legacy_runs)
     if pairs:
         _rejoin_pairs([t for run, info, _, _ in legacy_runs if info[0] == "vni"
                        for t in run if t.tag == W + "t" and t.text], pairs)
+        for prev_t, t, info in continued:
+            if info[0] == "vni":
+                _rejoin_pairs([prev_t, t], pairs)
+    for run, t, (encoding, _font, upper) in [(t.getparent(), t, info) for _, t, info in continued]:
+        word = re.split(r"\s", t.text or "", maxsplit=1)[0]
+        if word and not word.isascii():  # the rest of a word begun in a legacy run: "Hµ N" + "éi"
+            replaced.append((run, copy.deepcopy(run)))
+            t.text = to_unicode(word, encoding, upper=upper) + t.text[len(word):]
     for run, (encoding, unicode_font, upper), font, legacy_attrs in legacy_runs:
         texts = [t for t in run if t.tag == W + "t" and t.text]
         replaced.append((run, copy.deepcopy(run)))
@@ -139,6 +150,25 @@ def convert_legacy_runs(p: etree._Element, sheet: StyleSheet, font_encoding: Fon
         key = (encoding, font, unicode_font)
         found[key] = found.get(key, 0) + 1
     return [Conversion(enc, font, ufont, n) for (enc, font, ufont), n in found.items()], replaced
+
+
+def _texts(run: etree._Element) -> list[etree._Element]:
+    return [t for t in run if t.tag == W + "t" and t.text]
+
+
+def _continued_words(runs: list[etree._Element], legacy_runs: list) -> list[tuple[etree._Element, etree._Element, tuple]]:
+    """A run in no legacy font right after a legacy run, with no space between them, holds the end
+    of that run's last word (Word split the word when the font of its end was lost): (the legacy
+    run's last ``w:t``, the next run's first ``w:t``, the legacy run's encoding)."""
+    info_of = {id(run): info for run, info, _, _ in legacy_runs}
+    out = []
+    for run, nxt in zip(runs, runs[1:]):
+        if id(run) not in info_of or id(nxt) in info_of:
+            continue
+        a, b = _texts(run), _texts(nxt)
+        if a and b and not a[-1].text[-1].isspace() and not b[0].text[0].isspace():
+            out.append((a[-1], b[0], info_of[id(run)]))
+    return out
 
 
 def _rejoin_pairs(texts: list[etree._Element], pairs: frozenset[str]) -> None:
