@@ -55,6 +55,8 @@ LABELS = {
     "Pledge.sections": "Nhóm chỉ tiêu", "Pledge.members": "Đơn vị thành viên ký",
     "PledgeSection.title": "Tên nhóm", "PledgeSection.items": "Các chỉ tiêu",
     "PledgeMember.unit": "Đơn vị", "PledgeMember.signer": "Người ký",
+    "Pledge.header_name": "Tên Khối in ở tiêu đề", "PledgeMember.header_name": "Tên đơn vị in ở ô ký",
+    "PledgeMember.authority": "Quyền hạn ký", "PledgeMember.on_behalf_of": "Thay mặt / ký thay",
 }
 
 _DATALISTS = {"Agency.name": "agencies", "Agency.parent": "agencies", "name": "names",
