@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/layout.py
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/ocr_eval.py
