@@ -198,8 +198,11 @@ class _Reads:
     def declare(self, tree: nodes.Node) -> None:
         """Names the template itself sets ({% set %}, macros and their arguments)."""
         for node in tree.find_all((nodes.Assign, nodes.AssignBlock)):
-            self.locals |= {n.name for n in node.target.find_all(nodes.Name)} | (
-                {node.target.name} if isinstance(node.target, nodes.Name) else set())
+            target: Any = getattr(node, "target", None)
+            if isinstance(target, nodes.Name):
+                self.locals.add(target.name)
+            elif target is not None:
+                self.locals |= {n.name for n in target.find_all(nodes.Name)}
         for macro in tree.find_all(nodes.Macro):
             self.locals |= {macro.name} | {a.name for a in macro.args}
 
