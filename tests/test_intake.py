@@ -335,3 +335,55 @@ def test_output_kind_is_checked(tmp_path):
         clean_file(src, tmp_path / "a.pdf", CleanOptions())
     with pytest.raises(InputError, match="--track-changes"):
         clean_file(src, tmp_path / "a.txt", CleanOptions(track_changes=True))
+
+
+# --- the web app's Clean page takes the same files -------------------------------------------
+
+def test_kind_of_an_upload_is_sniffed_from_its_bytes(source_docx):
+    buf = io.BytesIO()
+    Image.new("L", (8, 8), 255).save(buf, "PNG")
+    assert intake.sniff_suffix(buf.getvalue()) == ".png"
+    assert intake.sniff_suffix(b"%PDF-1.7\n...") == ".pdf"
+    assert intake.sniff_suffix(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100) == ".doc"
+    assert intake.sniff_suffix(b"{\\rtf1\\ansi x}") == ".rtf"
+    assert intake.sniff_suffix(source_docx) is None and intake.sniff_suffix("Khối thi đua".encode()) is None
+
+
+def _web_upload(tmp_path, data: bytes, name: str):
+    import re
+
+    from docgen.web import create_app
+
+    client = create_app({"DATABASE": str(tmp_path / "web.sqlite3"), "TESTING": True}).test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/clean").get_data(as_text=True))[1]
+    resp = client.post("/clean", data={"csrf_token": token, "file": (io.BytesIO(data), name)})
+    return client, resp, token
+
+
+@needs_soffice
+def test_web_clean_reads_a_pdf_and_gives_a_docx(text_pdf, tmp_path):
+    client, resp, token = _web_upload(tmp_path, text_pdf.read_bytes(), "bao-cao.pdf")
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    page = client.get(resp.headers["Location"])
+    assert page.status_code == 200 and "Xem lại các chỗ sửa" in page.get_data(as_text=True)
+    got = client.post(resp.headers["Location"], data={"csrf_token": token, "action": "download"})
+    assert got.status_code == 200 and got.headers["Content-Disposition"].endswith(".docx")
+    assert document_texts(got.data) == [TITLE, *BODY, *LIST]
+
+
+@needs_ocr
+@needs_soffice
+def test_web_clean_reads_a_scan_and_shows_what_it_noticed(page_image, tmp_path):
+    blank = Image.new("RGB", page_image.size, "white")
+    buf = io.BytesIO()
+    page_image.convert("RGB").save(buf, "PDF", save_all=True, append_images=[blank], resolution=200)
+    client, resp, _token = _web_upload(tmp_path, buf.getvalue(), "ban-quet.pdf")
+    assert resp.status_code == 303
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Trang 2: không đọc được chữ nào" in page
+
+
+def test_web_clean_says_what_is_wrong_with_a_broken_pdf(tmp_path):
+    _client, resp, _token = _web_upload(tmp_path, b"%PDF-1.4\n" + b"\x00garbage" * 50, "hong.pdf")
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "hong.pdf: tệp PDF bị hỏng" in body and "Traceback" not in body

@@ -58,6 +58,22 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+_MAGIC = ((b"%PDF-", ".pdf"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"),
+          (b"MM\x00*", ".tif"), (b"BM", ".bmp"), (bytes.fromhex("D0CF11E0A1B11AE1"), ".doc"), (b"{\\rtf", ".rtf"))
+
+
+def sniff_suffix(data: bytes) -> str | None:
+    """The kind of an upload from its first bytes (its name is not trusted): the suffix of a PDF,
+    an image or an old office file, or None for anything else (DOCX, text)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf") if data[:5] != b"%PDF-" else data
+    for magic, suffix in _MAGIC:
+        if head.startswith(magic):
+            return suffix
+    if data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]:
+        return ".odt"
+    return None
+
+
 def _mark_legacy_text(layout: Layout) -> None:
     """Paragraphs of TCVN3/VNI text in an ordinary font (a PDF made from a legacy document whose
     font names were lost): the whole text must read as legacy, and the paragraph too."""
@@ -165,4 +181,4 @@ def read_bytes(data: bytes, suffix: str, name: str, max_pages: int = MAX_PAGES,
 
 
 __all__ = ["IMAGE_SUFFIXES", "MAX_PAGES", "OFFICE_SUFFIXES", "PDF_SUFFIXES", "SUFFIXES", "Intake", "Page",
-           "kind_of", "read_bytes", "read_source"]
+           "kind_of", "read_bytes", "read_source", "sniff_suffix"]

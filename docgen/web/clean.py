@@ -1,10 +1,13 @@
-"""Clean: upload a TXT or DOCX report, review every proposed edit, download the result."""
+"""Clean: upload a report (TXT, DOCX, PDF, scan or photo, old .doc/.odt/.rtf), review every
+proposed edit, download the result. A PDF, an image or an old office file is read into a DOCX
+first (:mod:`docgen.intake`: OCR for pictures), once, and that DOCX is what is stored and reviewed."""
 from __future__ import annotations
 
 import io
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
+from .. import intake
 from ..clean import CleanResult
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..produce import slug
@@ -16,6 +19,11 @@ from .limits import run_limited
 from .store import Result, StoredFile
 
 bp = Blueprint("clean", __name__)
+
+WEB_MAX_PAGES = 30
+"""Pages of a PDF or image read in one upload (the command line reads up to 100, or --max-pages)."""
+READ_SECONDS = 600.0
+"""Seconds reading an upload may take (OCR is a few seconds a page)."""
 
 
 def _threshold(value: str | None, default: float = DEFAULT_THRESHOLD) -> float:
@@ -44,12 +52,19 @@ def upload():
         return render_template("clean.html", threshold=DEFAULT_THRESHOLD,
                                error="Chưa chọn tệp; hãy chọn một báo cáo .txt hoặc .docx."), 400
     data = f.read()
-    kind = sniff_kind(data)
     threshold = _threshold(request.form.get("threshold"))
+    notes: list[str] = []
+    suffix = intake.sniff_suffix(data)
+    if suffix is not None:  # read (OCR) once, in a child process with its own, longer limit
+        seconds = max(float(current_app.config["REQUEST_TIMEOUT"]), READ_SECONDS)
+        read = run_limited(intake.read_bytes, data, suffix, f.filename, WEB_MAX_PAGES, seconds=seconds)
+        data, notes = read.docx, read.notes
+    kind = sniff_kind(data)
     proposed = run_limited(propose, data, kind, threshold, seconds=float(current_app.config["REQUEST_TIMEOUT"]))
     stem = _stem(f.filename)
     token = results().put(get_db(), Result([StoredFile(f"{stem}.{kind}", data, "application/octet-stream")],
-                                           {"kind": kind, "stem": stem, "threshold": threshold}),
+                                           {"kind": kind, "stem": stem, "threshold": threshold,
+                                            "notes": notes}),
                           current_user(), "clean", f"Làm sạch {stem}.{kind}")
     _PROPOSED[token] = proposed
     while len(_PROPOSED) > _CACHE_SIZE:
@@ -87,7 +102,7 @@ def review(token: str):
 def _review_page(token: str, e: dict, accepted: set[int], limit: float, status: int = 200):
     changes = list(enumerate(e["proposed"].changes))
     return render_template("clean_review.html", token=token, kind=e["kind"], changes=changes,
-                           accepted=accepted, is_fixed=is_fixed, limit=limit,
+                           accepted=accepted, is_fixed=is_fixed, limit=limit, notes=e.get("notes", []),
                            threshold=e["proposed"].threshold), status
 
 

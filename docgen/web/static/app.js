@@ -37,3 +37,11 @@ document.addEventListener("change", function (event) {
     if (count) count.textContent = document.querySelectorAll("input.accept:checked").length;
   }
 });
+document.addEventListener("submit", function (event) {
+  // Clean: reading a scan takes a few seconds a page; show that the work is going on
+  if (event.target.id !== "clean-form") return;
+  var progress = document.getElementById("clean-progress");
+  if (progress) progress.hidden = false;
+  var button = document.getElementById("clean-submit");
+  if (button) button.disabled = true;
+});
