@@ -205,7 +205,7 @@ paragraph_strategy = st.lists(st.tuples(st.lists(run_strategy, max_size=4),
 
 
 READ_PARTS = ["word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"]
-"""The parts clean and lint read; damage to the others is copied through (see the xfail below)."""
+"""The parts clean and lint read; damage to the others must not be copied through (tested below)."""
 
 
 def mangle(data: bytes, how: int, where: int, names: list[str] | None = None) -> bytes:
@@ -304,9 +304,6 @@ def test_xlsx_sheets(tmp_path_factory, headers, rows):
     assert digest(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="lint --fix copies the parts it does not read unchanged into its "
-                                       "output (a DOCTYPE or a truncated [Content_Types].xml passes "
-                                       "through): reported to the owner of lint/ and ooxml/")
 @pytest.mark.parametrize("how", [2, 3])
 def test_fix_output_parts_all_parse_even_when_unread_parts_are_damaged(tmp_path, how):
     from docgen.lint.fix import fix_file
