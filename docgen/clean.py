@@ -7,9 +7,11 @@ TXT: each line is a paragraph. The legacy encoding is forced (``encoding``) or d
 over the whole file; then the pipeline (legacy → Unicode → tone style → spacing → OCR) runs over
 each line; edits at or above the threshold are applied, the others listed as suggestions.
 
-DOCX: only the main document part (``word/document.xml``) is cleaned; every other part —
-styles, headers, footers, footnotes, numbering, comments, media — is copied byte for byte, in
-the original order. Runs in a legacy font (TCVN3/VNI, resolved through styles) are converted to
+DOCX: the main document part (``word/document.xml``) and the parts it relates to as headers,
+footers, footnotes, endnotes and comments are cleaned, each the same way; every other part —
+styles, numbering, settings, themes, media — is copied byte for byte, in the original order
+(a cleaned part with nothing to change too). Changes outside the body name their part
+(paragraphs counted within it). Runs in a legacy font (TCVN3/VNI, resolved through styles) are converted to
 Unicode first and given the Unicode font in their own ``w:rPr`` (styles.xml is never changed).
 Then the pipeline's edits are applied in place or, with ``track_changes``, written as Word
 tracked changes — a legacy run then becomes a deletion of the old run and an insertion of the
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Sequence
 
@@ -30,12 +32,13 @@ from .errors import InputError
 from .intake import Intake
 from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
-from .io.xmlsafe import parse_xml, serialize_xml
+from .io.xmlsafe import check_parts, parse_xml, serialize_xml
 from .normalize.base import Edit, Normalizer, apply_edits
 from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
 from .ooxml import edit as ooxml_edit
 from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
-from .ooxml.parts import main_part, related_part
+from .ooxml.ns import RT_COMMENTS, RT_ENDNOTES, RT_FOOTER, RT_FOOTNOTES, RT_HEADER
+from .ooxml.parts import main_part, related_part, relationships
 from .ooxml.text import FieldState, ParagraphText, document_texts, extract, paragraphs
 
 CONTEXT = 30
@@ -74,14 +77,19 @@ class Change:
     applied: bool
     context_before: str = ""
     context_after: str = ""
+    part: str = ""  # DOCX part outside the body (word/header1.xml …); "" for the body, TXT
+    where: str = ""  # that part in Vietnamese ("đầu trang", "chú thích cuối trang" …)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "paragraph": self.paragraph, "offset": self.offset, "before": self.before,
             "after": self.after, "rule": self.rule, "confidence": round(self.confidence, 4),
             "status": "applied" if self.applied else "suggestion",
             "context_before": self.context_before, "context_after": self.context_after,
         }
+        if self.part:  # paragraph numbers count within that part
+            out.update(part=self.part, where=self.where)
+        return out
 
 
 @dataclass
@@ -120,9 +128,16 @@ def revision_date(option: str | None = None, environ=os.environ) -> str:
     return d.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _change(n: int, text: str, e: Edit, applied: bool) -> Change:
+def _change(n: int, text: str, e: Edit, applied: bool, part: str = "", where: str = "") -> Change:
     return Change(n, e.start, e.old, e.new, e.rule, e.confidence, applied,
-                  text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT])
+                  text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT], part, where)
+
+
+# The parts cleaned besides the body, by relationship type of the main part, with the name a
+# clerk reads in the report. Every other part (styles, numbering, settings, media …) is copied
+# byte for byte.
+STORY_PARTS = ((RT_HEADER, "đầu trang"), (RT_FOOTER, "chân trang"), (RT_FOOTNOTES, "chú thích cuối trang"),
+               (RT_ENDNOTES, "chú thích cuối văn bản"), (RT_COMMENTS, "nhận xét"))
 
 
 def _check_length(text: str, n: int, file: str | None, line: bool = False) -> None:
@@ -192,34 +207,25 @@ def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, re
     return converted, Change(n, 0, para.text, converted.text, rule, 1.0, True)
 
 
-def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None = None,
-               stages: Sequence[Normalizer] | None = None) -> CleanResult:
-    """Clean the main text of a DOCX; see the module docstring."""
-    options = options or CleanOptions()
-    name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
-    parts = read_package(source)
-    data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
-    main = main_part(parts, name)
-    file = None if isinstance(source, (bytes, bytearray)) else name
-    root = parse_xml(parts[main], main, file)
-    styles_name = related_part(parts, main, "/styles", file or "")
-    sheet = StyleSheet(parse_xml(parts[styles_name], styles_name, file) if styles_name else None)
-    legacy = optional_module("legacy")
-    if legacy is not None and not names_legacy_font([root, sheet.root], legacy.font_encoding):
-        legacy = None
-    if stages is None:
-        stages = _stages(options, None)
-    rev = None
-    if options.track_changes:
-        xml_parts = (blob for part, blob in parts.items() if part.endswith((".xml", ".rels")))
-        rev = ooxml_edit.Revision.for_parts(xml_parts, options.author, revision_date(options.date))
-    changes: list[Change] = []
+def _story_parts(parts: dict[str, bytes], main: str, file: str | None) -> list[tuple[str, str]]:
+    """(part, Vietnamese label) of the headers, footers, footnotes, endnotes and comments."""
+    out: list[tuple[str, str]] = []
+    for ty, target in relationships(parts, main, file or "").values():
+        for suffix, label in STORY_PARTS:
+            if ty.endswith(suffix) and target in parts and target != main and target not in {p for p, _ in out}:
+                out.append((target, label))
+    return out
+
+
+def _clean_part(root, part: str, where: str, sheet: StyleSheet, legacy, stages: Sequence[Normalizer],
+                options: CleanOptions, rev, file: str | None, changes: list[Change]) -> bool:
+    """Clean every paragraph of one part in place; whether it changed."""
     modified = False
     fields = FieldState()
     for n, p in enumerate(paragraphs(root), 1):
         para, conversion = _convert_legacy(n, p, fields, sheet, legacy, rev)
         if conversion is not None:
-            changes.append(conversion)
+            changes.append(replace(conversion, part=part, where=where) if part else conversion)
             modified = True
         if not para.text.strip():
             continue
@@ -229,14 +235,44 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
         modified = modified or bool(done)
         done_set = set(done)
         suggested += [e for e in applied if e not in done_set]
-        changes += sorted([_change(n, para.text, e, True) for e in done]
-                          + [_change(n, para.text, e, False) for e in suggested],
+        changes += sorted([_change(n, para.text, e, True, part, where) for e in done]
+                          + [_change(n, para.text, e, False, part, where) for e in suggested],
                           key=lambda c: (c.offset, not c.applied))
-    if modified:
-        parts[main] = serialize_xml(root)
-        output = write_package(parts)
-    else:
-        output = data
+    return modified
+
+
+def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None = None,
+               stages: Sequence[Normalizer] | None = None) -> CleanResult:
+    """Clean the text of a DOCX: the body, then its headers, footers, footnotes, endnotes and
+    comments; see the module docstring."""
+    options = options or CleanOptions()
+    name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+    parts = read_package(source)
+    data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    main = main_part(parts, name)
+    file = None if isinstance(source, (bytes, bytearray)) else name
+    stories = [(main, "", parse_xml(parts[main], main, file))]
+    stories += [(part, where, parse_xml(parts[part], part, file)) for part, where in _story_parts(parts, main, file)]
+    styles_name = related_part(parts, main, "/styles", file or "")
+    sheet = StyleSheet(parse_xml(parts[styles_name], styles_name, file) if styles_name else None)
+    check_parts(parts, file, {p for p, _, _ in stories} | {styles_name or ""})  # copied as they are
+    legacy = optional_module("legacy")
+    if legacy is not None and not names_legacy_font([root for _, _, root in stories] + [sheet.root],
+                                                     legacy.font_encoding):
+        legacy = None
+    if stages is None:
+        stages = _stages(options, None)
+    rev = None
+    if options.track_changes:
+        xml_parts = (blob for part, blob in parts.items() if part.endswith((".xml", ".rels")))
+        rev = ooxml_edit.Revision.for_parts(xml_parts, options.author, revision_date(options.date))
+    changes: list[Change] = []
+    modified = False
+    for part, where, root in stories:
+        if _clean_part(root, "" if part == main else part, where, sheet, legacy, stages, options, rev, file, changes):
+            parts[part] = serialize_xml(root)
+            modified = True
+    output = write_package(parts) if modified else data
     return CleanResult(output, changes, "docx", threshold=options.threshold, track_changes=options.track_changes)
 
 

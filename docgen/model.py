@@ -47,7 +47,8 @@ class Agency(_Model):
     code: str = Field(min_length=1, max_length=20, description="Chữ viết tắt tên cơ quan trong số, ký hiệu: BQL")
     place: str = Field(min_length=2, description="Địa danh ghi trên văn bản: Lâm Đồng")
     drafting_unit: str = Field("VP", description="Đơn vị soạn thảo, ghi ở dòng Lưu: VT, VP.")
-    header_name: str | None = Field(None, description="Tên cơ quan in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự động)")
+    header_name: str | None = Field(None, description="Tên cơ quan in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự động; "
+                                                      "docgen tự xuống dòng, muốn tự ngắt thì ghi \\n ở chỗ xuống dòng)")
 
 
 class Person(_Model):
@@ -142,6 +143,30 @@ class Article(_Model):
         return self
 
 
+class AppendixEntry(_Model):
+    """One person in the list that goes with a decision (Danh sách kèm theo)."""
+
+    name: str = Field(min_length=2, description="Họ và tên")
+    position: str | None = Field(None, description="Chức vụ, đơn vị công tác")
+    role: str | None = Field(None, description="Nhiệm vụ được giao, ví dụ: Trưởng ban, Thành viên")
+
+
+class Appendix(_Model):
+    """Danh sách / Phụ lục issued with a decision: printed after the signature, from a new page,
+    under its own heading and the line ``(Kèm theo Quyết định số … ngày … của …)``."""
+
+    heading: str = Field("Danh sách", min_length=3, description="Danh sách hoặc Phụ lục (kèm số La Mã nếu nhiều)")
+    title: str = Field(min_length=3, description="Tên danh sách, phụ lục: Thành viên Ban Tổ chức …")
+    people: list[AppendixEntry] = Field(default_factory=list)
+    paragraphs: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Appendix:
+        if not (self.people or self.paragraphs):
+            raise ValueError("danh sách, phụ lục cần có người (people) hoặc nội dung (paragraphs)")
+        return self
+
+
 class Decision(_Model):
     """Quyết định (Mẫu 1.2): bases, proposer, articles, executors."""
 
@@ -155,13 +180,24 @@ class Decision(_Model):
     executors: list[str] = Field(default_factory=list, description="Những người, đơn vị thi hành (điều cuối)")
     recipients: list[str] = Field(default_factory=list)
     signer: Signer | None = None
+    appendix: Appendix | None = Field(None, description="Danh sách, phụ lục kèm theo quyết định")
 
 
 class PledgeMember(_Model):
-    """A member unit of the bloc that signs the pledge, with its head."""
+    """A member unit of the bloc that signs the pledge, with its head (or a deputy signing for
+    the head: ``authority: KT.``, ``on_behalf_of: Trưởng ban``)."""
 
     unit: str = Field(min_length=2)
+    header_name: str | None = Field(None, description="Tên đơn vị in ở ô ký nếu khác tên đầy đủ")
+    authority: Authority | None = Field(None, description="TM., KT., Q., TL. hoặc TUQ. trước chức vụ người ký")
+    on_behalf_of: str | None = Field(None, description="Sau tiền tố: KT. TRƯỞNG BAN")
     signer: Person
+
+    @model_validator(mode="after")
+    def _authority_needs_whom(self) -> PledgeMember:
+        if self.authority and not self.on_behalf_of and self.authority != "Q.":
+            raise ValueError(f"quyền hạn ký {self.authority} cần ghi rõ thay mặt/ký thay ai (on_behalf_of)")
+        return self
 
 
 class PledgeSection(_Model):
@@ -175,6 +211,8 @@ class Pledge(_Model):
     """Bản giao ước thi đua of an emulation bloc for one year."""
 
     bloc: str = Field(min_length=3, description="Tên Khối thi đua")
+    header_name: str | None = Field(None, description="Tên Khối in ở tiêu đề nếu khác tên đầy đủ (chữ in hoa tự "
+                                                      "động; ghi \\n ở chỗ muốn xuống dòng)")
     year: int = Field(ge=2000, le=2100)
     date: dt.date
     place: str | None = None

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 import underthesea  # noqa: E402
 
-from docgen.normalize.lm import save_arpa, train_kn  # noqa: E402
-from docgen.normalize.ocr import CASE_START, TOKEN_RE, Channel, lm_sentences, lm_token  # noqa: E402
+from docgen.normalize.lm import save_table, train_kn  # noqa: E402
+from docgen.normalize.ocr_model import CASE_START, TOKEN_RE, Channel, lm_sentences, lm_token  # noqa: E402
 from docgen.vi.lexicon import DATA_DIR as LEX_DIR  # noqa: E402
 from docgen.vi.lexicon import builtin_lexicon  # noqa: E402
 
@@ -163,7 +163,7 @@ def main() -> None:
         for s in sorted(set(counts) | set(freq)) if counts.get(s) or freq[s] > 1
     ])
     model = train_kn(sents)
-    save_arpa(model, out / "lm.tsv.gz")
+    save_table(model, out / "lm.tsv.gz")
     p1 = model["p1"]
     unk = p1["<unk>"]
 

@@ -32,11 +32,14 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from docgen.io.package import read_package, write_package  # noqa: E402
+from docgen.layout import geometry as G  # noqa: E402
 
 FONT = "Times New Roman"
-TEXT_WIDTH_MM = 210 - 30 - 15
-LEFT_COL_MM = 64
-RIGHT_COL_MM = TEXT_WIDTH_MM - LEFT_COL_MM
+TEXT_WIDTH_MM = G.TEXT_W
+# the decree samples' columns; docgen.produce widens the left one for a long agency name and
+# sets the rules' lengths from the names (docgen.ooxml.geometry)
+LEFT_COL_MM = G.HEADER_LEFT
+RIGHT_COL_MM = G.HEADER_RIGHT
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
 
@@ -66,7 +69,8 @@ def run(p, text: str, *, bold=False, italic=False, size=14):
 
 
 def para(container, text: str = "", *, bold=False, italic=False, size=14, align=CENTER,
-         first_indent_mm: float | None = None, before=0, after=0, runs=None, keep_next=False):
+         first_indent_mm: float | None = None, before=0, after=0, runs=None, keep_next=False,
+         keep_lines=False, indent_mm: float | None = None):
     """A paragraph with explicit formatting (no reliance on style defaults)."""
     p = container.add_paragraph()
     pf = p.paragraph_format
@@ -76,6 +80,10 @@ def para(container, text: str = "", *, bold=False, italic=False, size=14, align=
     pf.line_spacing = 1.0
     if keep_next:
         pf.keep_with_next = True
+    if keep_lines:
+        pf.keep_together = True
+    if indent_mm is not None:
+        pf.left_indent = pf.right_indent = Mm(indent_mm)
     if first_indent_mm is not None:
         pf.first_line_indent = Mm(first_indent_mm)
     for piece in runs or [(text, {})]:
@@ -111,6 +119,24 @@ def each(container, statement: str, text: str, **kw):
     tag(container, statement)
     body(container, text, **kw)
     tag(container, "endfor")
+
+
+def each_last_kept(container, statement: str, text: str, last: str = "loop.last", **kw):
+    """Like :func:`each`, but the last paragraph (``last`` true) is kept whole and on the page
+    of what follows (the signature block), so the end of the text never parts from it."""
+    tag(container, statement)
+    tag(container, f"if {last}")
+    body(container, text, keep_next=True, keep_lines=True, **kw)
+    tag(container, "else")
+    body(container, text, **kw)
+    tag(container, "endif")
+    tag(container, "endfor")
+
+
+def cant_split(table) -> None:
+    """No row of ``table`` breaks across pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def rule_line(container, length_mm: float, width_mm: float):
@@ -200,6 +226,14 @@ def _sort_tblpr(tblPr) -> None:
 
 def new_document():
     doc = Document()
+    # a justified line that ends in a line break (Shift+Enter) is not stretched (lists of
+    # invitees, one an item a line, in a Giấy mời tightened to one page)
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     # drop the default empty paragraph
     for p in list(doc.element.body.iter(qn("w:p"))):
         p.getparent().remove(p)
@@ -282,7 +316,7 @@ def header_block(doc, *, left_top: list, number_expr: str | None, date_expr: str
 def agency_lines():
     return [
         ("tag", "if agency.parent", False),
-        ("text", "{{ agency.parent|hoa }}", False),
+        ("text", "{{ parent_header }}", False),
         ("tag", "endif", False),
         ("text", "{{ agency_header }}", True),
     ]
@@ -293,13 +327,17 @@ def title_block(doc, doc_type: str, summary_expr: str | None):
     if summary_expr:
         para(doc, summary_expr, bold=True, size=14, keep_next=True)
     rule_line(doc, 40, TEXT_WIDTH_MM)
+    tag(doc, "if not compact")  # a one-page Giấy mời drops this spacer (docgen.produce)
     para(doc, "", size=6, after=6)
+    tag(doc, "endif")
 
 
 def recipients_cell(cell, expr_list: str, label_before: int = 0):
     para(cell, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT, before=label_before)
-    tag(cell, f"for r in {expr_list}")
-    para(cell, "{{ r|dong_noi_nhan(loop.last) }}", size=11, align=LEFT)
+    # docgen gives the lines formatted (``- …;``, the last ``- Lưu: VT, VP.``) and broken between
+    # words; an office's template may also loop over ``recipients`` with ``|dong_noi_nhan(loop.last)``
+    tag(cell, f"for r in {expr_list.replace('recipients', 'recipient_lines')}")
+    para(cell, "{{ r }}", size=11, align=LEFT)
     tag(cell, "endfor")
 
 
@@ -307,8 +345,11 @@ def signer_cell(cell, signer: str = "signer"):
     tag(cell, f"for line in {signer}.lines")
     para(cell, "{{ line }}", bold=True, size=14)
     tag(cell, "endfor")
-    for _ in range(4):
+    for _ in range(3):
         para(cell, "", size=14)
+    tag(cell, "if not compact")  # a one-page Giấy mời keeps three blank lines to sign on
+    para(cell, "", size=14)
+    tag(cell, "endif")
     para(cell, "{{ %s.name }}" % signer, bold=True, size=14)
 
 
@@ -317,6 +358,7 @@ def closing_table(doc, left_fill, right_fill):
     left, right = t.rows[0].cells
     left_fill(left)
     right_fill(right)
+    cant_split(t)  # the signer's title and name never part
     return t
 
 
@@ -329,6 +371,11 @@ def giay_moi():
     title_block(doc, "GIẤY MỜI", "{{ summary }}")
     tag(doc, "if invitees|length == 1")
     body(doc, "{{ agency.name }} trân trọng kính mời: {{ invitees[0] }}.")
+    tag(doc, "elif compact")
+    # a one-page Giấy mời (docgen.produce): the list as one paragraph, an item a line
+    body(doc, "{{ agency.name }} trân trọng kính mời:")
+    p = body(doc, "{{ invitee_block }}", first_indent_mm=0)
+    p.paragraph_format.left_indent = Mm(12.7)
     tag(doc, "else")
     body(doc, "{{ agency.name }} trân trọng kính mời:")
     each(doc, "for g in invitees", "{{ g|dong_liet_ke(loop.last) }}")
@@ -336,8 +383,8 @@ def giay_moi():
     body(doc, "Tới dự {{ meeting.title }}.")
     body(doc, runs=[("Chủ trì: ", {"bold": True}), ("{{ chair }}.", {})])
     body(doc, runs=[("Thời gian: ", {"bold": True}), ("{{ meeting.start|thoi_gian }}.", {})])
-    body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ place_line }}", {})])
-    each(doc, "for n in notes", "{{ n }}")
+    body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ place_line }}", {})], keep_next=True, keep_lines=True)
+    each_last_kept(doc, "for n in notes", "{{ n }}")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
     return doc
 
@@ -345,7 +392,7 @@ def giay_moi():
 def bien_ban():
     doc = new_document()
     header_block(doc, left_top=agency_lines(), number_expr="{{ number_line }}", date_expr=None)
-    title_block(doc, "BIÊN BẢN", "{{ meeting.title }}")
+    title_block(doc, "BIÊN BẢN", "{{ summary }}")
     body(doc, runs=[("Thời gian bắt đầu: ", {"bold": True}), ("{{ meeting.start|thoi_gian }}.", {})])
     body(doc, runs=[("Địa điểm: ", {"bold": True}), ("{{ meeting.place }}.", {})])
     body(doc, "Thành phần tham dự:", bold=True)
@@ -366,7 +413,7 @@ def bien_ban():
     body(doc, "Kết luận:", bold=True)
     each(doc, "for c in meeting.conclusions", "{{ c }}")
     tag(doc, "endif")
-    body(doc, "{{ closing }}")
+    body(doc, "{{ closing }}", keep_next=True, keep_lines=True)
 
     def left(cell):
         para(cell, "THƯ KÝ", bold=True, size=14)
@@ -390,22 +437,63 @@ def bien_ban():
     t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=1)
     left(t.rows[0].cells[0])
     right(t.rows[0].cells[1])
+    cant_split(t)
     return doc
 
 
 def quyet_dinh():
     doc = new_document()
     header_block(doc, left_top=agency_lines(), number_expr="{{ number_line }}", date_expr="{{ place_date }}")
-    title_block(doc, "QUYẾT ĐỊNH", "{{ decision.subject }}")
-    para(doc, "{{ decision.authority|hoa }}", bold=True, size=14, after=12)
+    title_block(doc, "QUYẾT ĐỊNH", "{{ summary }}")
+    para(doc, "{{ authority_line }}", bold=True, size=14, after=12)
     each(doc, "for b in bases", "{{ b }}", italic=True)
     para(doc, "QUYẾT ĐỊNH:", bold=True, size=14, before=6, after=12)
     tag(doc, "for a in articles")
-    body(doc, runs=[("{{ a.heading }}", {"bold": True}), ("{{ a.inline }}", {})])
-    each(doc, "for x in a.paragraphs", "{{ x }}")
+    tag(doc, "set last_article = loop.last")
+    body(doc, runs=[("{{ a.heading }}", {"bold": True}), ("{{ a.inline }}", {})], keep_next=True, keep_lines=True)
+    each_last_kept(doc, "for x in a.paragraphs", "{{ x }}", last="last_article and loop.last")
     tag(doc, "endfor")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
+    appendix(doc)
     return doc
+
+
+def appendix(doc):
+    """Danh sách / Phụ lục after the signature, from a new page (Decree 30, Appendix I): heading,
+    title, ``(Kèm theo Quyết định số … ngày … của …)``, a short rule, then a table of people
+    (STT, name, position, role) and/or paragraphs."""
+    tag(doc, "if appendix")
+    p = para(doc, "{{ appendix.heading }}", bold=True, size=14, keep_next=True)
+    p.paragraph_format.page_break_before = True
+    para(doc, "{{ appendix.title }}", bold=True, size=14, keep_next=True)
+    para(doc, "{{ appendix.note }}", italic=True, size=14, keep_next=True)
+    rule_line(doc, 40, TEXT_WIDTH_MM)
+    para(doc, "", size=6, after=6)
+    tag(doc, "if appendix.people")
+    widths = [12, 50, 68, 35]
+    t = borderless_table(doc, widths, rows=4)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = t._tbl.tblPr.find(qn("w:tblBorders")).find(qn(f"w:{side}"))
+        for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            b.set(qn(k), v)
+    mar = t._tbl.tblPr.find(qn("w:tblCellMar"))
+    for m in mar:
+        m.set(qn("w:w"), "57")  # 1 mm inside each cell
+    head, opening, row, closing = t.rows
+    for c, text in zip(head.cells, ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Nhiệm vụ")):
+        para(c, text, bold=True, size=13, before=3, after=3)
+    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    para(opening.cells[0], "{%tr for p in appendix.people %}", size=13)
+    para(closing.cells[0], "{%tr endfor %}", size=13)
+    for c in (*opening.cells[1:], *closing.cells[1:]):
+        para(c, "", size=13)
+    for c, expr, align in zip(row.cells, ("{{ loop.index }}", "{{ p.name }}", "{{ p.position }}", "{{ p.role }}"),
+                              (CENTER, LEFT, LEFT, LEFT)):
+        para(c, expr, size=13, align=align, before=3, after=3)
+    cant_split(t)
+    tag(doc, "endif")
+    each(doc, "for x in appendix.paragraphs", "{{ x }}")
+    tag(doc, "endif")
 
 
 def giao_uoc():
@@ -419,44 +507,43 @@ def giao_uoc():
     body(doc, "{{ s.heading }}", bold=True)
     each(doc, "for item in s.items", "{{ item }}")
     tag(doc, "endfor")
-    body(doc, "{{ closing }}")
-    para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC", bold=True, size=14, before=12, after=6)
-    # four rows: {%tr for %}; units and titles; room to sign and the names (a row of their
-    # own, so names line up however many lines the unit names take); {%tr endfor %}
-    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=4)
-    opening, heads, names, closing = t.rows
-    para(opening.cells[0], "{%tr for row in member_rows %}", size=14)
-    para(closing.cells[0], "{%tr endfor %}", size=14)
-    para(opening.cells[1], "", size=14)
-    para(closing.cells[1], "", size=14)
+    body(doc, "{{ closing }}", keep_next=True, keep_lines=True)
+    para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC", bold=True, size=14, before=12, after=6,
+         keep_next=True)
+    # The grid: one row per pair of members, each cell whole (a row never breaks across pages):
+    # unit name, padding lines (docgen.produce gives both units of a row the same number of
+    # lines where it can, and pads the rest, so titles share a baseline and names share a
+    # baseline), authority and title lines, room to sign, the name. An odd last member gets a
+    # row of its own, centred.
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=7)
+    rows = t.rows
+    for c in rows[4].cells:
+        c._tc.append(OxmlElement("w:p"))
+    single = rows[4].cells[0].merge(rows[4].cells[1])
+    for p in list(single._tc.iter(qn("w:p"))):
+        p.getparent().remove(p)
+    for r, statement in ((0, "for row in member_rows"), (1, "if row|length == 2"), (3, "else"), (5, "endif"),
+                         (6, "endfor")):
+        para(rows[r].cells[0], "{%tr " + statement + " %}", size=14)
+        if r != 4:
+            para(rows[r].cells[1], "", size=14)
 
-    def member(c, i, lines):
-        if i:
-            tag(c, "if row|length > 1")
-        lines(c, i)
-        if i:
-            tag(c, "else")
+    def member(c, m: str, indent: float | None = None):
+        para(c, "{{ %s.unit_header }}" % m, bold=True, size=13, indent_mm=indent)
+        tag(c, "for _ in range(%s.pad_lines)" % m)
+        para(c, "", size=13)
+        tag(c, "endfor")
+        tag(c, "for t in %s.title_lines" % m)
+        para(c, "{{ t }}", bold=True, size=13, indent_mm=indent)
+        tag(c, "endfor")
+        for _ in range(3):  # room to sign: three lines, so five pairs fit a page
             para(c, "", size=14)
-            tag(c, "endif")
+        para(c, "{{ %s.name }}" % m, bold=True, size=14, after=12, indent_mm=indent)
 
-    def head(c, i):
-        for expr in ("{{ row[%d].unit_header }}" % i, "{{ row[%d].title }}" % i):
-            para(c, expr, bold=True, size=13)
-
-    def name(c, i):
-        for _ in range(4):
-            para(c, "", size=14)
-        para(c, "{{ row[%d].name }}" % i, bold=True, size=14, after=12)
-
-    for i in (0, 1):
-        member(heads.cells[i], i, head)
-        member(names.cells[i], i, name)
-    for row in (heads, names):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    # keep a member's name on the page of its unit: the head row keeps with the next
-    for c in heads.cells:
-        for p in c.paragraphs:
-            p.paragraph_format.keep_with_next = True
+    member(rows[2].cells[0], "row[0]")
+    member(rows[2].cells[1], "row[1]")
+    member(single, "row[0]", indent=TEXT_WIDTH_MM / 4)
+    cant_split(t)
     return doc
 
 

@@ -132,7 +132,7 @@ def test_record_rows_with_dotted_headers_and_typed_cells(tmp_path, base):
     }
     text = "\n".join(paragraph_texts((tmp_path / "out/dong-003/giay-moi-12-gm-bql.docx").read_bytes()))
     assert "Số: 12/GM-BQL" in text and "Lâm Đồng, ngày 01 tháng 4 năm 2024" in text
-    assert "Thời gian: 14 giờ 00, Thứ Tư, ngày 10 tháng 4 năm 2024." in text
+    assert "Thời gian: 14 giờ 00, thứ Tư, ngày 10 tháng 4 năm 2024." in text
 
 
 def test_named_sheet_and_unknown_header(tmp_path, base):

@@ -20,6 +20,7 @@ from docgen.clean import CleanOptions, clean_docx, clean_file, clean_text, revis
 from docgen.vi.lexicon import read_terms
 from docgen.cli import main
 from docgen.io.package import read_package
+from docgen.io.xmlsafe import parse_xml
 from docgen.ooxml.ns import W, W_NS
 from docgen.normalize import legacy
 from docgen.normalize.base import Edit
@@ -135,7 +136,10 @@ def test_docx_other_parts_are_byte_identical_in_original_order(report_docx):
         after = read_package(clean_docx(report_docx, CleanOptions(track_changes=track, date=DATE), STAGES).output)
         assert list(after) == list(before)
         changed = [n for n in before if before[n] != after[n]]
-        assert changed == ["word/document.xml"]
+        # the body, and (issue 14) the header, footer and comments, each damaged "Khi thi đua"
+        assert changed == ["word/document.xml", "word/header1.xml", "word/footer1.xml", "word/comments.xml"]
+        for name in changed[1:]:
+            assert "Khối" in "".join(parse_xml(after[name]).itertext())
     assert any(n.startswith("word/media/") for n in before)
     for name in ("word/styles.xml", "word/numbering.xml", "word/comments.xml"):
         assert name in before

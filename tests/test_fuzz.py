@@ -205,7 +205,7 @@ paragraph_strategy = st.lists(st.tuples(st.lists(run_strategy, max_size=4),
 
 
 READ_PARTS = ["word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"]
-"""The parts clean and lint read; damage to the others must not be copied through (tested below)."""
+"""The parts clean and lint read (damage to the others: the test at the end)."""
 
 
 def mangle(data: bytes, how: int, where: int, names: list[str] | None = None) -> bytes:
@@ -306,6 +306,8 @@ def test_xlsx_sheets(tmp_path_factory, headers, rows):
 
 @pytest.mark.parametrize("how", [2, 3])
 def test_fix_output_parts_all_parse_even_when_unread_parts_are_damaged(tmp_path, how):
+    # Found by this suite: lint --fix used to copy a DOCTYPE or a truncated [Content_Types].xml
+    # into its output.
     from docgen.lint.fix import fix_file
 
     src = tmp_path / "van-ban.docx"

@@ -23,7 +23,7 @@ CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, W
 BODY = [
     "Ban Quản lý trân trọng kính mời đại diện lãnh đạo các đơn vị thành viên Khối thi đua "
     "tới dự Hội nghị tổng kết công tác thi đua năm 2023 của tỉnh Lâm Đồng.",
-    "Thời gian: 08 giờ 00, Thứ Sáu, ngày 05 tháng 01 năm 2024.",
+    "Thời gian: 08 giờ 00, thứ Sáu, ngày 05 tháng 01 năm 2024.",
     "Địa điểm: Hội trường tầng 3, trụ sở Ban Quản lý, số 36 Trần Phú, thành phố Đà Lạt.",
     "Đại biểu của Bộ Kế hoạch và Đầu tư phát biểu chỉ đạo tại Hội nghị.",
     "Đề nghị các đơn vị cử người tham dự đúng thành phần, thời gian./.",
@@ -88,7 +88,11 @@ def base_document() -> Document:
     head = d.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     add(left, "UBND TỈNH LÂM ĐỒNG", 13, first=True)
-    _bottom_border(add(left, "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", 13, bold=True))
+    # broken where a clerk breaks it: on one line it would wrap inside "CÔNG NGHIỆP" in its cell
+    agency = add(left, "BAN QUẢN LÝ", 13, bold=True)
+    agency.runs[0].add_break()
+    agency.runs[0].add_text("CÁC KHU CÔNG NGHIỆP")
+    _bottom_border(agency)
     add(left, "Số: 05/GM-BQL", 13)
     add(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, first=True)
     _bottom_border(add(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True))
@@ -221,6 +225,12 @@ CASES = [
      True, "cỡ 10"),
     ("ND30-PAGE-NUMBER", lambda d: setattr(d.sections[0].header.paragraphs[0]._p.xpath(".//w:instrText")[0],
                                            "text", " PAGE \\* ROMAN "), False, "ROMAN"),
+    ("ND30-HEADER-BREAK", lambda d: set_text(d, "BAN QUẢN LÝ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"), False,
+     "CÔNG / NGHIỆP"),
+    ("ND30-SIGNER-PAGE", lambda d: setattr(para(d, "Trần Văn").paragraph_format, "page_break_before", True), False,
+     "ngắt trang"),
+    ("ND30-SENTENCE-CASE", lambda d: set_text(d, "Thời gian", "Thời gian: 08 giờ 00, Thứ Sáu, ngày 05 tháng 01 năm 2024."),
+     False, "Thứ Sáu"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Bộ Kế Hoạch Và Đầu Tư phát biểu."),
      False, "Kế Hoạch"),
     ("ND30-CAPITALIZATION", lambda d: set_text(d, "Đại biểu", "Đại biểu của Tỉnh Lâm Đồng phát biểu."),

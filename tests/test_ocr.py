@@ -203,7 +203,7 @@ def test_lower_case_abbreviations_with_a_slash_stay(norm):
 
 
 def test_parsed_model_is_cached_per_user_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
-    from docgen.normalize import ocr
+    from docgen.normalize import ocr_model as ocr  # model loading and its cache live apart from the decoder
 
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
     first = ocr.Model(ocr.DATA_DIR)

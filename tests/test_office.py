@@ -489,3 +489,20 @@ def test_yaml_export_of_a_record_saved_through_the_api(client):
     meeting_id = client.post("/api/records", data=body.encode(), content_type="application/x-yaml").get_json()["id"]
     exported = yaml.safe_load(client.get(f"/records/{meeting_id}.yaml").get_data(as_text=True))
     assert exported["agency"]["code"] == "BQL"
+
+
+def test_form_messages_use_the_form_labels_not_field_paths(client):
+    values = fixture_values("giay-moi")
+    values["invitation.invitees[1].name"] = ""
+    values["invitation.invitees[1].title"] = "Chuyên viên"
+    values["invitation.invitees[1].unit"] = ""
+    values["signer.authority"] = "TM."
+    values["signer.on_behalf_of"] = ""
+    resp = client.post("/produce/giay-moi", data={**values, "csrf_token": csrf(client)})
+    page = html.unescape(resp.get_data(as_text=True))
+    assert resp.status_code == 422
+    problems = re.findall(r'<p class="problem"[^>]*>([^<]*)</p>', page)
+    assert "cần ít nhất họ tên hoặc đơn vị." in problems
+    assert "quyền hạn ký TM. cần ghi rõ thay mặt/ký thay ai." in problems
+    for english in ("(name)", "(unit)", "(on_behalf_of)", "invitation.invitees", "signer."):
+        assert not [p for p in problems if english in p]

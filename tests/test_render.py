@@ -41,7 +41,8 @@ def paragraphs(root) -> list:
 
 
 def ptext(p) -> str:
-    return "".join(t.text or "" for t in p.iter(W + "t"))
+    """The paragraph's text, a line break (w:br) as a new line."""
+    return "".join((el.text or "") if el.tag == W + "t" else "\n" for el in p.iter(W + "t", W + "br"))
 
 
 def find_p(root, text: str):
@@ -127,24 +128,31 @@ def test_header_block(docs, kind):
     title = find_p(root, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert all(r["b"] and r["sz"] == 26 for r in run_props(title))
     motto = find_p(root, "Độc lập - Tự do - Hạnh phúc")
-    assert all(r["b"] and r["sz"] == 28 for r in run_props(motto))
+    # 14 pt; a Giấy mời tightened to one page sets it at 13 (the decree's 13–14)
+    assert all(r["b"] and r["sz"] == (26 if kind == "giay-moi" else 28) for r in run_props(motto))
 
 
 def test_giay_moi_content(docs):
     root = doc_xml(docs["giay-moi"].data)
-    agency = find_p(root, "BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP")
+    # broken between words, never inside "KHU CÔNG NGHỆ CAO" / "KHU CÔNG NGHIỆP" (layout.breaking)
+    agency = find_p(root, "BAN QUẢN LÝ\nKHU CÔNG NGHỆ CAO\nVÀ CÁC KHU CÔNG NGHIỆP")
     assert all(r["b"] and r["sz"] == 26 for r in run_props(agency))
     parent = find_p(root, "UBND THÀNH PHỐ ĐÀ NẴNG")
     assert not any(r["b"] for r in run_props(parent))
     number = find_p(root, "Số: 03/GM-BQL")
     assert all(r["sz"] == 26 and not r["b"] for r in run_props(number))
+    # the fixture's Giấy mời is tightened to fit one page: its 14 pt elements at 13 (decree: 13–14)
     date = find_p(root, "Đà Nẵng, ngày 05 tháng 01 năm 2022")
-    assert all(r["i"] and r["sz"] == 28 for r in run_props(date))
+    assert all(r["i"] and r["sz"] == 26 for r in run_props(date))
     kind = find_p(root, "GIẤY MỜI")
-    assert all(r["b"] and r["sz"] == 28 for r in run_props(kind))
-    find_p(root, "Thời gian: 08 giờ 00, Thứ Sáu, ngày 14 tháng 01 năm 2022.")
-    find_p_starting(root, "- Đồng chí Võ Văn Phụng, Trưởng ban Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng;")
-    find_p(root, "- Đại diện lãnh đạo Ban Quản lý Khu kinh tế tỉnh Bình Định.")
+    assert all(r["b"] and r["sz"] == 26 for r in run_props(kind))
+    find_p(root, "Thời gian: 08 giờ 00, thứ Sáu, ngày 14 tháng 01 năm 2022.")
+    # one page: the invitees in one paragraph, an item a line
+    invitees = find_p_starting(root, "- Đồng chí Bùi Thị Thu Hằng")
+    items = ptext(invitees).split("\n")
+    assert items[1] == "- Đồng chí Võ Văn Phụng, Trưởng ban Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng;"
+    assert items[-1] == "- Đại diện lãnh đạo Ban Quản lý Khu kinh tế tỉnh Bình Định."
+    assert len(items) == 11
     label = find_p(root, "Nơi nhận:")
     assert all(r["b"] and r["i"] and r["sz"] == 24 for r in run_props(label))
     find_p(root, "- Như trên;")
@@ -166,7 +174,7 @@ def test_giay_moi_body_format(docs):
     first_line = int(ppr.find(W + "ind").get(W + "firstLine"))
     assert abs(first_line / 56.6929 - 12.7) < 0.1
     assert int(ppr.find(W + "spacing").get(W + "after")) >= 120  # 6 pt
-    assert all(r["sz"] == 28 and not r["b"] for r in run_props(p))
+    assert all(r["sz"] == 26 and not r["b"] for r in run_props(p))  # 13 pt: tightened to one page
 
 
 def test_bien_ban_has_no_date_line_and_two_signatures(docs):
@@ -176,7 +184,7 @@ def test_bien_ban_has_no_date_line_and_two_signatures(docs):
     assert not any(t.startswith("Đà Nẵng, ngày") for t in texts)
     assert "THƯ KÝ" in texts and "CHỦ TỌA" in texts
     assert "- Lưu: VT, Hồ sơ." in texts
-    assert any(t.startswith("Thời gian bắt đầu: 08 giờ 00, Thứ Sáu, ngày 14 tháng 01 năm 2022") for t in texts)
+    assert any(t.startswith("Thời gian bắt đầu: 08 giờ 00, thứ Sáu, ngày 14 tháng 01 năm 2022") for t in texts)
     assert any(t.startswith("Cuộc họp kết thúc vào 11 giờ 30 cùng ngày") and t.endswith("./.") for t in texts)
 
 
@@ -204,12 +212,21 @@ def test_giao_uoc_grid(docs, record):
     grid = root.find(W + "body").findall(W + "tbl")[-1]
     rows = grid.findall(W + "tr")
     cells = [[[ptext(p) for p in c.iter(W + "p") if ptext(p)] for c in r.findall(W + "tc")] for r in rows]
-    # a row of units and titles, then a row of names, for each pair of members
-    heads = [c for r in cells[0::2] for c in r if c]
-    names = [c for r in cells[1::2] for c in r if c]
-    assert len(heads) == len(names) == len(record.pledge.members) == 11
-    assert heads[0] == ["BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP ĐÀ NẴNG", "PHÓ TRƯỞNG BAN"]
-    assert names[0] == ["Trần Văn Biên"] and names[-1] == ["Võ Thị Mai"]
+    # one row per pair of members, one cell per member: unit, (padding), authority and title,
+    # room to sign, name; the odd last member alone in a merged, centred cell
+    members = [c for r in cells for c in r if c]
+    assert len(members) == len(record.pledge.members) == 11
+    assert len(rows) == 6 and len(rows[-1].findall(W + "tc")) == 1
+    assert rows[-1].find(f"{W}tc/{W}tcPr/{W}gridSpan").get(W + "val") == "2"
+    assert members[0] == ["BAN QUẢN LÝ\nKHU CÔNG NGHỆ CAO VÀ CÁC\nKHU CÔNG NGHIỆP ĐÀ NẴNG", "KT. TRƯỞNG BAN",
+                          "PHÓ TRƯỞNG BAN", "Trần Văn Biên"] or members[0][0].count("\n") >= 1
+    assert members[0][1:] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trần Văn Biên"]
+    assert members[-1] == ["BAN QUẢN LÝ KHU KINH TẾ\nTỈNH BÌNH ĐỊNH", "TRƯỞNG BAN", "Võ Thị Mai"]
+    # the two cells of a row have as many lines before the name (titles and names aligned)
+    for r in rows[:-1]:
+        counts = [sum(1 for p in c.iter(W + "p") for _ in [0]) + sum(1 for _ in c.iter(W + "br"))
+                  for c in r.findall(W + "tc")]
+        assert counts[0] == counts[1], counts
     assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     assert not any("{%" in t or "{{" in t for t in texts)
 
@@ -311,7 +328,7 @@ def test_context_rejects_unknown_kind(record):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_converts_giay_moi_to_two_pages(docs, tmp_path):
+def test_libreoffice_converts_giay_moi_to_one_page(docs, tmp_path):
     src = tmp_path / docs["giay-moi"].filename
     src.write_bytes(docs["giay-moi"].data)
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
@@ -322,7 +339,7 @@ def test_libreoffice_converts_giay_moi_to_two_pages(docs, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(next(ln for ln in info.splitlines() if ln.startswith("Pages:")).split()[1])
-        assert pages == 2
+        assert pages == 1  # tightened within the decree's limits to fit one page
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
                        check=True, timeout=60)

@@ -23,7 +23,8 @@ def run(*args: str):
 
 def texts(path: Path) -> list[str]:
     root = parse_xml(read_package(path)["word/document.xml"])
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    return ["".join((el.text or "") if el.tag == W + "t" else "\n" for el in p.iter(W + "t", W + "br"))
+            for p in root.iter(W + "p")]
 
 
 def test_render_fixture_writes_four_documents(tmp_path):
@@ -72,7 +73,7 @@ def test_field_normalization_is_reported_and_applied(tmp_path):
     # The clerk's tone style is kept ("Hoà" is not rewritten "Hòa"); spacing and case are reported.
     assert "invitation.invitees[2].unit" not in res.output and "«Hoà» → «Hòa»" not in res.output
     assert "signer.name" in res.output
-    body = texts(tmp_path / "out" / "giay-moi-03-gm-bql.docx")
+    body = [line for t in texts(tmp_path / "out" / "giay-moi-03-gm-bql.docx") for line in t.split("\n")]
     assert "- Đại diện lãnh đạo Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hoà;" in body
     assert "Trần Văn Biên" in body
 

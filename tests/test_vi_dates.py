@@ -52,9 +52,9 @@ def test_format_time(t, text):
 
 def test_format_datetime_phrase():
     assert (format_datetime_phrase(dt.datetime(2024, 1, 4, 8, 0))
-            == "08 giờ 00, Thứ Năm, ngày 04 tháng 01 năm 2024")
+            == "08 giờ 00, thứ Năm, ngày 04 tháng 01 năm 2024")
     assert (format_datetime_phrase("2022-12-20", "14:00")
-            == "14 giờ 00, Thứ Ba, ngày 20 tháng 12 năm 2022")
+            == "14 giờ 00, thứ Ba, ngày 20 tháng 12 năm 2022")
     with pytest.raises(ValueError, match="Thiếu giờ"):
         format_datetime_phrase(dt.date(2024, 1, 4))
 

@@ -99,8 +99,8 @@ def wait_download(folder: Path, suffix: str, before: set[Path], deadline: float 
     """The new file with ``suffix`` that appears in ``folder`` (Chromium writes .crdownload first)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
-        new = [p for p in folder.glob(f"*{suffix}") if p not in before]
-        if new:
+        new = [p for p in folder.glob(f"*{suffix}") if p not in before and p.stat().st_size > 0]
+        if new and not list(folder.glob("*.crdownload")):
             return new[0]
         time.sleep(0.2)
     raise AssertionError(f"no {suffix} file was downloaded into {folder}")
@@ -161,11 +161,13 @@ def test_fill_giay_moi_submit_and_download(server, browser, downloads):
     browser.find_element(By.CSS_SELECTOR, "a.download-docx").click()
     doc = wait_download(downloads, ".docx", before)
     assert doc.name == "giay-moi-03-gm-bql.docx"
-    text = paragraph_texts(doc.read_bytes())
-    assert text[:2] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP"]
+    paras = paragraph_texts(doc.read_bytes())
+    assert paras[:2] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "BAN QUẢN LÝ\nKHU CÔNG NGHỆ CAO\nVÀ CÁC KHU CÔNG NGHIỆP"]
+    # lines, not paragraphs: the one-page Giấy mời lists its invitees in one paragraph
+    text = [line for t in paras for line in t.split("\n")]
     assert "- Đồng chí Bùi Thị Thu Hằng, Phó Chánh Văn phòng Thi đua - Khen thưởng và Truyền thông " \
            "Bộ Kế hoạch và Đầu tư;" in text
-    assert "Thời gian: 08 giờ 00, Thứ Sáu, ngày 14 tháng 01 năm 2022." in text
+    assert "Thời gian: 08 giờ 00, thứ Sáu, ngày 14 tháng 01 năm 2022." in text
     assert text[-1] == "Trần Văn Biên"
 
 
@@ -202,11 +204,16 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     boxes = browser.find_elements(By.CSS_SELECTOR, "input.accept")
     low = [b for b in boxes if float(b.get_attribute("data-confidence")) < 0.8]
     assert low and not any(b.is_selected() for b in low)
+    for b in boxes:  # the clerk unticks everything, then ticks one edit below the threshold by hand
+        if b.is_selected():
+            b.click()
+    low[0].click()
     limit = browser.find_element(By.ID, "accept-threshold")
     limit.clear()
     limit.send_keys("0.99")
-    browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()
-    assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99) for b in boxes)
+    browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()  # only adds to the ticks
+    assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99 or b == low[0])
+               for b in boxes)
     chosen = sum(b.is_selected() for b in boxes)
     assert 0 < chosen < len(boxes) and browser.find_element(By.ID, "accepted-count").text == str(chosen)
     screenshot(browser, "xem-lai-cho-sua")
@@ -216,7 +223,8 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     assert out.count("Khối thi đua") >= 10
     data = SEED.read_bytes()
     proposed = propose(data, "txt", 0.8)
-    chosen = {i for i, c in enumerate(proposed.changes) if c.confidence >= 0.99}
+    chosen = {i for i, c in enumerate(proposed.changes)
+              if c.confidence >= 0.99 or i == int(low[0].get_attribute("value"))}
     assert out == apply_chosen(data, "txt", proposed, chosen).result.output
 
 

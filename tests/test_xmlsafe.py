@@ -157,3 +157,12 @@ def test_ordinary_docx_parts_still_parse():
     for name in src.namelist():
         if name.endswith((".xml", ".rels")):
             assert parse_xml(src.read(name), name) is not None
+
+
+@pytest.mark.parametrize("part", ["word/settings.xml", "word/fontTable.xml", "docProps/core.xml"])
+def test_a_hostile_part_nobody_reads_is_not_copied_into_an_output(part, tmp_path):
+    from docgen.lint.fix import fix_docx
+    data = with_part(base_docx(), part, utf16_doctype())
+    for write in (lambda: clean_docx(data, CleanOptions(ocr=False)), lambda: fix_docx(data)):
+        with pytest.raises(UnsafeFileError, match=f"{part}.*DOCTYPE"):
+            write()

@@ -32,8 +32,9 @@ Ví dụ:
 
 \b
 Sửa có độ tin cậy dưới ngưỡng (--threshold, mặc định {DEFAULT_THRESHOLD}) không được áp dụng,
-chỉ ghi trong báo cáo là gợi ý. Với .docx, định dạng và mọi phần khác của tệp (kiểu, đầu/chân
-trang, hình ảnh, chú thích …) được giữ nguyên; chỉ nội dung chính được sửa.
+chỉ ghi trong báo cáo là gợi ý. Với .docx, thân văn bản, đầu/chân trang, chú thích cuối trang,
+chú thích cuối văn bản và nhận xét đều được sửa; định dạng và mọi phần khác của tệp (kiểu, đánh
+số, hình ảnh …) được giữ nguyên từng byte.
 """
 
 

@@ -21,6 +21,7 @@ Ví dụ:
   docgen lint giay-moi.docx
   docgen lint out/*.docx --format json --ignore ND30-PAGE-NUMBER
   docgen lint giay-moi.docx --fix -o giay-moi-da-sua.docx
+  docgen lint quyet-dinh.docx --trang         # cả cách chia trang (cần LibreOffice)
   docgen lint out/*.docx --fix -o da-sua/
   docgen lint --rules
 
@@ -39,10 +40,12 @@ Mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp.
 @click.option("--ignore", "ignore", multiple=True, metavar="QUY_TẮC", help="Bỏ qua một quy tắc; dùng nhiều lần được.")
 @click.option("--rules", "show_rules", is_flag=True, help="Liệt kê các quy tắc rồi thoát.")
 @click.option("--fix", is_flag=True, help="Sửa những gì sửa an toàn được, ghi ra -o.")
+@click.option("--trang", "pages", is_flag=True,
+              help="Kiểm tra cả cách chia trang (họ tên người ký không tách khỏi chức vụ): xuất PDF bằng LibreOffice.")
 @click.option("-o", "--output", "output", metavar="ĐÍCH",
               help="Với --fix: tệp kết quả; khi có nhiều tệp vào: thư mục kết quả (tệp vào cùng tên: x.docx, x-2.docx …).")
 @click.pass_context
-def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
+def lint_command(ctx, files, fmt, ignore, show_rules, fix, pages, output) -> None:
     if show_rules:
         click.echo(rules_text())
         return
@@ -70,7 +73,7 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, output) -> None:
                     click.echo(f"{file}: đã sửa {len(result.fixed)} lỗi, ghi ra {dst}.")
                 findings = result.remaining
             else:
-                findings = lint_docx(file, ignore, name=file)
+                findings = lint_docx(file, ignore, name=file, pages=pages)
         except DocgenError as exc:  # this file cannot be read: say so, check the others
             exc.show()
             status = EXIT_INPUT

@@ -98,6 +98,15 @@ def check_xml(data: bytes, part: str = "", file: str | None = None) -> None:
     parse_xml(data, part, file)
 
 
+def check_parts(parts: dict[str, bytes], file: str | None = None, skip: tuple[str, ...] | set[str] = ()) -> None:
+    """Check every XML part of a package (``.xml``, ``.rels``) but those in ``skip`` (already
+    parsed): a writer that copies the parts it does not read must not copy a DTD or a broken
+    part into its output."""
+    for name, data in parts.items():
+        if name.lower().endswith((".xml", ".rels")) and name not in skip:
+            check_xml(data, name, file)
+
+
 def serialize_xml(root: etree._Element) -> bytes:
     """Serialise a part the way Word writes it: UTF-8, standalone declaration."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

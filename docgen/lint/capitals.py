@@ -67,7 +67,10 @@ def miscapitalized(text: str) -> list[tuple[int, int, str, str]]:
         canon = index[tuple(lower[i:best])]
         start, end = words[i].start(), words[best - 1].end()
         found = text[start:end]
-        if _reportable(found, canon, best - i, _sentence_start(text, start, first_char), titles):
+        # "Trưởng Ban Quản lý …": the head of the body "Ban Quản lý …", not the title "Trưởng ban"
+        heads_a_body = (best < len(words) and words[best].group()[:1].isupper()
+                        and _words(found)[-1][:1].isupper() and _words(canon)[-1][:1].islower())
+        if not heads_a_body and _reportable(found, canon, best - i, _sentence_start(text, start, first_char), titles):
             out.append((start, end, found, canon))
         i = best
     return out

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..io.atomic import atomic_write
 from ..io.package import write_package
-from ..io.xmlsafe import serialize_xml
+from ..io.xmlsafe import check_parts, serialize_xml
 from .check import findings_for, lint_docx
 from .model import DocxModel
 from .rules import Finding
@@ -32,6 +32,7 @@ def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name
     repairable.sort(key=lambda f: getattr(f.repair, "text_edit", False))
     fixed = [f for f in repairable if f.repair is not None and f.repair()]
     parts = dict(model.parts)
+    check_parts(parts, model.name, set(model.roots))  # the parts copied as they are, too
     for part in sorted(model.dirty):
         parts[part] = serialize_xml(model.roots[part])
     data = write_package(parts)

@@ -4,8 +4,9 @@ summary, body, signer blocks and recipients."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..ooxml.ns import W
 from ..vi.case import fold, upper
 from ..vi.decree30 import AUTHORITY_PREFIXES
 from ..vi.docnum import KNOWN_TYPE_CODES
@@ -91,8 +92,23 @@ def _is_name(text: str) -> bool:
         and not is_authority(text)
 
 
+APPENDIX_RE = re.compile(r"^(phụ lục|danh sách)\b")
+
+
+def main_text(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before an appendix (a centred «PHỤ LỤC …» / «DANH SÁCH …» heading that
+    starts a new page, after the signature): the appendix is checked as a document of its own
+    kind, not as the end of the text."""
+    for i, p in enumerate(paras):
+        if i > 10 and p.props.jc == "center" and APPENDIX_RE.match(fold(p.clean)):
+            ppr = p.el.find(W + "pPr")
+            if ppr is not None and ppr.find(W + "pageBreakBefore") is not None:
+                return paras[:i]
+    return paras
+
+
 def analyse(model: DocxModel) -> Layout:
-    paras = [line for p in model.paragraphs if p.clean for line in p.lines()]
+    paras = main_text([line for p in model.paragraphs if p.clean for line in p.lines()])
     lay = Layout()
     for p in paras[:40]:
         name = doc_type_of(p.clean)
@@ -146,8 +162,20 @@ def _find_agency(lay: Layout, paras: list[Paragraph]) -> None:
     else:
         cand = []
     skip = {id(p) for p in (nat, lay.motto, lay.place_date) if p is not None}
-    lay.agency = [p for p in cand if id(p) not in skip and not DATE_RE.match(p.clean)
-                  and not fold(p.clean).startswith("v/v")][:3]
+    lay.agency = _whole([p for p in cand if id(p) not in skip and not DATE_RE.match(p.clean)
+                         and not fold(p.clean).startswith("v/v")])[:3]
+
+
+def _whole(lines: list[Paragraph]) -> list[Paragraph]:
+    """Lines of one paragraph (a name broken by line breaks) joined back into one view."""
+    out: list[Paragraph] = []
+    for p in lines:
+        if out and p.line and out[-1].index == p.index:
+            prev = out[-1]
+            out[-1] = replace(prev, text=prev.text + "\n" + p.text, runs=prev.runs + p.runs)
+        else:
+            out.append(p)
+    return out
 
 
 def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_end: tuple[int, int]) -> None:
@@ -162,7 +190,12 @@ def _find_closing(lay: Layout, model: DocxModel, paras: list[Paragraph], header_
             for q in same:
                 if p.cell is None and (q.props.jc == "center" or is_authority(q.clean)):
                     break
-                lay.recipients.append(q)
+                prev = lay.recipients[-1] if lay.recipients else None
+                if prev is not None and q.line and prev.index == q.index and not q.clean.startswith(("-", "–")):
+                    # a recipient broken onto a second line (no dash): one recipient
+                    lay.recipients[-1] = replace(prev, text=prev.text + "\n" + q.text, runs=prev.runs + q.runs)
+                else:
+                    lay.recipients.append(q)
                 if fold(q.clean).lstrip("-–— ").startswith("lưu"):
                     break  # what follows (drafter and copies, «PL.(300)») is no recipient
             break

@@ -53,6 +53,7 @@ class Finding:
 class Context:
     model: DocxModel
     layout: Layout
+    pages: list[str] | None = None  # the text of each laid-out page (lint --trang), if known
 
 
 @dataclass(frozen=True)

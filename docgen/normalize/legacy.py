@@ -27,8 +27,8 @@ from ..vi import TONE_MARKS, add_tone, split_tone
 from ..vi.syllable import NAME_DOT_SYLLABLES, is_syllable, splits_into_syllables
 from . import legacy_tables as T
 from .base import Edit, apply_edits
-from .ocr import DATA_DIR as OCR_DATA_DIR
-from .ocr import read_tsv_gz
+from .ocr_model import DATA_DIR as OCR_DATA_DIR
+from .ocr_model import read_tsv_gz
 
 ENCODINGS = ("tcvn3", "vni", "viqr")
 NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows", "viqr": "VIQR", "unicode": "Unicode"}

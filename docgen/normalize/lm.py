@@ -13,11 +13,12 @@ import math
 import sys
 from collections import Counter
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
 # from them compare by identity.
 BOS, EOS = sys.intern("<s>"), sys.intern("</s>")
+_EMPTY: dict = {}
 
 
 def _discount(counts: Iterable[int]) -> float:
@@ -69,11 +70,15 @@ def train_kn(sentences: Iterable[list[str]], min_trigram: int = 1) -> dict[str, 
     return {"p1": p1, "b1": b1, "p2": p2, "b2": b2, "p3": p3}
 
 
-def save_arpa(model: dict[str, dict], path: Path) -> None:
-    """Write the table as gzip'd TSV in a stable order (mtime 0: same model, same bytes)."""
+def save_table(model: dict[str, dict], path: Path) -> None:
+    """Write the model as the table docgen ships (gzip'd TSV, natural logarithms, see the module
+    text) in a stable order (mtime 0: same model, same bytes)."""
     lines = []
     for w in sorted(model["p1"]):
         lines.append(f"1\t{w}\t{math.log(model['p1'][w]):.4f}\t{math.log(model['b1'][w]) if w in model['b1'] else 0:.4f}")
+    for w in sorted(model["b1"]):  # contexts never predicted (<s>): their back-off weight only
+        if w not in model["p1"]:
+            lines.append(f"1\t{w}\t-99\t{math.log(model['b1'][w]):.4f}")
     for k in sorted(model["p2"]):
         b = model["b2"].get(k)
         lines.append(f"2\t{' '.join(k)}\t{math.log(model['p2'][k]):.4f}\t{math.log(b) if b else 0:.4f}")
@@ -87,8 +92,36 @@ def save_arpa(model: dict[str, dict], path: Path) -> None:
         gz.write(data)
 
 
+def save_arpa(model: dict[str, dict], path: Path) -> None:
+    """Write the model in the ARPA back-off format (plain text, log10), which SRILM, KenLM and
+    other tools read. Contexts that are not n-grams themselves (``<s> <s>``) are listed with
+    probability -99, as SRILM lists ``<s>``."""
+    ln10 = math.log(10)
+
+    def lg(p: float) -> str:
+        return f"{math.log(p) / ln10:.6f}"
+
+    ones = sorted(set(model["p1"]) | set(model["b1"]))
+    twos = sorted(set(model["p2"]) | set(model["b2"]))
+    threes = sorted(model["p3"])
+    out = ["", "\\data\\", f"ngram 1={len(ones)}", f"ngram 2={len(twos)}", f"ngram 3={len(threes)}", "",
+           "\\1-grams:"]
+    for w in ones:
+        b = model["b1"].get(w)
+        p = model["p1"].get(w)
+        out.append(f"{lg(p) if p else '-99'}\t{w}" + (f"\t{lg(b)}" if b else ""))
+    out += ["", "\\2-grams:"]
+    for k in twos:
+        p, b = model["p2"].get(k), model["b2"].get(k)
+        out.append(f"{lg(p) if p else '-99'}\t{' '.join(k)}" + (f"\t{lg(b)}" if b else ""))
+    out += ["", "\\3-grams:"]
+    out += [f"{lg(model['p3'][k])}\t{' '.join(k)}" for k in threes]
+    out += ["", "\\end\\", ""]
+    Path(path).write_text("\n".join(out), encoding="utf-8")
+
+
 class TrigramLM:
-    """Backoff lookups over a table written by :func:`save_arpa`."""
+    """Backoff lookups over a table written by :func:`save_table`."""
 
     TABLES = ("p1", "b1", "p2", "b2", "p3")
 
@@ -102,8 +135,10 @@ class TrigramLM:
         if tables is not None:
             for name in self.TABLES:
                 setattr(self, name, tables[name])
-        else:
+        elif path is not None:
             self._parse(path)
+        else:
+            raise ValueError("TrigramLM needs a table file or parsed tables")
         self.unk = self.p1.get("<unk>", -20.0)
         # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
         self.succ: dict[str, dict[str, float]] = {}
@@ -139,12 +174,59 @@ class TrigramLM:
                     self.b2[key] = float(lb)
             else:
                 gram = intern(gram)
-                self.p1[gram] = float(lp)
+                if lp != "-99":
+                    self.p1[gram] = float(lp)
                 if lb != "0.0000":
                     self.b1[gram] = float(lb)
 
     def __contains__(self, word: str) -> bool:
         return word in self.p1
+
+    def bigram(self, v: str, w: str) -> float:
+        """log P(w | v), backing off to the unigram."""
+        lp = self._p2((v, w))
+        return lp if lp is not None else self._b1(v, 0.0) + self._p1(w, self.unk)
+
+    def successors(self, v: str) -> dict[str, float]:
+        """The words seen after ``v``, with log P(w | v) (do not modify)."""
+        return self.succ.get(v, _EMPTY)
+
+    def predecessors(self, w: str) -> dict[str, float]:
+        """The words seen before ``w``, with log P(w | v) (do not modify)."""
+        return self.pred.get(w, _EMPTY)
+
+    def after(self, v: str) -> Callable[[str], float]:
+        """w -> log P(w | v): :meth:`bigram` with the context looked up once."""
+        seen, bow, p1, unk = self.succ.get(v, _EMPTY).get, self._b1(v, 0.0), self._p1, self.unk
+
+        def score(w: str) -> float:
+            lp = seen(w)
+            return lp if lp is not None else bow + p1(w, unk)
+        return score
+
+    def before(self, n: str) -> Callable[[str], float]:
+        """w -> log P(n | w): :meth:`bigram` of a fixed next word."""
+        seen, pn, b1 = self.pred.get(n, _EMPTY).get, self._p1(n, self.unk), self._b1
+
+        def score(w: str) -> float:
+            lp = seen(w)
+            return lp if lp is not None else b1(w, 0.0) + pn
+        return score
+
+    def scorer(self, u: str, v: str) -> Callable[[str], float]:
+        """w -> log P(w | u v): :meth:`logp` with the history's back-off weights looked up once
+        (the decoder's inner loop)."""
+        p3, p2, p1, unk = self._p3, self._p2, self._p1, self.unk
+        bow2 = self._b2((u, v), 0.0)
+        bow21 = bow2 + self._b1(v, 0.0)  # summed in logp's order: the very same floats
+
+        def score(w: str) -> float:
+            lp = p3((u, v, w))
+            if lp is not None:
+                return lp
+            lp = p2((v, w))
+            return bow2 + lp if lp is not None else bow21 + p1(w, unk)
+        return score
 
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""

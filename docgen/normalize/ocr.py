@@ -27,39 +27,33 @@ canonical spelling and are never "corrected" away.
 from __future__ import annotations
 
 import functools
-import gc
-import gzip
-import hashlib
-import marshal
 import math
-import os
-import re
 import sys
-import unicodedata
-from itertools import combinations
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 
-from docgen.normalize import ocr_gate
+from docgen.normalize import ocr_channels, ocr_gate
 from docgen.normalize.base import Edit, apply_edits
-from docgen.normalize.lm import BOS, EOS, TrigramLM
+from docgen.normalize.lm import BOS, EOS
+from docgen.normalize.ocr_model import (  # noqa: F401 -- re-exported: the decoder's vocabulary
+    CASE_START,
+    DATA_DIR,
+    HIT,
+    SENTENCE_END,
+    TOKEN_RE,
+    VOWELS,
+    ABBREVIATION_MARKS,
+    Channel,
+    Model,
+    fold,
+    is_marked,
+    lm_sentences,
+    lm_token,
+    load_model,
+    read_tsv_gz,
+)
 from docgen.normalize.unicode import ToneStyleNormalizer
-from docgen.vi.case import strip_marks
 from docgen.vi.lexicon import Lexicon, builtin_lexicon
-
-DATA_DIR = Path(__file__).parent / "data"
-
-# Damage parameters: garble.py's defaults, which match the seed report.
-HIT, DROP, FIX = 0.25, 0.7, 0.35
-FREQ_FIX = 0.2   # share of autocorrects that pick the neighbour commonest in running text
-OTHER_FIX = 0.1  # share that pick any neighbour
-
-BASE_MARKED = frozenset("đăâêôơư")
-VOWELS = frozenset("aeiouy")
-TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
-SENTENCE_END = frozenset(".!?\n")
-ABBREVIATION_MARKS = (".", "-", "/", "&")  # an all-caps token touching one of these is an abbreviation
-CASE_START = frozenset(".!?\n(\"“:")
 
 BEAM = 6           # lattice states kept per position ...
 BEAM_DELTA = 6.0   # ... if within this many nats of the best
@@ -75,214 +69,8 @@ DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was l
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
 NEG_INF = -math.inf
+TOFU_SELF_FLOOR = math.log(0.05)  # a syllable on a page without the glyphs, read as itself at least
 
-
-def is_marked(ch: str) -> bool:
-    """True for a letter with a Vietnamese mark (đ, breve, circumflex, horn or tone)."""
-    low = ch.lower()
-    if low in BASE_MARKED:
-        return True
-    decomposed = unicodedata.normalize("NFD", low)
-    return len(decomposed) > 1 and decomposed[0].isalpha()
-
-
-fold = strip_marks  # the damage index is keyed by syllables without marks: "trưởng" -> "truong"
-
-
-def lm_token(tok: str) -> str:
-    """The language-model token of a text token: lower-case syllable, ``<num>`` or the mark itself."""
-    if tok[0].isdigit():
-        return "<num>"
-    return unicodedata.normalize("NFC", tok).lower()
-
-
-def lm_sentences(text: str) -> Iterable[list[str]]:
-    """Split text into sentences of language-model tokens (used for training and decoding alike)."""
-    sent: list[str] = []
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group(0)
-        if tok != "\n":
-            sent.append(lm_token(tok))
-        if tok in SENTENCE_END:
-            if sent:
-                yield sent
-            sent = []
-    if sent:
-        yield sent
-
-
-class Channel:
-    """P(garbled | original) for the two-stage damage, over an inventory of syllables with counts."""
-
-    def __init__(self, counts: dict[str, int], freq: dict[str, int] | None = None):
-        self.counts = counts
-        self.freq = freq or {}
-        self.by_fold: dict[str, list[str]] = {}
-        for syl in counts:
-            self.by_fold.setdefault(fold(syl), []).append(syl)
-        self.alphabet = sorted({c for f in self.by_fold for c in f})
-
-    def is_syllable(self, s: str) -> bool:
-        return s in self.counts
-
-    def neighbours(self, residue: str) -> list[str]:
-        """Syllables within one edit of the residue, marks ignored."""
-        f = fold(residue)
-        near = {f}
-        for i in range(len(f) + 1):
-            for c in self.alphabet:
-                near.add(f[:i] + c + f[i:])
-                if i < len(f):
-                    near.add(f[:i] + c + f[i + 1:])
-            if i < len(f):
-                near.add(f[:i] + f[i + 1:])
-        return [s for n in near for s in self.by_fold.get(n, ())]
-
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one model per process, kept for its life
-    def autocorrect(self, residue: str) -> str | None:
-        """garble.py's autocorrect: the commonest neighbour (ties: the larger string)."""
-        hits = self.neighbours(residue)
-        return max(hits, key=lambda s: (self.counts[s], s)) if hits else None
-
-    def corrections(self, residue: str) -> dict[str, float]:
-        """P(autocorrect result | residue). Mostly garble.py's choice (commonest in the word list);
-        real engines also pick the neighbour commonest in running text, or another neighbour."""
-        hits = self.neighbours(residue)
-        if not hits:
-            return {residue: 1.0}
-        out = {s: OTHER_FIX / len(hits) for s in hits}
-        best = max(hits, key=lambda s: (self.counts[s], s))
-        out[best] += 1.0 - OTHER_FIX - FREQ_FIX
-        frequent = max(hits, key=lambda s: (self.freq.get(s, 0), s))
-        out[frequent] += FREQ_FIX
-        return out
-
-    def damage(self, orig: str) -> dict[str, float]:
-        """Every form the damage can turn the lower-case syllable ``orig`` into, with its probability."""
-        marked = [i for i, ch in enumerate(orig) if is_marked(ch)]
-        out = {orig: 1.0}
-        if not marked:
-            return out
-        out[orig] = 1.0 - HIT
-        m = len(marked)
-        for k in range(1, m + 1):
-            for dropped in combinations(marked, k):
-                p = DROP**k * (1 - DROP) ** (m - k)
-                if k == 1:
-                    p += (1 - DROP) ** m / m
-                p *= HIT
-                residue = "".join(ch for i, ch in enumerate(orig) if i not in dropped)
-                if not residue or self.is_syllable(residue):
-                    key = residue or orig
-                    out[key] = out.get(key, 0.0) + p
-                    continue
-                out[residue] = out.get(residue, 0.0) + p * (1 - FIX)
-                for fixed, q in self.corrections(residue).items():
-                    out[fixed] = out.get(fixed, 0.0) + p * FIX * q
-        return out
-
-
-def read_tsv_gz(path: Path) -> list[list[str]]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
-
-
-class Model:
-    """The shipped model files: syllable inventory, channel index, language model.
-
-    Parsing the gzip'd tables takes about a second; the parsed tables are kept in a per-user
-    cache (marshal, keyed by the files' contents and the Python version) so that later
-    processes load them in a fraction of that. The cache is derived data: it is rebuilt when
-    missing, unreadable or stale, and never shipped or required.
-    """
-
-    FILES = ("syllables.tsv.gz", "lm.tsv.gz", "channel.tsv.gz")
-
-    def __init__(self, data_dir: Path):
-        cache = _cache_path(data_dir, self.FILES)
-        tables = _read_cache(cache)
-        if tables is None:
-            tables = self._parse(data_dir)
-            _write_cache(cache, tables)
-        self.channel = Channel(tables["counts"], tables["freq"])
-        self.case: dict[str, tuple[int, int]] = tables["case"]
-        self.lm = TrigramLM(tables=tables["lm"])
-        # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
-        self.index: dict[str, list[tuple[str, float, float]]] = tables["index"]
-
-    @staticmethod
-    def _parse(data_dir: Path) -> dict:
-        rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
-        index = {}
-        for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
-            fields = " ".join(row[1:]).split(" ")  # original, log P, log P + prior; repeated
-            index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
-                                     map(float, fields[2::3])))
-        return {
-            "counts": {r[0]: int(r[1]) for r in rows if r[1] != "0"},
-            "freq": {r[0]: int(r[2]) for r in rows},
-            "case": {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"},
-            "lm": TrigramLM(data_dir / "lm.tsv.gz").tables(),
-            "index": index,
-        }
-
-
-_CACHE_FORMAT = 1
-
-
-def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
-    """Where the parsed model is cached: DOCGEN_CACHE_DIR ("off": no cache), else the user's
-    cache folder; the name carries a hash of the model files and of the Python version."""
-    folder = os.environ.get("DOCGEN_CACHE_DIR")
-    if folder == "off":
-        return None
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "docgen")
-    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
-    for name in files:
-        try:
-            digest.update((data_dir / name).read_bytes())
-        except OSError:
-            return None
-    return Path(folder) / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
-
-
-def _read_cache(path: Path | None) -> dict | None:
-    if path is None:
-        return None
-    try:
-        tables = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # missing or unreadable: parse the files again
-    return tables if isinstance(tables, dict) and tables.get("format") == _CACHE_FORMAT else None
-
-
-def _write_cache(path: Path | None, tables: dict) -> None:
-    if path is None:
-        return
-    from ..io.atomic import atomic_write
-
-    try:
-        atomic_write(path, marshal.dumps({**tables, "format": _CACHE_FORMAT}), durable=False)
-    except OSError:
-        pass  # a read-only home folder: the model still works, it is only parsed every time
-
-
-@functools.lru_cache(maxsize=2)
-def load_model(data_dir: Path | None = None) -> Model:
-    """The model, loaded once per process (``data_dir``: another build, for experiments).
-
-    Its millions of small tables live as long as the process: once loaded they are moved out
-    of the garbage collector's sight (gc.freeze), so that later collections do not walk them.
-    """
-    gc.disable()
-    try:
-        model = Model(data_dir or DATA_DIR)
-    finally:
-        gc.enable()
-    gc.freeze()
-    return model
 
 
 def _has_marks(s: str) -> bool:
@@ -312,6 +100,15 @@ def _house_style(word: str, style: str = "old") -> str:
     return apply_edits(word, _TONE_STYLES[style].propose(word))
 
 
+def _wrapped(toks: list[_Token], k: int) -> bool:
+    """Whether the newline token at k is a line wrapped inside a sentence: a word or a comma
+    before it, a lower-case word after it."""
+    if k == 0 or k + 1 >= len(toks):
+        return False
+    before, after = toks[k - 1], toks[k + 1]
+    return (before.is_word or before.text == ",") and after.is_word and after.text[0].islower()
+
+
 class _Token:
     __slots__ = ("end", "is_word", "lm", "start", "text")
 
@@ -325,7 +122,7 @@ class OcrRepairNormalizer:
 
     name = "ocr"
 
-    def __init__(self, extra_terms: Iterable[str] = (), data_dir: Path | None = None):
+    def __init__(self, extra_terms: Iterable[str] = (), data_dir: Path | None = None, channel: str | None = None):
         self.model = load_model(data_dir)
         self.lm = self.model.lm
         from docgen.normalize.legacy import is_syllable  # legacy reads this module's data folder
@@ -333,6 +130,10 @@ class OcrRepairNormalizer:
         self._well_formed = is_syllable
         self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
         base = builtin_lexicon()
+        self.channel = channel  # None: detected for each text
+        self._channel = channel or ocr_channels.GLYPH
+        # Per channel: alternatives, lattice columns, readings, posteriors (see propose).
+        self._caches: dict[str, tuple[dict, dict, dict, dict]] = {}
         self._alt_cache: dict[tuple[str, bool | None], tuple[float, list[tuple[str, float]]]] = {}
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self._reading_cache: dict[tuple[str, bool | None], tuple[str, ...]] = {}
@@ -360,7 +161,7 @@ class OcrRepairNormalizer:
 
     @staticmethod
     def _phrase_table(terms: Iterable[str]) -> dict[tuple[str, ...], str]:
-        table = {}
+        table: dict[tuple[str, ...], str] = {}
         for term in terms:
             key = tuple(lm_token(m.group(0)) for m in TOKEN_RE.finditer(term))
             if key:
@@ -373,6 +174,22 @@ class OcrRepairNormalizer:
         b = self.boost.get((v, w)) if self.boost else None
         return lp if b is None or b < lp else b
 
+    def _scorer(self, u: str, v: str):
+        """w -> :meth:`_logp` (u, v, w): the LM's scorer with the office's terms boosted."""
+        base, boost = self.lm.scorer(u, v), self.boost
+
+        def score(w: str) -> float:
+            lp = base(w)
+            b = boost.get((v, w))
+            return lp if b is None or b < lp else b
+        return score
+
+    def path_logp(self, words: list[str]) -> float:
+        """log P of a sentence of LM tokens as the decoder scores it (<s> <s> words </s>)."""
+        scorer = self._scorer if self.boost else self.lm.scorer
+        toks = [BOS, BOS, *words, EOS]
+        return sum(scorer(toks[i - 2], toks[i - 1])(toks[i]) for i in range(2, len(toks)))
+
     # -- candidates ----------------------------------------------------------------------------
     def _alternatives(self, word: str, cap: bool | None) -> tuple[float, list[tuple[str, float]]]:
         """Channel log-probability of the word as it stands, and the originals that could have
@@ -382,9 +199,8 @@ class OcrRepairNormalizer:
         hit = self._alt_cache.get(key)
         if hit is not None:
             return hit
-        ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
         unigram = self.lm.unigram
-        rows = self.model.index.get(word, ())
+        ident, rows = self._channel_rows(word)
         if self.extra_alts and word in self.extra_alts:
             rows = sorted([*rows, *((w, lp, lp + unigram(w)) for w, lp in self.extra_alts[word])],
                           key=lambda r: -r[2])
@@ -398,10 +214,37 @@ class OcrRepairNormalizer:
         self._alt_cache[key] = hit
         return hit
 
+    def _channel_rows(self, word: str) -> tuple[float, list[tuple[str, float, float]]]:
+        """The active channel's log P(word | word), and its rows (original, log P(word |
+        original), that + the original's log unigram), best first."""
+        glyph_ident = math.log(1.0 - HIT) if _has_marks(word) else 0.0
+        glyph_rows = self.model.index.get(word, [])
+        if self._channel == ocr_channels.GLYPH:
+            return glyph_ident, glyph_rows
+        unigram = self.lm.unigram
+        syllable = self.is_syllable(word)
+        if self._channel == ocr_channels.TOFU:
+            tofu = self.model.tofu
+            ident = max(tofu.logp(word, word), TOFU_SELF_FLOOR) if syllable else 0.0
+            rows = [(o, lp, lp + unigram(o)) for o, lp in tofu.candidates(word)]
+        else:
+            # Real glyphs read well: a mark read as another, and (OCR'd earlier, or typed on a
+            # machine that lost them) marked letters lost; the better of the two per original.
+            confusion = self.model.confusion
+            ident = confusion.identity(word) if syllable else glyph_ident
+            best = {o: (o, lp, prior) for o, lp, prior in glyph_rows}
+            for o, lp in confusion.candidates(word):
+                if o not in best or best[o][1] < lp:
+                    best[o] = (o, lp, lp + unigram(o))
+            rows = list(best.values())
+        return ident, sorted(rows, key=lambda r: -r[2])
+
+    def channel_of(self, text: str) -> str:
+        """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
+        return self.channel or ocr_channels.detect(text, lambda w: self.is_syllable(lm_token(w)))
+
     def _bigram(self, v: str, w: str) -> float:
-        lp = self.lm.p2.get((v, w))
-        if lp is None:
-            lp = self.lm.b1.get(v, 0.0) + self.lm.p1.get(w, self.lm.unk)
+        lp = self.lm.bigram(v, w)
         b = self.boost.get((v, w)) if self.boost else None
         return lp if b is None or b < lp else b
 
@@ -424,17 +267,15 @@ class OcrRepairNormalizer:
         ident, alts = self._alternatives(word, cap)
         if not alts:
             return [(word, 0.0)]
-        succ, pred = self.lm.succ, self.lm.pred
+        lm = self.lm
         # Score in context only the likeliest alternatives a priori and those that form a
         # bigram seen in training with some reading of a neighbour.
         names = [w for w, _ in alts]
         keep = set(names[:PRIOR_KEEP])
         for p in prevs:
-            if p in succ:
-                keep.update(filter(succ[p].__contains__, names))
+            keep.update(filter(lm.successors(p).__contains__, names))
         for n in nexts:
-            if n in pred:
-                keep.update(filter(pred[n].__contains__, names))
+            keep.update(filter(lm.predecessors(n).__contains__, names))
         if self.extra_alts:
             keep.update(w for w, _ in self.extra_alts.get(word, ()))
         if self.boost:
@@ -442,25 +283,12 @@ class OcrRepairNormalizer:
 
             def fit(w: str) -> float:
                 return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
-        else:  # the same lookups inlined: this is the hot loop
-            b1, p1, unk, empty = self.lm.b1.get, self.lm.p1.get, self.lm.unk, {}
-            left = [(succ.get(p, empty), b1(p, 0.0)) for p in prevs]
-            right = [(pred.get(n, empty), p1(n, unk)) for n in nexts]
+        else:  # the LM's bigram scorers, each context looked up once: this is the hot loop
+            left = [lm.after(p) for p in prevs]
+            right = [lm.before(n) for n in nexts]
 
             def fit(w: str) -> float:
-                pw = p1(w, unk)
-                best_l = -math.inf
-                for seen, bp in left:
-                    lp = seen.get(w, bp + pw)
-                    if lp > best_l:
-                        best_l = lp
-                bw = b1(w, 0.0)
-                best_r = -math.inf
-                for seen, pn in right:
-                    lp = seen.get(w, bw + pn)
-                    if lp > best_r:
-                        best_r = lp
-                return best_l + best_r
+                return max(f(w) for f in left) + max(f(w) for f in right)
 
         floor = ident + fit(word) - CONTEXT_MARGIN
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
@@ -510,14 +338,13 @@ class OcrRepairNormalizer:
         # Outside [first ambiguous - 2, last ambiguous + 2] every word is fixed and no trigram
         # there involves a choice: decode only the window.
         lo, hi = max(0, amb[0] - 2), amb[-1] + 3
-        window = self._decode_window(lattice[lo:hi], tuple(([BOS, BOS, *words])[lo:lo + 2]), hi >= len(lattice))
+        padded = [BOS, BOS, *words]
+        window = self._decode_window(lattice[lo:hi], (padded[lo], padded[lo + 1]), hi >= len(lattice))
         return [0] * lo + window + [0] * max(0, len(lattice) - hi)
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
-        boost = bool(self.boost)
-        logp = self._logp if boost else self.lm.logp
-        lm = self.lm
-        p3, p2, b2, b1, p1, unk = lm.p3.get, lm.p2.get, lm.b2.get, lm.b1.get, lm.p1.get, lm.unk
+        logp = self._logp if self.boost else self.lm.logp
+        scorer = self._scorer if self.boost else self.lm.scorer
         states: dict[tuple[str, str], float] = {history: 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
         for cands in lattice:
@@ -532,17 +359,9 @@ class OcrRepairNormalizer:
             back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
             for hist, sc in states.items():
                 h2, h1 = hist
-                if not boost:  # the backoff weights of the history, looked up once
-                    bow2, bow1 = b2(hist, 0.0), b1(h1, 0.0)
+                score = scorer(h2, h1)  # the history's back-off weights looked up once
                 for ci, (w, ch) in enumerate(cands):
-                    if boost:
-                        lp = logp(h2, h1, w)
-                    else:  # TrigramLM.logp inlined: this is the hot loop
-                        lp = p3((h2, h1, w))
-                        if lp is None:
-                            lp = p2((h1, w))
-                            lp = bow2 + (lp if lp is not None else bow1 + p1(w, unk))
-                    s = sc + lp + ch
+                    s = sc + score(w) + ch
                     key = (h1, w)
                     if s > new.get(key, NEG_INF):
                         new[key] = s
@@ -641,13 +460,21 @@ class OcrRepairNormalizer:
         return out
 
     # -- public ---------------------------------------------------------------------------------
-    def propose(self, text: str) -> list[Edit]:
+    def propose(self, text: str, channel: str | None = None) -> list[Edit]:
+        """The repairs of ``text``; ``channel``: the damage it shows (GLYPH, TOFU or OCR of
+        docgen.normalize.ocr_channels), detected from the text when not given."""
         self._style = _document_style(text)
+        self._channel = channel or self.channel_of(text)
+        (self._alt_cache, self._column_cache, self._reading_cache,
+         self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
-        toks = [_Token(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
+        token_re = ocr_channels.TOFU_TOKEN_RE if self._channel == ocr_channels.TOFU else TOKEN_RE
+        toks = [_Token(m.start(), m.end(), m.group(0)) for m in token_re.finditer(text)]
         sentence: list[_Token] = []
         prev_end_tok = "\n"
-        for tok in [*toks, None]:
+        for k, tok in enumerate([*toks, None]):
+            if tok is not None and tok.text == "\n" and _wrapped(toks, k):
+                continue  # a hard line wrap inside a sentence: the sentence goes on
             if tok is not None and tok.text not in SENTENCE_END:
                 sentence.append(tok)
                 continue
@@ -711,6 +538,12 @@ class OcrRepairNormalizer:
             conf = self._posterior(lattice[i], ctx, i, ci)
             syllable = self.is_syllable(t.lm)
             plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
+            if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.WORD)
+                    and fold(t.lm) == fold(best[i])):
+                # On a well-read page a syllable misread as another ("để" -> "đế") needs more
+                # evidence, and a known word misread as another known word ("khoá học" /
+                # "khoa học") is beyond what context can settle: a suggestion only.
+                plaus = ocr_gate.FREE_READ if plaus == ocr_gate.FREE else ocr_gate.NAME
             gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus)
             if self.gate_log is not None:
                 self.gate_log.append((t.start, t.text, new, conf, plaus))
@@ -760,6 +593,8 @@ def _normalizer(extra_terms: tuple[str, ...] = ()) -> OcrRepairNormalizer:
 
 def repair_text(text: str, channel: str | None = None, threshold: float = 0.8,
                 extra_terms: tuple[str, ...] = ()) -> str:
-    """The text with the OCR repairs at or above ``threshold`` applied."""
-    edits = _normalizer(tuple(extra_terms)).propose(text)
+    """The text with the OCR repairs at or above ``threshold`` applied; ``channel``: the damage
+    the text shows ("glyph", "tofu" or "ocr", see docgen.normalize.ocr_channels), detected
+    from the text when None."""
+    edits = _normalizer(tuple(extra_terms)).propose(text, channel)
     return apply_edits(text, [e for e in edits if e.confidence >= threshold])

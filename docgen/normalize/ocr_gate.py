@@ -34,10 +34,11 @@ DATA_DIR = Path(__file__).parent / "data"
 GATED = 0.45    # confidence cap of a gated change: a suggestion under any applying threshold
 
 # How plausible the written token is, and the posterior a change of it needs at least.
-NOT_SYLLABLE, FREE, WORD, NAME = "not-syllable", "free", "word", "name"
+NOT_SYLLABLE, FREE, FREE_READ, WORD, NAME = "not-syllable", "free", "free-read", "word", "name"
 NEEDED = {
     NOT_SYLLABLE: 0.0,  # "Vn", "Khii": the caller's threshold decides
     FREE: 0.95,         # a valid syllable on its own: "Khi" in "Khi thi đua"
+    FREE_READ: 0.99,    # the same on a page read well, where only a mark can be wrong
     WORD: 0.999,        # a syllable in a known word with its neighbour: "dân số", "công trình"
     NAME: 2.0,          # inside a name: never applied, a suggestion at most
 }
@@ -47,14 +48,15 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 @functools.lru_cache(maxsize=1)
 def word_pairs() -> frozenset[tuple[str, str]]:
-    """Adjacent syllable pairs inside known words (lower case): ("dân", "số"), ("công", "trình")."""
+    """Adjacent syllable pairs inside known words ("dân số", "công trình"), each syllable as its
+    :func:`variant_key`: "khoá học" is the word "khóa học"."""
     path = DATA_DIR / "words.tsv.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             rows = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
     except OSError:
         return frozenset()
-    return frozenset((r[0], r[1]) for r in rows if len(r) >= 2)
+    return frozenset((variant_key(r[0]), variant_key(r[1])) for r in rows if len(r) >= 2)
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,6 +77,7 @@ def _tone_free(s: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)), tones
 
 
+@functools.lru_cache(maxsize=65536)
 def variant_key(s: str) -> str:
     """A key equal for spellings of one syllable that differ only by convention: the tone's
     place (uỷ/ủy, khoá/khóa) and final i/y after a consonant (sỹ/sĩ, lí/lý, kỹ/kĩ)."""
@@ -91,8 +94,9 @@ def is_variant(a: str, b: str) -> bool:
 
 def in_word(prev: str | None, word: str, nxt: str | None) -> bool:
     """Whether the lower-case ``word`` forms a known word with the one before or after it."""
-    pairs = word_pairs()
-    return (prev is not None and (prev, word) in pairs) or (nxt is not None and (word, nxt) in pairs)
+    pairs, key = word_pairs(), variant_key(word)
+    return ((prev is not None and (variant_key(prev), key) in pairs)
+            or (nxt is not None and (key, variant_key(nxt)) in pairs))
 
 
 def gate(conf: float, *, written: str, proposal: str, plausibility: str) -> float | None:

@@ -69,10 +69,22 @@ def has_sentinels(xml: str) -> bool:
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % _W_NS
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# XML-legal stand-ins while the part is parsed: Unicode noncharacters, reserved for internal use.
+# XML-legal stand-ins while the part is parsed: Unicode noncharacters, reserved for internal use;
+# four the part does not already hold (a value may carry noncharacters of its own).
+_NONCHARS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
 _HOLD = {LINE: "\ufdd0", TAB: "\ufdd1", PARA: "\ufdd2", PAGE: "\ufdd3"}
 _HOLD_BACK = {v: k for k, v in _HOLD.items()}
 _HOLD_RE = re.compile("[\ufdd0-\ufdd3]")
+
+
+def _holds(xml: str) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]] | None:
+    """Four noncharacters absent from ``xml`` to stand in for the sentinels (None if it holds
+    nearly all of them)."""
+    free = [c for c in _NONCHARS if c not in xml][:4]
+    if len(free) < 4:
+        return None
+    hold = dict(zip((LINE, TAB, PARA, PAGE), free))
+    return hold, {v: k for k, v in hold.items()}, re.compile("[" + "".join(free) + "]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
@@ -82,19 +94,23 @@ def resolve(xml: str, kind: str = "word") -> str:
         return xml
     if kind != "word":
         return xml.translate({ord(LINE): "\n", ord(TAB): "\t", ord(PARA): "\n", ord(PAGE): "\n"})
-    xml = _HOLD_RE.sub("\ufffd", xml)
-    xml = _SENTINEL.sub(lambda m: _HOLD[m.group()], xml)
+    holds = _holds(xml)
+    if holds is None:
+        xml = _HOLD_RE.sub("\ufffd", xml)
+        holds = _HOLD, _HOLD_BACK, _HOLD_RE
+    hold, back, hold_re = holds
+    xml = _SENTINEL.sub(lambda m: hold[m.group()], xml)
     decl = ""
     if xml.startswith("<?xml"):
         end = xml.index("?>") + 2
         decl, xml = xml[:end], xml[end:]
     root = etree.fromstring(xml.encode("utf-8"), _PARSER)
     for t in list(root.iter(_W + "t")):
-        if t.text and _HOLD_RE.search(t.text):
-            _expand(t)
+        if t.text and hold_re.search(t.text):
+            _expand(t, back, hold_re)
     out = etree.tostring(root, encoding="unicode")
     # a sentinel printed outside text (an attribute, say) has no meaning there: a space
-    return decl + _HOLD_RE.sub(" ", out)
+    return decl + hold_re.sub(" ", out)
 
 
 def _new_t(text: str) -> etree._Element:
@@ -144,14 +160,14 @@ def _split_after(node: etree._Element, stop: etree._Element) -> dict[str, etree.
         lower, cur = new, parent
 
 
-def _expand(t: etree._Element) -> None:
-    pieces = _HOLD_RE.split(t.text or "")
-    marks = _HOLD_RE.findall(t.text or "")
+def _expand(t: etree._Element, back: dict[str, str] = _HOLD_BACK, hold_re: re.Pattern[str] = _HOLD_RE) -> None:
+    pieces = hold_re.split(t.text or "")
+    marks = hold_re.findall(t.text or "")
     t.text = pieces[0]
     t.set(_XML_SPACE, "preserve")
     cur = t
     for mark, piece in zip(marks, pieces[1:]):
-        kind = _HOLD_BACK[mark]
+        kind = back[mark]
         para = next(cur.iterancestors(_W + "p"), None)
         run = next(cur.iterancestors(_W + "r"), None)
         if kind in (PARA, PAGE) and para is not None and run is not None:

@@ -314,13 +314,15 @@ class DocxTemplate:
 
     # -- rendering
     def render(self, context: Mapping[str, Any], jinja_env: Environment | None = None,
-               autoescape: bool = True) -> bytes:
+               autoescape: bool = True, *, transform: Callable[[str, str], str] | None = None) -> bytes:
         """Render with a record-like mapping and return the DOCX bytes.
 
         ``jinja_env`` (docxtpl's second argument) adds that environment's filters, tests and
-        globals for this call; ``autoescape`` is accepted for docxtpl code and always on."""
+        globals for this call; ``autoescape`` is accepted for docxtpl code and always on.
+        ``transform(part, xml)``, if given, edits each rendered part before it is packed
+        (docgen.produce uses it for the header's column widths: docgen.ooxml.geometry)."""
         if jinja_env is not None:
-            return self._with_env(jinja_env).render(context)
+            return self._with_env(jinja_env).render(context, transform=transform)
         ctx = {k: wrap(v, k) for k, v in context.items()}
         budget = sandbox.start_budget()
         st, token = render_state.begin()
@@ -332,7 +334,10 @@ class DocxTemplate:
                     entries.append((part, slot))
                     continue
                 st.part = part
-                entries.append((part, self._render_part(slot, ctx, st).encode("utf-8")))
+                xml = self._render_part(slot, ctx, st)
+                if transform is not None:
+                    xml = transform(part, xml)
+                entries.append((part, xml.encode("utf-8")))
             data = package.assemble(entries, st, self._replacements, self.parts)
         finally:
             render_state.end(token)

@@ -44,7 +44,7 @@ def gio(value: dt.datetime | dt.time) -> str:
 
 
 def thoi_gian(value: dt.datetime) -> str:
-    """``08 giờ 00, Thứ Năm, ngày 05 tháng 01 năm 2024``."""
+    """``08 giờ 00, thứ Năm, ngày 05 tháng 01 năm 2024``."""
     return dates.format_datetime_phrase(_need(value, dt.datetime, "thoi_gian"))
 
 

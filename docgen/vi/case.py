@@ -147,3 +147,25 @@ def fold(text: str, *, marks: bool = True) -> str:
     if not marks:
         return " ".join(strip_marks(nfc(text)).casefold().split())
     return tone_style(" ".join(nfc(text).casefold().split()))
+
+
+# Words that open a common-noun phrase ("Các phòng", "Những đơn vị"): capitalised only at the
+# start of a sentence (Decree 30, Appendix II), so lower case once the phrase is inside one.
+SENTENCE_OPENERS = ("các", "những", "mọi", "toàn thể", "tất cả")
+
+
+def in_sentence(phrase: str) -> str:
+    """``phrase`` as it reads inside a sentence: a leading ``Các``/``Những``/``Mọi``/``Toàn thể``/
+    ``Tất cả`` in lower case; anything else (a name, ``Ban Quản lý …``) as written.
+
+    >>> in_sentence("Các phòng, đơn vị có liên quan")
+    'các phòng, đơn vị có liên quan'
+    >>> in_sentence("Ban Quản lý Khu kinh tế tỉnh Gia Lai")
+    'Ban Quản lý Khu kinh tế tỉnh Gia Lai'
+    """
+    text = nfc(phrase)
+    low = text.lower()
+    for w in SENTENCE_OPENERS:
+        if low.startswith(w + " ") and text[:len(w)] == capitalize_first(w):
+            return w + text[len(w):]
+    return text

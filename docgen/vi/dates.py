@@ -92,7 +92,8 @@ def format_time(t: dt.time | dt.datetime | str) -> str:
 
 
 def format_datetime_phrase(d: dt.date | str, t: dt.time | str | None = None) -> str:
-    """The invitation phrase ``08 giờ 00, Thứ Năm, ngày 05 tháng 01 năm 2024``.
+    """The invitation phrase ``08 giờ 00, thứ Năm, ngày 05 tháng 01 năm 2024`` (the weekday in
+    lower case inside a sentence: Decree 30, Appendix II).
 
     With a ``datetime`` the time may be omitted; with a date only, ``t`` is required.
     """
@@ -100,4 +101,4 @@ def format_datetime_phrase(d: dt.date | str, t: dt.time | str | None = None) -> 
         if not isinstance(d, dt.datetime):
             raise ValueError(f"Thiếu giờ cho ngày «{d}»: cần cả giờ và ngày.")
         t = d.time()
-    return f"{format_time(t)}, {weekday(d)}, {format_date(d)}"
+    return f"{format_time(t)}, {weekday(d, sentence_case=True)}, {format_date(d)}"

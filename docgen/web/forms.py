@@ -55,6 +55,8 @@ LABELS = {
     "Pledge.sections": "Nhóm chỉ tiêu", "Pledge.members": "Đơn vị thành viên ký",
     "PledgeSection.title": "Tên nhóm", "PledgeSection.items": "Các chỉ tiêu",
     "PledgeMember.unit": "Đơn vị", "PledgeMember.signer": "Người ký",
+    "Pledge.header_name": "Tên Khối in ở tiêu đề", "PledgeMember.header_name": "Tên đơn vị in ở ô ký",
+    "PledgeMember.authority": "Quyền hạn ký", "PledgeMember.on_behalf_of": "Thay mặt / ký thay",
 }
 
 _DATALISTS = {"Agency.name": "agencies", "Agency.parent": "agencies", "name": "names",
@@ -249,6 +251,45 @@ def parse_form(form: Mapping[str, str], kind: str) -> ParsedForm:
 
 
 _LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+_STEP = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+
+
+def path_label(path: str) -> str:
+    """A record field path in the words of the form: ``invitation.invitees[1].name`` →
+    ``Giấy mời › Kính gửi (khách mời), dòng 2 › Họ tên`` (the path itself where it is unknown)."""
+    model: Any = Record
+    parts: list[str] = []
+    for m in _STEP.finditer(path):
+        key, index = m[1], m[2]
+        if index is not None:
+            if parts:
+                parts[-1] += f", dòng {int(index) + 1}"
+            continue
+        fields = getattr(model, "model_fields", None)
+        if not fields or key not in fields:
+            return path
+        parts.append(_label(model, key))
+        ann = unwrap_optional(fields[key].annotation)
+        if get_origin(ann) is list:
+            ann = get_args(ann)[0]
+        model = ann if is_model(ann) else None
+    return " › ".join(parts) or path
+
+
+_FIELD_IN_TEXT = re.compile(r"\b(?:agency|signer|meeting|minutes|invitation|decision|pledge)"
+                            r"(?:\.[a-z_]+|\[\d+\])+")
+_ENGLISH_NAME = re.compile(r"\s*\(([a-z_]+(?:\.[a-z_]+)*)\)")
+
+
+def clerk_message(message: str) -> str:
+    """A validation message as a clerk reads it: field paths in it become the form's labels
+    and the English field names in brackets, ``(name)``, ``(on_behalf_of)``, are left out."""
+    text = _FIELD_IN_TEXT.sub(lambda m: "«" + path_label(m[0]) + "»", message)
+    return _ENGLISH_NAME.sub("", text)
+
+
+def clerk_problem(path: str | None, message: str) -> str:
+    return f"{path_label(path)}: {clerk_message(message)}" if path else clerk_message(message)
 
 
 def place_problems(problems: list, parsed: ParsedForm, fields: list[FormField]) -> tuple[dict[str, list[str]], list[str]]:
@@ -264,7 +305,7 @@ def place_problems(problems: list, parsed: ParsedForm, fields: list[FormField]) 
             m = _LAST_STEP.search(name)
             name = name[:m.start()] if m else ""
         if name:
-            at.setdefault(name, []).append(p.message)
+            at.setdefault(name, []).append(clerk_message(p.message))
         else:
-            top.append(f"{p.path}: {p.message}" if p.path else p.message)
+            top.append(clerk_problem(p.path, p.message))
     return at, top

@@ -31,7 +31,7 @@ from ..produce import render_record
 from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import accounts, audit, current_user, db, get_db, results
-from .forms import KIND_SECTIONS, ROW, build_form, form_values, parse_form, place_problems
+from .forms import KIND_SECTIONS, ROW, build_form, clerk_problem, form_values, parse_form, place_problems
 from .register import NUMBER_FIELD
 from .register import check_number as register_check
 from .store import DERIVED, Result, StoredFile
@@ -57,7 +57,7 @@ def check_data(data: dict) -> tuple[Record | None, list[Problem]]:
 
 def warnings(record: Record) -> list[str]:
     """What ``docgen validate`` warns about (e.g. an invitation dated after the meeting)."""
-    return [f"{w.path}: {w.message}" if w.path else w.message
+    return [clerk_problem(w.path, w.message)
             for check in WARNING_CHECKS for w in check(record, LineMap(), FORM_FILE)]
 
 

@@ -31,7 +31,15 @@ class Server:
         self._server.run()
 
     def shutdown(self) -> None:
+        """Stop listening and close every open connection (a browser's kept-alive connection
+        must not outlive the server, as it would not outlive a stopped process)."""
+        socket_map = getattr(self._server, "_map", None) or {}
         self._server.close()
+        for channel in list(socket_map.values()):
+            try:
+                channel.close()
+            except OSError:
+                pass
         task_dispatcher = getattr(self._server, "task_dispatcher", None)
         if task_dispatcher is not None:
             task_dispatcher.shutdown(timeout=5)

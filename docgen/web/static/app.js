@@ -20,11 +20,14 @@ document.addEventListener("click", function (event) {
   } else if (button.classList.contains("remove-row")) {
     button.closest("tr").remove();
   } else if (button.dataset.setAll !== undefined) {
-    // Clean review: accept every edit at or above a confidence, reject the others
-    var limit = parseFloat(document.getElementById("accept-threshold").value);
+    // Clean review: also accept every edit at or above a confidence; the clerk's own ticks and
+    // unticks below it stay as they are (the button only adds)
+    var limit = parseFloat(document.getElementById("accept-threshold").value.replace(",", "."));
     document.querySelectorAll("input.accept[data-confidence]").forEach(function (box) {
-      box.checked = parseFloat(box.dataset.confidence) >= limit;
-      box.dispatchEvent(new Event("change", { bubbles: true }));
+      if (!box.checked && parseFloat(box.dataset.confidence) >= limit) {
+        box.checked = true;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      }
     });
   }
 });

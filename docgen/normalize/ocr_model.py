@@ -1,0 +1,266 @@
+"""The OCR-repair model: its damage channel and shipped tables, loaded once per process.
+
+* :class:`Channel` is the glyph-loss damage P(garbled | original) of ../shared/noise/garble.py
+  (marked letters lost, then a naive autocorrect). scripts/build_lm.py inverts it over a
+  syllable inventory into data/channel.tsv.gz: garbled form -> the originals that could have
+  produced it.
+* :class:`Model` reads the shipped files (syllable inventory, channel index, language model,
+  the channels learned from real OCR, docgen.normalize.ocr_channels) and keeps the parsed
+  tables in a per-user cache.
+* :func:`load_model` loads it once per process, out of the garbage collector's sight.
+
+The decoder that uses it is docgen.normalize.ocr; the tokenisation both share is here.
+"""
+from __future__ import annotations
+
+import functools
+import gc
+import gzip
+import hashlib
+import marshal
+import os
+import re
+import sys
+import unicodedata
+from itertools import combinations
+from pathlib import Path
+from collections.abc import Iterable
+
+from docgen.normalize.lm import TrigramLM
+from docgen.normalize.ocr_channels import ConfusionChannel, TofuChannel, read_table
+from docgen.vi.case import strip_marks
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Damage parameters: garble.py's defaults, which match the seed report.
+HIT, DROP, FIX = 0.25, 0.7, 0.35
+FREQ_FIX = 0.2   # share of autocorrects that pick the neighbour commonest in running text
+OTHER_FIX = 0.1  # share that pick any neighbour
+
+BASE_MARKED = frozenset("đăâêôơư")
+VOWELS = frozenset("aeiouy")
+TOKEN_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\n|[^\w\s]")
+SENTENCE_END = frozenset(".!?\n")
+ABBREVIATION_MARKS = (".", "-", "/", "&")  # an all-caps token touching one of these is an abbreviation
+CASE_START = frozenset(".!?\n(\"“:")
+
+
+def is_marked(ch: str) -> bool:
+    """True for a letter with a Vietnamese mark (đ, breve, circumflex, horn or tone)."""
+    low = ch.lower()
+    if low in BASE_MARKED:
+        return True
+    decomposed = unicodedata.normalize("NFD", low)
+    return len(decomposed) > 1 and decomposed[0].isalpha()
+
+
+fold = strip_marks  # the damage index is keyed by syllables without marks: "trưởng" -> "truong"
+
+
+def lm_token(tok: str) -> str:
+    """The language-model token of a text token: lower-case syllable, ``<num>`` or the mark itself."""
+    if tok[0].isdigit():
+        return "<num>"
+    return unicodedata.normalize("NFC", tok).lower()
+
+
+def lm_sentences(text: str) -> Iterable[list[str]]:
+    """Split text into sentences of language-model tokens (used for training and decoding alike)."""
+    sent: list[str] = []
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        if tok != "\n":
+            sent.append(lm_token(tok))
+        if tok in SENTENCE_END:
+            if sent:
+                yield sent
+            sent = []
+    if sent:
+        yield sent
+
+
+class Channel:
+    """P(garbled | original) for the two-stage damage, over an inventory of syllables with counts."""
+
+    def __init__(self, counts: dict[str, int], freq: dict[str, int] | None = None):
+        self.counts = counts
+        self.freq = freq or {}
+        self.by_fold: dict[str, list[str]] = {}
+        for syl in counts:
+            self.by_fold.setdefault(fold(syl), []).append(syl)
+        self.alphabet = sorted({c for f in self.by_fold for c in f})
+
+    def is_syllable(self, s: str) -> bool:
+        return s in self.counts
+
+    def neighbours(self, residue: str) -> list[str]:
+        """Syllables within one edit of the residue, marks ignored."""
+        f = fold(residue)
+        near = {f}
+        for i in range(len(f) + 1):
+            for c in self.alphabet:
+                near.add(f[:i] + c + f[i:])
+                if i < len(f):
+                    near.add(f[:i] + c + f[i + 1:])
+            if i < len(f):
+                near.add(f[:i] + f[i + 1:])
+        return [s for n in near for s in self.by_fold.get(n, ())]
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one model per process, kept for its life
+    def autocorrect(self, residue: str) -> str | None:
+        """garble.py's autocorrect: the commonest neighbour (ties: the larger string)."""
+        hits = self.neighbours(residue)
+        return max(hits, key=lambda s: (self.counts[s], s)) if hits else None
+
+    def corrections(self, residue: str) -> dict[str, float]:
+        """P(autocorrect result | residue). Mostly garble.py's choice (commonest in the word list);
+        real engines also pick the neighbour commonest in running text, or another neighbour."""
+        hits = self.neighbours(residue)
+        if not hits:
+            return {residue: 1.0}
+        out = {s: OTHER_FIX / len(hits) for s in hits}
+        best = max(hits, key=lambda s: (self.counts[s], s))
+        out[best] += 1.0 - OTHER_FIX - FREQ_FIX
+        frequent = max(hits, key=lambda s: (self.freq.get(s, 0), s))
+        out[frequent] += FREQ_FIX
+        return out
+
+    def damage(self, orig: str) -> dict[str, float]:
+        """Every form the damage can turn the lower-case syllable ``orig`` into, with its probability."""
+        marked = [i for i, ch in enumerate(orig) if is_marked(ch)]
+        out = {orig: 1.0}
+        if not marked:
+            return out
+        out[orig] = 1.0 - HIT
+        m = len(marked)
+        for k in range(1, m + 1):
+            for dropped in combinations(marked, k):
+                p = DROP**k * (1 - DROP) ** (m - k)
+                if k == 1:
+                    p += (1 - DROP) ** m / m
+                p *= HIT
+                residue = "".join(ch for i, ch in enumerate(orig) if i not in dropped)
+                if not residue or self.is_syllable(residue):
+                    key = residue or orig
+                    out[key] = out.get(key, 0.0) + p
+                    continue
+                out[residue] = out.get(residue, 0.0) + p * (1 - FIX)
+                for fixed, q in self.corrections(residue).items():
+                    out[fixed] = out.get(fixed, 0.0) + p * FIX * q
+        return out
+
+
+def read_tsv_gz(path: Path) -> list[list[str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+class Model:
+    """The shipped model files: syllable inventory, channel index, language model.
+
+    Parsing the gzip'd tables takes about a second; the parsed tables are kept in a per-user
+    cache (marshal, keyed by the files' contents and the Python version) so that later
+    processes load them in a fraction of that. The cache is derived data: it is rebuilt when
+    missing, unreadable or stale, and never shipped or required.
+    """
+
+    FILES = ("syllables.tsv.gz", "lm.tsv.gz", "channel.tsv.gz", "ocr_channel.tsv.gz")
+
+    def __init__(self, data_dir: Path):
+        cache = _cache_path(data_dir, self.FILES)
+        tables = _read_cache(cache)
+        if tables is None:
+            tables = self._parse(data_dir)
+            _write_cache(cache, tables)
+        self.channel = Channel(tables["counts"], tables["freq"])
+        self.case: dict[str, tuple[int, int]] = tables["case"]
+        self.lm = TrigramLM(tables=tables["lm"])
+        # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
+        self.index: dict[str, list[tuple[str, float, float]]] = tables["index"]
+        self.learned: dict[str, list[list[str]]] = tables["learned"]
+
+    @functools.cached_property
+    def tofu(self) -> TofuChannel:
+        """The channel of a font without the Vietnamese letters, learned from Tesseract."""
+        inventory = set(self.channel.counts) | {w for w, n in self.channel.freq.items() if n >= 3 and w.isalpha()}
+        return TofuChannel(self.learned, sorted(inventory))
+
+    @functools.cached_property
+    def confusion(self) -> ConfusionChannel:
+        """The channel of real glyphs read with a wrong mark, learned from Tesseract."""
+        return ConfusionChannel(self.learned, self.channel.by_fold, fold)
+
+    @staticmethod
+    def _parse(data_dir: Path) -> dict:
+        rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
+        index = {}
+        for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
+            fields = " ".join(row[1:]).split(" ")  # original, log P, log P + prior; repeated
+            index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
+                                     map(float, fields[2::3])))
+        return {
+            "counts": {r[0]: int(r[1]) for r in rows if r[1] != "0"},
+            "freq": {r[0]: int(r[2]) for r in rows},
+            "case": {r[0]: (int(r[3]), int(r[4])) for r in rows if r[3] != "0"},
+            "lm": TrigramLM(data_dir / "lm.tsv.gz").tables(),
+            "index": index,
+            "learned": read_table(data_dir / "ocr_channel.tsv.gz"),
+        }
+
+
+_CACHE_FORMAT = 2
+
+
+def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
+    """Where the parsed model is cached: DOCGEN_CACHE_DIR ("off": no cache), else the user's
+    cache folder; the name carries a hash of the model files and of the Python version."""
+    folder = os.environ.get("DOCGEN_CACHE_DIR")
+    if folder == "off":
+        return None
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "docgen")
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
+    for name in files:
+        try:
+            digest.update((data_dir / name).read_bytes())
+        except OSError:
+            return None
+    return Path(folder) / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
+
+
+def _read_cache(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        tables = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # missing or unreadable: parse the files again
+    return tables if isinstance(tables, dict) and tables.get("format") == _CACHE_FORMAT else None
+
+
+def _write_cache(path: Path | None, tables: dict) -> None:
+    if path is None:
+        return
+    from ..io.atomic import atomic_write
+
+    try:
+        atomic_write(path, marshal.dumps({**tables, "format": _CACHE_FORMAT}), durable=False)
+    except OSError:
+        pass  # a read-only home folder: the model still works, it is only parsed every time
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(data_dir: Path | None = None) -> Model:
+    """The model, loaded once per process (``data_dir``: another build, for experiments).
+
+    Its millions of small tables live as long as the process: once loaded they are moved out
+    of the garbage collector's sight (gc.freeze), so that later collections do not walk them.
+    """
+    gc.disable()
+    try:
+        model = Model(data_dir or DATA_DIR)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return model

@@ -1,0 +1,190 @@
+"""Tests that look: the fixture's documents rendered, exported to PDF with LibreOffice, and read
+back as pages and word boxes (pdftotext -bbox): page counts, line breaks, baselines, the
+centred odd member, PDF/A and the same bytes twice."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.io.pdf import embedded_fonts, font_warning, to_pdf
+from docgen.lint import lint_docx
+from docgen.model import Record
+from docgen.produce import render_record
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "khoi-thi-dua-2022.yaml"
+PT_PER_MM = 72 / 25.4
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+needs_tools = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                                 reason="LibreOffice (soffice) and poppler (pdftotext) lay out the pages")
+
+
+@pytest.fixture(scope="module")
+def record() -> Record:
+    return Record.model_validate(yaml.safe_load(FIXTURE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def pdfs(record, tmp_path_factory):
+    """kind → (docx path, pdf path) for the fixture's four documents, exported once."""
+    d = tmp_path_factory.mktemp("pdf")
+    docs = render_record(record)
+    paths = []
+    for doc in docs:
+        p = d / doc.filename
+        p.write_bytes(doc.data)
+        paths.append(p)
+    warnings: list[str] = []
+    out = to_pdf(paths, d / "pdf", warnings=warnings) if (d / "pdf").mkdir() is None else []
+    return {doc.kind: (src, pdf) for doc, src, pdf in zip(docs, paths, out)}, warnings
+
+
+def pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words: (xMin, yMin, xMax, yMax, text), in points from the top left."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(a), float(b), float(c), float(e), t) for a, b, c, e, t in _WORD.findall(page)]
+            for page in html.split("<page ")[1:]]
+
+
+def lines(words) -> list[tuple[float, str]]:
+    """Words grouped into lines by baseline (yMax), left to right: (baseline, text)."""
+    rows: dict[float, list] = {}
+    for w in words:
+        key = next((k for k in rows if abs(k - w[3]) < 1.5), w[3])
+        rows.setdefault(key, []).append(w)
+    return [(k, " ".join(x[4] for x in sorted(v))) for k, v in sorted(rows.items())]
+
+
+def column(words, x0: float, x1: float):
+    return [w for w in words if x0 <= (w[0] + w[2]) / 2 < x1]
+
+
+def find_line(page_lines, text: str) -> float:
+    for y, t in page_lines:
+        if text in t:
+            return y
+    raise AssertionError(f"no line with {text!r}: {[t for _, t in page_lines]}")
+
+
+@needs_tools
+def test_page_counts(pdfs):
+    docs, _ = pdfs
+    counts = {kind: len(pages(pdf)) for kind, (_, pdf) in docs.items()}
+    assert counts["giay-moi"] == 1  # tightened within the decree's limits to one page
+    assert counts["quyet-dinh"] == 2  # the decision, then its list on a page of its own
+    assert lines(pages(docs["quyet-dinh"][1])[1])[1][1] == "DANH SÁCH"  # after the page number
+
+
+@needs_tools
+def test_header_lines_break_between_words(pdfs):
+    docs, _ = pdfs
+    first = pages(docs["giay-moi"][1])[0]
+    left_edge = 30 * PT_PER_MM
+    header = [t for y, t in lines(column(first, left_edge, left_edge + 66 * PT_PER_MM)) if y < 130]
+    assert header[:4] == ["UBND THÀNH PHỐ ĐÀ NẴNG", "BAN QUẢN LÝ", "KHU CÔNG NGHỆ CAO", "VÀ CÁC KHU CÔNG NGHIỆP"]
+    summary = [t for _, t in lines(first) if t.startswith(("Về việc", "năm 2021"))]
+    assert summary == ["Về việc dự Hội nghị tổng kết công tác thi đua", "năm 2021 và ký kết giao ước thi đua năm 2022"]
+
+
+@needs_tools
+def test_signer_title_and_name_on_one_page(pdfs):
+    docs, _ = pdfs
+    for kind in ("giay-moi", "quyet-dinh"):
+        for page in pages(docs[kind][1]):
+            texts = [t for _, t in lines(page)]
+            if "Trần Văn Biên" in texts:
+                assert "PHÓ TRƯỞNG BAN" in texts and "KT. TRƯỞNG BAN" in texts
+                break
+        else:
+            raise AssertionError(f"{kind}: no signer's name")
+
+
+@needs_tools
+def test_pledge_grid_rows_are_aligned_and_the_odd_member_centred(pdfs, record):
+    docs, _ = pdfs
+    all_pages = pages(docs["giao-uoc-thi-dua"][1])
+    middle = (30 + 165 / 2) * PT_PER_MM
+    names = [m.signer.name for m in record.pledge.members]
+    found = {}
+    for n, page in enumerate(all_pages):
+        for y, t in lines(page):
+            for name in names:
+                if name in t:
+                    found[name] = (n, y, t)
+    assert set(found) == set(names), f"missing names: {set(names) - set(found)}"
+    for a, b in zip(names[0:-1:2], names[1::2]):
+        assert found[a][:2] == found[b][:2], f"{a} and {b} not on one baseline"
+        assert found[a][2] == f"{a} {b}"
+    # titles of a pair on one baseline: the last title line of each cell
+    page0 = lines(all_pages[found[names[0]][0]])
+    assert find_line(page0, "PHÓ TRƯỞNG BAN") == pytest.approx(find_line(page0, "PHÓ TRƯỞNG BAN TRƯỞNG BAN"), abs=1.5)
+    # each cell whole: a unit, its title and its name on one page
+    last = found[names[-1]]
+    words = [w for w in all_pages[last[0]] if w[4] in names[-1].split() and abs(w[3] - last[1]) < 1.5]
+    centre = (min(w[0] for w in words) + max(w[2] for w in words)) / 2
+    assert centre == pytest.approx(middle, abs=3)  # the odd last member centred
+
+
+@needs_tools
+def test_pdf_a_same_bytes_and_the_font_named(pdfs, record, tmp_path):
+    import pikepdf
+
+    docs, warnings = pdfs
+    src, pdf = docs["giay-moi"]
+    again = to_pdf([src], tmp_path)[0]
+    assert again.read_bytes() == pdf.read_bytes()  # same input, same bytes
+    with pikepdf.open(pdf) as doc:
+        meta = doc.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert str(doc.docinfo["/CreationDate"]) == "D:20240101000000Z"
+    fonts = embedded_fonts(pdf.read_bytes())
+    if any(f.lower().startswith("timesnewroman") for f in fonts):
+        assert warnings == []
+    else:
+        assert warnings == [font_warning(fonts)]
+        assert "Times New Roman" in warnings[0] and fonts[0].split("-")[0] in warnings[0]
+
+
+def test_font_warning_names_the_substitute():
+    assert font_warning(["TimesNewRomanPS-BoldMT", "TimesNewRomanPSMT"]) is None
+    w = font_warning(["LiberationSerif", "LiberationSerif-Bold"])
+    assert w is not None and "LiberationSerif" in w and "cùng độ rộng" in w
+    w = font_warning(["DejaVuSerif"])
+    assert w is not None and "khác với bản Word" in w
+
+
+@needs_tools
+def test_lint_reads_the_pages(pdfs):
+    docs, _ = pdfs
+    for kind, (src, _) in docs.items():
+        assert [f.rule for f in lint_docx(src, pages=True) if f.rule == "ND30-SIGNER-PAGE"] == [], kind
+
+
+def test_lint_finds_a_name_parted_from_its_title(pdfs, record):
+    from docgen.lint.check import Context, analyse
+    from docgen.lint.model import DocxModel
+    from docgen.lint.typography import check_signer_page
+
+    data = render_record(record, ["quyet-dinh"])[0].data
+    model = DocxModel(data, "qd.docx")
+    texts = ["… Quyết định này./.\nNơi nhận:\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n", "Trần Văn Biên\n"]
+    found = list(check_signer_page(Context(model, analyse(model), texts)))
+    assert [f.message for f in found] == ["Họ tên người ký ở trang 2, tách khỏi chức vụ ở trang 1."]
+    end = analyse(model).end.clean
+    texts = [f"{end}\n", "Nơi nhận:\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nTrần Văn Biên\n"]
+    found = list(check_signer_page(Context(model, analyse(model), texts)))
+    assert [f.rule for f in found] == ["ND30-SIGNER-PAGE"] and "một mình" in found[0].message
+
+
+def test_lint_finds_a_header_split_inside_a_word(record):
+    data = render_record(record, ["giay-moi"], line_breaking=False)[0].data
+    found = [f for f in lint_docx(data, name="gm.docx") if f.rule == "ND30-HEADER-BREAK"]
+    assert found and "«CÔNG / NGHỆ»" in found[0].message  # "KHU CÔNG / NGHỆ CAO" as Word wraps it
+    assert found[0].found.startswith("BAN QUẢN LÝ KHU CÔNG / NGHỆ CAO")
+    assert found[0].expected == "BAN QUẢN LÝ / KHU CÔNG NGHỆ CAO / VÀ CÁC KHU CÔNG NGHIỆP"

@@ -1,0 +1,77 @@
+"""The syllable trigram LM, and the decoder scoring with exactly the LM's own probabilities."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from docgen.normalize.lm import BOS, EOS, TrigramLM, save_arpa, save_table, train_kn
+from docgen.normalize.ocr import OcrRepairNormalizer, lm_sentences
+
+TEXT = ("Khối thi đua các Ban Quản lý khu công nghiệp. Ban Quản lý khu kinh tế tỉnh. "
+        "Khối trưởng Khối thi đua năm 2021. Đồng chí Trưởng ban phát biểu tại hội nghị.")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    model = train_kn(list(lm_sentences(TEXT)))
+    path = tmp_path_factory.mktemp("lm") / "lm.tsv.gz"
+    save_table(model, path)
+    return model, TrigramLM(path)
+
+
+def test_kn_distributions_sum_to_one(small):
+    model, lm = small
+    vocab = [w for w in model["p1"] if w != "<unk>"]
+    for u, v in [(BOS, BOS), ("ban", "quản"), ("khối", "thi"), ("xyz", "khối")]:
+        total = sum(math.exp(lm.logp(u, v, w)) for w in vocab) + math.exp(lm.logp(u, v, "<unk>"))
+        assert total == pytest.approx(1.0, abs=0.02)
+
+
+def test_scorers_equal_the_lms_own_probabilities(small):
+    _, lm = small
+    words = [BOS, "ban", "quản", "lý", "khu", "kinh", "tế", "khối", "không-có", EOS]
+    for u in words[:5]:
+        for v in words:
+            score = lm.scorer(u, v)
+            for w in words:
+                assert score(w) == lm.logp(u, v, w)
+    for v in words:
+        after, before = lm.after(v), lm.before(v)
+        for w in words:
+            assert after(w) == lm.bigram(v, w)
+            assert before(w) == lm.bigram(w, v)
+            expected = lm.p2.get((v, w), lm.b1.get(v, 0.0) + lm.p1.get(w, lm.unk))
+            assert lm.bigram(v, w) == pytest.approx(expected)
+
+
+def test_decoder_scores_with_the_lms_probabilities():
+    norm = OcrRepairNormalizer()
+    lm = norm.lm
+    for sent in lm_sentences("Khối trưởng Khối thi đua năm 2021 chủ trì hội nghị. Ban Quản lý khu xyzzy."):
+        toks = [BOS, BOS, *sent, EOS]
+        own = sum(lm.logp(toks[i - 2], toks[i - 1], toks[i]) for i in range(2, len(toks)))
+        assert norm.path_logp(sent) == pytest.approx(own, abs=1e-9)
+    # With an office's terms, the decoder's scores are the LM's, raised only on the terms' bigrams.
+    office = OcrRepairNormalizer(extra_terms=["Cụm công nghiệp Hòa Phú Đông"])
+    sent = ["cụm", "công", "nghiệp", "hòa", "phú", "đông"]
+    toks = [BOS, BOS, *sent, EOS]
+    boosted = sum(max(lm.logp(toks[i - 2], toks[i - 1], toks[i]),
+                      office.boost.get((toks[i - 1], toks[i]), -math.inf)) for i in range(2, len(toks)))
+    assert office.path_logp(sent) == pytest.approx(boosted, abs=1e-9)
+    assert office.path_logp(sent) > norm.path_logp(sent)
+
+
+def test_table_round_trip_and_arpa(small, tmp_path):
+    model, lm = small
+    assert lm.logp("ban", "quản", "lý") == pytest.approx(math.log(model["p3"][("ban", "quản", "lý")]), abs=1e-4)
+    arpa = tmp_path / "lm.arpa"
+    save_arpa(model, arpa)
+    text = arpa.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("\\data\\") and text.rstrip().endswith("\\end\\")
+    sections = text.split("\\1-grams:")[1]
+    ones = sections.split("\\2-grams:")[0].strip().splitlines()
+    threes = text.split("\\3-grams:")[1].split("\\end\\")[0].strip().splitlines()
+    assert f"ngram 1={len(ones)}" in text and f"ngram 3={len(threes)}" in text
+    row = next(r for r in threes if r.split("\t")[1] == "ban quản lý")
+    assert float(row.split("\t")[0]) == pytest.approx(math.log10(model["p3"][("ban", "quản", "lý")]), abs=1e-5)
