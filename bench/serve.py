@@ -6,7 +6,8 @@
 Starts the real server (`docgen serve --port 0 --threads 8`, waitress) once per database —
 a fresh SQLite file, and a fresh database on a PostgreSQL server (``--pg``, else
 ``$DOCGEN_TEST_PG``, else one started from Debian's binaries with .ci/postgres.sh) — and, for
-each, times two requests, every client thread with its own session (cookie, CSRF token):
+each, after two warm-up requests of each kind (templates compiled, the repair model loaded),
+times two requests, every client thread with its own session (cookie, CSRF token):
 
 - form submit: POST /produce/giay-moi with the bundled record (validate, render the DOCX,
   save the record and the result in one transaction), a new form token each time;
@@ -155,7 +156,8 @@ def main() -> None:
                 database, cleanup = pg_database(args.pg)
             proc, base = start_server(database, args.threads)
             try:
-                session(base)  # warm up: templates, the model, the first connection
+                run_case(base, 1, 2, "form submit")  # warm up: templates, the repair model, connections
+                run_case(base, 1, 2, "clean upload")
                 for case in ("form submit", "clean upload"):
                     times, errors = run_case(base, args.threads, args.requests, case)
                     ms = [t * 1000 for t in times]

@@ -33,12 +33,11 @@ from .intake import Intake
 from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
 from .io.xmlsafe import check_parts, parse_xml, serialize_xml
-from .normalize.base import Edit, Normalizer, apply_edits
+from .normalize.base import Change, Edit, Kind, Location, Normalizer, apply_edits
 from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
 from .ooxml import edit as ooxml_edit
 from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
-from .ooxml.ns import RT_COMMENTS, RT_ENDNOTES, RT_FOOTER, RT_FOOTNOTES, RT_HEADER
-from .ooxml.parts import main_part, related_part, relationships
+from .ooxml.parts import main_part, related_part, story_parts
 from .ooxml.text import FieldState, ParagraphText, document_texts, extract, paragraphs
 
 CONTEXT = 30
@@ -61,35 +60,6 @@ class CleanOptions:
     tone_style: str | None = None  # "old"/"new": place oa/oe/uy tone marks in that style; None: as written
     date: str | None = None  # tracked-change date; see revision_date()
     author: str = "docgen"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One edit, applied or suggested, located in the input: paragraph (1-based) and offset in
-    that paragraph's text (after legacy conversion, for a converted DOCX paragraph)."""
-
-    paragraph: int
-    offset: int
-    before: str
-    after: str
-    rule: str
-    confidence: float
-    applied: bool
-    context_before: str = ""
-    context_after: str = ""
-    part: str = ""  # DOCX part outside the body (word/header1.xml …); "" for the body, TXT
-    where: str = ""  # that part in Vietnamese ("đầu trang", "chú thích cuối trang" …)
-
-    def to_dict(self) -> dict:
-        out = {
-            "paragraph": self.paragraph, "offset": self.offset, "before": self.before,
-            "after": self.after, "rule": self.rule, "confidence": round(self.confidence, 4),
-            "status": "applied" if self.applied else "suggestion",
-            "context_before": self.context_before, "context_after": self.context_after,
-        }
-        if self.part:  # paragraph numbers count within that part
-            out.update(part=self.part, where=self.where)
-        return out
 
 
 @dataclass
@@ -129,15 +99,9 @@ def revision_date(option: str | None = None, environ=os.environ) -> str:
 
 
 def _change(n: int, text: str, e: Edit, applied: bool, part: str = "", where: str = "") -> Change:
-    return Change(n, e.start, e.old, e.new, e.rule, e.confidence, applied,
-                  text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT], part, where)
-
-
-# The parts cleaned besides the body, by relationship type of the main part, with the name a
-# clerk reads in the report. Every other part (styles, numbering, settings, media …) is copied
-# byte for byte.
-STORY_PARTS = ((RT_HEADER, "đầu trang"), (RT_FOOTER, "chân trang"), (RT_FOOTNOTES, "chú thích cuối trang"),
-               (RT_ENDNOTES, "chú thích cuối văn bản"), (RT_COMMENTS, "nhận xét"))
+    """A change located in paragraph (or line) ``n`` of a part (offsets in that paragraph's text,
+    after legacy conversion for a converted DOCX paragraph)."""
+    return Change.of(e, applied, Location(n, part, where), text, context=CONTEXT)
 
 
 def _check_length(text: str, n: int, file: str | None, line: bool = False) -> None:
@@ -204,17 +168,7 @@ def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, re
     fields.stack[:] = before_fields
     converted = extract(p, fields)
     rule = "+".join(f"legacy.{c.encoding}:{c.legacy_font}→{c.unicode_font}" for c in conversions)
-    return converted, Change(n, 0, para.text, converted.text, rule, 1.0, True)
-
-
-def _story_parts(parts: dict[str, bytes], main: str, file: str | None) -> list[tuple[str, str]]:
-    """(part, Vietnamese label) of the headers, footers, footnotes, endnotes and comments."""
-    out: list[tuple[str, str]] = []
-    for ty, target in relationships(parts, main, file or "").values():
-        for suffix, label in STORY_PARTS:
-            if ty.endswith(suffix) and target in parts and target != main and target not in {p for p, _ in out}:
-                out.append((target, label))
-    return out
+    return converted, Change(0, len(para.text), para.text, converted.text, rule, 1.0, True, Kind.CONVERSION, Location(n))
 
 
 def _clean_part(root, part: str, where: str, sheet: StyleSheet, legacy, stages: Sequence[Normalizer],
@@ -225,7 +179,7 @@ def _clean_part(root, part: str, where: str, sheet: StyleSheet, legacy, stages: 
     for n, p in enumerate(paragraphs(root), 1):
         para, conversion = _convert_legacy(n, p, fields, sheet, legacy, rev)
         if conversion is not None:
-            changes.append(replace(conversion, part=part, where=where) if part else conversion)
+            changes.append(replace(conversion, location=Location(n, part, where)) if part else conversion)
             modified = True
         if not para.text.strip():
             continue
@@ -252,7 +206,7 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
     main = main_part(parts, name)
     file = None if isinstance(source, (bytes, bytearray)) else name
     stories = [(main, "", parse_xml(parts[main], main, file))]
-    stories += [(part, where, parse_xml(parts[part], part, file)) for part, where in _story_parts(parts, main, file)]
+    stories += [(part, where, parse_xml(parts[part], part, file)) for part, where in story_parts(parts, main, file or "")]
     styles_name = related_part(parts, main, "/styles", file or "")
     sheet = StyleSheet(parse_xml(parts[styles_name], styles_name, file) if styles_name else None)
     check_parts(parts, file, {p for p, _, _ in stories} | {styles_name or ""})  # copied as they are

@@ -14,14 +14,13 @@ Nothing is changed silently: each change is a :class:`FieldChange`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from .io.loaders import format_path
 from .model import Record
 from .normalize import pipeline
-from .normalize.base import apply_edits
+from .normalize.base import Change, Location, apply_edits, rule_kind
 from .vi.case import name_case
 
 # Fields that hold codes or fixed vocabularies, not prose.
@@ -31,24 +30,13 @@ _PERSON_PARENTS = {"signer", "chair", "secretary"}
 _PERSON_LISTS = {"attendees", "absentees", "invitees"}
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    path: str
-    loc: tuple
-    before: str
-    after: str
-    rule: str
-    confidence: float
-    applied: bool
+FieldChange = Change  # a record field's change: the one change type, located by its path
 
-    def describe(self) -> str:
-        what = "Đã sửa" if self.applied else "Gợi ý (chưa áp dụng)"
-        return (f"{what} {self.path}: «{self.before}» → «{self.after}» "
-                f"({self.rule}, độ tin cậy {self.confidence:.2f})")
 
-    def to_dict(self) -> dict:
-        return {"path": self.path, "before": self.before, "after": self.after, "rule": self.rule,
-                "confidence": round(self.confidence, 3), "applied": self.applied}
+def _field_change(path: str, loc: tuple, span: tuple[int, int], before: str, after: str, rule: str,
+                  confidence: float, applied: bool) -> Change:
+    return Change(span[0], span[1], before, after, rule, confidence, applied, rule_kind(rule),
+                  Location(path=path, loc=loc))
 
 
 @lru_cache(maxsize=4)
@@ -130,11 +118,12 @@ def normalize_record(record: Record, *, repair: bool = True,
         new, applied, suggestions = _repair(value, repair, threshold, _is_person_name(loc))
         label = format_path(loc)
         for e, ok in [(e, True) for e in applied] + [(e, False) for e in suggestions]:
-            changes.append(FieldChange(label, loc, *_whole_words(value, e), e.rule, e.confidence, ok))
+            changes.append(_field_change(label, loc, (e.start, e.end), *_whole_words(value, e), e.rule,
+                                         e.confidence, ok))
         if _is_person_name(loc):
             cased = name_case(new)
             if cased != new:
-                changes.append(FieldChange(label, loc, new, cased, "capitalization.name", 1.0, True))
+                changes.append(_field_change(label, loc, (0, len(new)), new, cased, "capitalization.name", 1.0, True))
                 new = cased
         return new
 

@@ -11,6 +11,7 @@ from ..clean import ENCODINGS, CleanOptions, clean_file, revision_date
 from ..intake import MAX_PAGES, Progress
 from ..vi.lexicon import read_terms
 from ..errors import InputError
+from ..normalize.base import Kind
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..report import check_report_path, write_report
 from .group import Command
@@ -96,7 +97,7 @@ def clean_command(input_path, output, report, threshold, track_changes, lexicons
         result = clean_file(input_path, output, options, max_pages=max_pages, progress=progress)
     for note in result.notes:
         click.echo(f"Lưu ý: {note}", err=True)
-    converted = sum(c.applied and c.rule.startswith("legacy.") for c in result.changes)
+    converted = sum(c.applied and c.kind in (Kind.CONVERSION, Kind.ENCODING) for c in result.changes)
     note = f" (trong đó {converted} chỗ chuyển mã cũ sang Unicode)" if converted else ""
     click.echo(f"Đã ghi {output}: {len(result.applied)} sửa đã áp dụng{note}, {len(result.suggestions)} gợi ý.")
     if report:

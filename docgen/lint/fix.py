@@ -14,7 +14,8 @@ from ..io.package import write_package
 from ..io.xmlsafe import check_parts, serialize_xml
 from .check import findings_for, lint_docx
 from .model import DocxModel
-from .rules import Finding
+from ..normalize.base import Kind
+from .rules import Finding, Repair
 
 
 @dataclass
@@ -29,7 +30,7 @@ def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name
     ignore = tuple(ignore)
     model = DocxModel(source, name)
     repairable = [f for f in findings_for(model, ignore) if f.repair is not None]
-    repairable.sort(key=lambda f: getattr(f.repair, "text_edit", False))
+    repairable.sort(key=lambda f: isinstance(f.repair, Repair) and f.repair.kind is Kind.LINT_TEXT)
     fixed = [f for f in repairable if f.repair is not None and f.repair()]
     parts = dict(model.parts)
     check_parts(parts, model.name, set(model.roots))  # the parts copied as they are, too

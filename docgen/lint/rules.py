@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..ooxml.ns import W
-from ..normalize.base import Edit
+from ..normalize.base import Edit, Kind
 from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
@@ -97,17 +97,29 @@ def is_upper(p: Paragraph) -> bool:
     return all(r.props.caps or r.text == r.text.upper() for r in p.text_runs())
 
 
-def part_repair(model: DocxModel, part: str, fn: Callable[[], object]) -> Callable[[], bool]:
+@dataclass
+class Repair:
+    """A fix of one finding, of one kind: text repairs (Kind.LINT_TEXT) run after formatting
+    repairs (Kind.LINT_FORMAT), which hold references to runs that a text edit may split."""
+
+    run: Callable[[], bool]
+    kind: Kind = Kind.LINT_FORMAT
+
+    def __call__(self) -> bool:
+        return self.run()
+
+
+def part_repair(model: DocxModel, part: str, fn: Callable[[], object], kind: Kind = Kind.LINT_FORMAT) -> Repair:
     def run() -> bool:
         if fn() is False:
             return False
         model.mark_dirty(part)
         return True
-    return run
+    return Repair(run, kind)
 
 
 def text_repair(model: DocxModel, p: Paragraph, edits_for: Callable[[str], list[Edit]],
-                part: str | None = None) -> Callable[[], bool]:
+                part: str | None = None) -> Repair:
     """A repair that recomputes its edits on the current text of the paragraph (or of its line,
     for a line of a paragraph split by line breaks) and applies them."""
     def fn() -> bool:
@@ -120,9 +132,7 @@ def text_repair(model: DocxModel, p: Paragraph, edits_for: Callable[[str], list[
             text, start = lines[p.line], sum(len(x) + 1 for x in lines[:p.line])
         edits = [Edit(e.start + start, e.end + start, e.old, e.new, e.rule, e.confidence) for e in edits_for(text)]
         return bool(edits) and bool(apply_edits(para, edits))
-    repair = part_repair(model, part or model.main, fn)
-    repair.text_edit = True  # type: ignore[attr-defined]  # applied after formatting repairs, which hold references to runs
-    return repair
+    return part_repair(model, part or model.main, fn, Kind.LINT_TEXT)
 
 
 def size_repair(model: DocxModel, runs: list[Run], lo: float, hi: float, part: str | None = None):

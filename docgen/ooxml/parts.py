@@ -12,7 +12,12 @@ import posixpath
 
 from ..errors import InputError
 from ..io.xmlsafe import parse_xml
-from .ns import CT, REL, RT_OFFICE_DOCUMENT
+from .ns import CT, REL, RT_COMMENTS, RT_ENDNOTES, RT_FOOTER, RT_FOOTNOTES, RT_HEADER, RT_OFFICE_DOCUMENT
+
+# The parts holding text besides the body, by relationship type of the main part, with the name
+# a clerk reads.
+STORY_TYPES = ((RT_HEADER, "đầu trang"), (RT_FOOTER, "chân trang"), (RT_FOOTNOTES, "chú thích cuối trang"),
+               (RT_ENDNOTES, "chú thích cuối văn bản"), (RT_COMMENTS, "nhận xét"))
 
 _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -84,4 +89,15 @@ def related_parts(parts: dict[str, bytes], source: str, type_suffixes: tuple[str
     for ty, target in relationships(parts, source, name).values():
         if ty.endswith(type_suffixes) and target in parts and target not in out:
             out.append(target)
+    return out
+
+
+def story_parts(parts: dict[str, bytes], main: str, name: str = "") -> list[tuple[str, str]]:
+    """(part, Vietnamese label) of the headers, footers, footnotes, endnotes and comments of the
+    main part, each once, in relationship order: the parts cleaned besides the body."""
+    out: list[tuple[str, str]] = []
+    for ty, target in relationships(parts, main, name).values():
+        for suffix, label in STORY_TYPES:
+            if ty.endswith(suffix) and target in parts and target != main and target not in {p for p, _ in out}:
+                out.append((target, label))
     return out

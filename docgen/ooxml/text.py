@@ -175,6 +175,20 @@ def run_texts(para: ParagraphText) -> list[tuple[etree._Element, str]]:
     return out
 
 
+def story_texts(docx: bytes) -> dict[str, list[str]]:
+    """The text of every paragraph of every part the cleaner reads — the body ("") then the
+    headers, footers, notes and comments by part name — in the order it reads them."""
+    from .parts import main_part, story_parts
+
+    parts = read_package(docx)
+    main = main_part(parts)
+    out: dict[str, list[str]] = {}
+    for part in [main] + [p for p, _ in story_parts(parts, main)]:
+        state = FieldState()
+        out["" if part == main else part] = [extract(p, state).text for p in paragraphs(parse_xml(parts[part], part))]
+    return out
+
+
 def document_texts(docx: bytes) -> list[str]:
     """The text of every paragraph of a DOCX's main document, in order, as the cleaner reads it."""
     from .parts import main_part

@@ -4,6 +4,7 @@ first (:mod:`docgen.intake`: OCR for pictures), once, and that DOCX is what is s
 from __future__ import annotations
 
 import io
+import threading
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
@@ -60,6 +61,7 @@ def upload():
         read = run_limited(intake.read_bytes, data, suffix, f.filename, WEB_MAX_PAGES, seconds=seconds)
         data, notes = read.docx, read.notes
     kind = sniff_kind(data)
+    _warm_parent()
     proposed = run_limited(propose, data, kind, threshold, seconds=float(current_app.config["REQUEST_TIMEOUT"]))
     stem = _stem(f.filename)
     token = results().put(get_db(), Result([StoredFile(f"{stem}.{kind}", data, "application/octet-stream")],
@@ -70,6 +72,21 @@ def upload():
     while len(_PROPOSED) > _CACHE_SIZE:
         _PROPOSED.pop(next(iter(_PROPOSED)))
     return redirect(url_for("clean.review", token=token), code=303)
+
+
+_WARM = threading.Lock()
+_warmed: list[bool] = []
+
+
+def _warm_parent() -> None:
+    """Load the repair model in the server process once, so that the child process each
+    cleaning runs in (forked) shares it instead of loading it again."""
+    if _warmed:
+        return
+    with _WARM:
+        if not _warmed:
+            propose("Khi thi đua".encode(), "txt", DEFAULT_THRESHOLD)
+            _warmed.append(True)
 
 
 _PROPOSED: dict[str, CleanResult] = {}

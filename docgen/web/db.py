@@ -278,6 +278,7 @@ def _open_raw(url: str) -> Conn:
         lite.row_factory = sqlite3.Row
         lite.execute("PRAGMA foreign_keys = ON")
         lite.execute("PRAGMA busy_timeout = 30000")
+        lite.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable except the last commits on power loss
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(f"Không mở được tệp cơ sở dữ liệu {p} ({exc}); hãy kiểm tra thư mục "
                             "và quyền ghi, hoặc chọn tệp khác bằng --db.") from None
@@ -314,7 +315,7 @@ def migrate(conn: Conn) -> int:
 def connect(url: str | os.PathLike) -> Conn:
     """Open (creating folder and file on first use for SQLite) and migrate the database at ``url``."""
     conn = _open_raw(str(url))
-    if not conn.postgres:
+    if not conn.postgres:  # readers never wait for the writer; a commit is one WAL append
         conn.execute("PRAGMA journal_mode = WAL")
     try:
         migrate(conn)

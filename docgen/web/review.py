@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..clean import Change, CleanOptions, CleanResult, clean_docx, clean_text, decode_text
+from ..clean import CleanOptions, CleanResult, clean_docx, clean_text, decode_text
+from ..normalize.base import Change, Edit
 from ..errors import InputError
-from ..normalize.base import Edit
-from ..ooxml.text import document_texts
+from ..ooxml.text import story_texts
 
 DOCX_MAGIC = b"PK\x03\x04"
 
@@ -35,17 +35,17 @@ def propose(data: bytes, kind: str, threshold: float) -> CleanResult:
 
 def is_fixed(change: Change) -> bool:
     """A DOCX legacy-font conversion: always applied, not offered for rejection."""
-    return change.rule.startswith("legacy.") and change.offset == 0 and change.confidence == 1.0 \
-        and change.applied and "→" in change.rule
+    return change.is_conversion and change.applied
 
 
-def paragraph_texts(data: bytes, kind: str, changes: list[Change]) -> dict[int, str]:
-    """The text of every paragraph (1-based) as the cleaner saw it when proposing edits."""
+def paragraph_texts(data: bytes, kind: str, changes: list[Change]) -> dict[tuple[str, int], str]:
+    """The text of every paragraph, by (part, 1-based number), as the cleaner saw it when
+    proposing edits, in the order it reads them (body, then headers, footers, notes, comments)."""
     if kind == "txt":
         lines = decode_text(data).split("\n")
-        return {n: line[:-1] if line.endswith("\r") else line for n, line in enumerate(lines, 1)}
-    texts = dict(enumerate(document_texts(data), 1))
-    texts.update({c.paragraph: c.after for c in changes if is_fixed(c)})
+        return {("", n): line[:-1] if line.endswith("\r") else line for n, line in enumerate(lines, 1)}
+    texts = {(part, n): t for part, ts in story_texts(data).items() for n, t in enumerate(ts, 1)}
+    texts.update({(c.part, c.paragraph): c.after for c in changes if is_fixed(c)})
     return texts
 
 
@@ -62,15 +62,14 @@ class ChosenEdits:
         return queue.pop(0) if queue else []
 
 
-def chosen_stage(texts: dict[int, str], changes: list[Change], accepted: set[int]) -> ChosenEdits:
-    by_paragraph: dict[int, list[Edit]] = defaultdict(list)
+def chosen_stage(texts: dict[tuple[str, int], str], changes: list[Change], accepted: set[int]) -> ChosenEdits:
+    by_paragraph: dict[tuple[str, int], list[Edit]] = defaultdict(list)
     for i, c in enumerate(changes):
         if i in accepted and not is_fixed(c):
-            by_paragraph[c.paragraph].append(
-                Edit(c.offset, c.offset + len(c.before), c.before, c.after, c.rule, c.confidence))
+            by_paragraph[(c.part, c.paragraph)].append(c.edit())
     wanted = {texts[n] for n in by_paragraph if n in texts}
     queues: dict[str, list[list[Edit]]] = defaultdict(list)
-    for n in sorted(texts):  # every paragraph with such a text, so identical paragraphs stay apart
+    for n in texts:  # in reading order; every paragraph with such a text, so identical ones stay apart
         if texts[n] in wanted:
             queues[texts[n]].append(sorted(by_paragraph.get(n, [])))
     return ChosenEdits(queues)
