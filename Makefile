@@ -16,8 +16,8 @@ install: $(BIN)/docgen
 demo: install
 	$(BIN)/docgen render fixtures/khoi-thi-dua-2022.yaml -o out/
 
-test: install
-	$(BIN)/ruff check docgen tests bench scripts
+# `make test` is what CI runs (.ci/run): ruff and mypy first (`make lint`), then every test.
+test: lint
 	$(BIN)/python -m pytest
 
 # The same suite against the newest release of every dependency (no constraints), in a fresh
@@ -43,7 +43,6 @@ test-pythons:
 	  $(MAKE) --no-print-directory test PYTHON=$$py VENV=/tmp/docgen-py$$v; \
 	done
 
-# mypy joins `make test` once docgen/ is clean (issue 12).
 lint: install
 	$(BIN)/ruff check docgen tests bench scripts
 	$(BIN)/mypy
@@ -52,6 +51,7 @@ bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/layout.py
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/ocr_eval.py

@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -54,16 +55,22 @@ class Outcome:
 
 def _limits(mem_bytes: int) -> Callable[[], None]:
     def apply() -> None:
+        # a shell's background job starts with Ctrl+C ignored; the child must see it as a clerk's would
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     return apply
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
 def _first_line(*texts: str) -> str:
+    """The first non-empty line, control characters shown as escapes (the table stays text)."""
     for text in texts:
-        for line in text.splitlines():
+        for line in text.split("\n"):
             if line.strip():
-                return line.strip()[:110]
+                return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", line.strip())[:110]
     return ""
 
 

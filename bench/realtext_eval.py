@@ -28,13 +28,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 REAL = SHARED / "realtext"
-sys.path.insert(0, str(ROOT))
+# --code DIR: measure the docgen of another tree (e.g. the release: git archive 3861c1b docgen | tar -x -C DIR)
+_CODE = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else str(ROOT)
+sys.path.insert(0, _CODE)
 sys.path.insert(0, str(SHARED / "noise"))
 
 import garble  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from docgen.normalize.ocr import repair_text  # noqa: E402
+from docgen.normalize import ocr as _ocr  # noqa: E402
+from docgen.normalize.base import apply_edits  # noqa: E402
+
+_RELEASE_NORM: list = []
+
+
+def repair_text(text: str, channel: str | None = None, threshold: float = 0.8) -> str:
+    if hasattr(_ocr, "repair_text"):
+        return _ocr.repair_text(text, channel=channel, threshold=threshold)
+    if not _RELEASE_NORM:  # a release before repair_text: its normalizer
+        _RELEASE_NORM.append(_ocr.OcrRepairNormalizer())
+    return apply_edits(text, [e for e in _RELEASE_NORM[0].propose(text) if e.confidence >= threshold])
 
 TOKEN = re.compile(r"[^\W_]+")
 
@@ -135,6 +148,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--only", default="garble,clean,tofu,ocr-ok,pairs,own")
     ap.add_argument("--pairs", type=int, default=400, help="sentence pairs read (bounded run time)")
+    ap.add_argument("--code", help="the tree whose docgen is measured (default: this one)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     if not REAL.is_dir():

@@ -55,7 +55,7 @@ def _person(p: Person | Invitee, with_title: bool = True) -> str:
 
 def _signer_lines(s: Signer | PledgeMember, title: str | None = None) -> list[str]:
     """The upper-case authority lines above the signature."""
-    title = case.upper(title if title is not None else s.title or "")
+    title = case.upper(title if title is not None else getattr(s, "title", None) or "")
     if s.authority == "Q.":
         return [f"Q. {title}"]
     if s.authority:
@@ -256,6 +256,7 @@ def _header(record: Record, kind: str, ctx: dict, ts: Typesetter) -> None:
     a = record.agency
     if kind == "giao-uoc-thi-dua":
         p = record.pledge
+        assert p is not None  # require_kind
         names = [(*header_text(p.header_name or p.bloc), G.AGENCY_SIZE, True)]
     else:
         names = [(*header_text(a.parent), G.PARENT_SIZE, False)] if a.parent else []

@@ -58,7 +58,7 @@ def test_translations_keep_clicks_placeholders_usable():
 
 def test_every_registered_command_loads_and_is_its_own_name():
     names = sorted(cli.commands)
-    assert names == ["batch", "clean", "convert", "lint", "new", "render", "serve", "users", "validate"]
+    assert names == ["batch", "clean", "convert", "lint", "new", "render", "serve", "template", "users", "validate"]
     ctx = click.Context(cli)
     for name in names:
         command = cli.get_command(ctx, name)

@@ -51,6 +51,8 @@ cli.add_command(LazyCommand("render", "docgen.cli.render:render_cmd",
                             "Soạn văn bản DOCX (và PDF) từ một hồ sơ cuộc họp."))
 cli.add_command(LazyCommand("serve", "docgen.cli.serve:serve_cmd",
                             "Mở ứng dụng web để soạn, tạo lại và làm sạch văn bản."))
+cli.add_command(LazyCommand("template", "docgen.cli.template:template_group",
+                            "Kiểm tra mẫu văn bản .docx của cơ quan: thẻ, trường, thể thức."))
 cli.add_command(LazyCommand("users", "docgen.cli.users:users_group",
                             "Quản lý người dùng của ứng dụng web (văn thư, lãnh đạo, quản trị)."))
 cli.add_command(LazyCommand("validate", "docgen.cli.validate:validate_command",

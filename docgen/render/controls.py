@@ -60,6 +60,11 @@ def map_text(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").translate(_MAP)
 
 
+def has_controls(value: str) -> bool:
+    """Whether ``value`` holds any C0 control, surrogate or non-character (the slow path)."""
+    return _ANY_CONTROL.search(value) is not None
+
+
 def has_sentinels(xml: str) -> bool:
     return _SENTINEL.search(xml) is not None
 

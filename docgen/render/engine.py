@@ -117,7 +117,9 @@ def _finalize_strict(value: Any) -> Any:
     if isinstance(value, str):
         if isinstance(value, Markup):
             return value
-        return Markup(text_xml(value))
+        if controls.has_controls(value):
+            return Markup(text_xml(value))
+        return escape(value)
     return value
 
 
