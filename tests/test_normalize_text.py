@@ -123,7 +123,7 @@ def test_spacing_fixes(text, out):
     "ngày ... tháng ... năm 2024", "Số: .../GM-BQL", "TM. BAN QUẢN LÝ", "KT. TRƯỞNG BAN",
     "V/v tổ chức hội nghị", "Số: 05/QĐ-BQL", "đúng quy định./.", "dòng một\n    thụt lề đầu dòng",
     "cột\t\tbảng", "tệp .docx và .NET", "đã ký …", "TP.HCM", "a\u00a0\u00a0b", "Số:      /QĐ-BQL",
-    "THƯ KÝ            CHỦ TỌA", "",
+    "THƯ KÝ            CHỦ TỌA", "", "chuỗi </w:t> trong văn bản", "thẻ <w:p w:rsidR=\"00A1\"> và </w:p>",
 ])
 def test_spacing_non_cases(text):
     assert SpacingNormalizer().propose(text) == []

@@ -12,7 +12,7 @@ Proposes, each as its own edit:
   after ``Số:`` directly followed by its number (``Số:05/QĐ-BQL``).
 
 Left alone: numbers (``1.234,5``, ``1 , 5``), times (``08:00``, ``08 : 00``), web and
-e-mail addresses, ``./.``, ellipses and dotted blanks (``ngày ... tháng``),
+e-mail addresses, markup quoted in the text (``</w:t>``), ``./.``, ellipses and dotted blanks (``ngày ... tháng``),
 abbreviations (``TM.``, ``KT.``, ``V/v``: no space is ever added after ``.`` or ``/``),
 document numbers (``05/QĐ-BQL``). Only the ASCII space is touched; tabs and no-break
 spaces are someone's deliberate layout.
@@ -37,7 +37,8 @@ _CLOSING = ",.;:!?)"
 _MISSING_AFTER = re.compile(r"[,;:](?=[^\W\d_])|S(?<![^\W_]S)ố *:(?=\d)")
 _LAST_WORD = re.compile(r"[^\W_]+$")
 _ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                      r"|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
+                      r"|[\w-]+(?:\.[\w-]+)+/\S*"
+                      r"|</?[A-Za-z][\w.-]*(?::[\w.-]+)?[^<>\n]{0,200}>", re.I)  # markup quoted in a text: "</w:t>"
 
 
 class SpacingNormalizer:
@@ -78,8 +79,8 @@ class SpacingNormalizer:
 
 
 def _may_hold_address(text: str) -> bool:
-    """False when _ADDRESS cannot match: each of its forms needs "/", "@" or "www."."""
-    return "/" in text or "@" in text or "www." in text.lower()
+    """False when _ADDRESS cannot match: each of its forms needs "/", "@", "<" or "www."."""
+    return "/" in text or "@" in text or "<" in text or "www." in text.lower()
 
 
 def _inside(edit: Edit, span: tuple[int, int]) -> bool:
