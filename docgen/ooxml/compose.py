@@ -9,21 +9,21 @@ that font name on its runs, so that cleaning converts it the same way as in a ty
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..io.package import write_package
-from ..io.xml import W, W_NS, serialize_xml
+from ..io.xmlsafe import serialize_xml
+from ..textsafe import FORBIDDEN
+from .ns import W, W_NS
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DOC_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 BODY_FONT = "Times New Roman"
 
 
@@ -54,7 +54,7 @@ def _run(p: etree._Element, text: str, bold: bool = False, font: str | None = No
         if bold:
             _el("b", rpr)
     t = _el("t", r)
-    t.text = _NOT_XML.sub(" ", text)
+    t.text = FORBIDDEN.sub(" ", text)  # a control character in a PDF text layer separates words
     if t.text != t.text.strip():
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
