@@ -41,7 +41,7 @@ NOT_SYLLABLE, FREE, FREE_READ, WORD, WORD_READ, NAME = (
 NEEDED = {
     NOT_SYLLABLE: 0.0,  # "Vn", "Khii": the caller's threshold decides
     FREE: 0.95,         # a valid syllable on its own: "Khi" in "Khi thi đua"
-    FREE_READ: 0.96,    # the same on a page read well, where only a mark can be wrong
+    FREE_READ: 0.99,    # the same on a page read well, where only a mark can be wrong
     WORD: 0.999,        # a syllable in a known word with its neighbour: "dân số", "công trình"
     WORD_READ: 0.999,   # the same on a page read well, its mark read as another ("tỉnh" / "tinh")
     NAME: 2.0,          # inside a name: never applied, a suggestion at most
@@ -55,7 +55,7 @@ DAMAGED_SHARE = 0.06
 NEEDED_DAMAGED = {
     NOT_SYLLABLE: 0.0,
     FREE: 0.8,
-    FREE_READ: 0.96,
+    FREE_READ: 0.99,
     WORD: 0.95,
     WORD_READ: 0.999,
     NAME: 0.99,
