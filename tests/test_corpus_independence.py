@@ -45,8 +45,9 @@ OFFICIAL_NAME_FILES = ("agencies.txt", "titles.txt", "terms.txt")
 _WORD = re.compile(r"[^\W_]+")
 
 # Formulas documents carry verbatim: Decree 30/2020/NĐ-CP's national name and motto, titles of
-# the laws, decrees and campaigns cited by name, the statutory wording of the Law on Emulation and
-# Commendation's criteria and the closing article of a government decree. Lower case, words only.
+# the laws, decrees, campaigns and congresses cited by name, the statutory wording of the Law on
+# Emulation and Commendation's criteria, the closing articles of a decision and of a government
+# decree. Lower case, words only.
 # The agency names, titles and terms of docgen/vi/data (agencies.txt, titles.txt, terms.txt:
 # official names and terms of art, checked themselves line by line) are cut out the same way.
 FORMULAS = (
@@ -64,6 +65,10 @@ FORMULAS = (
     "cán bộ công chức viên chức thi đua thực hiện văn hóa công sở",
     "thực hành tiết kiệm chống lãng phí",
     "gương mẫu chấp hành tốt chủ trương chính sách của đảng pháp luật của nhà nước",
+    "phân định thẩm quyền của chính quyền địa phương 02 cấp",
+    "phân định thẩm quyền của chính quyền địa phương hai cấp",
+    "đại hội đảng bộ các cấp",
+    "đại hội đại biểu toàn quốc lần thứ xiv của đảng",
     "chịu trách nhiệm thi hành quyết định này",
     "quyết định này có hiệu lực",
     "kể từ ngày ký",
