@@ -90,12 +90,17 @@ def test_workers_die_with_a_killed_parent(tmp_path):
 def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path):
     proc, out, workers = start(tmp_path, 60)
     try:
+        before = docs(out)
         t0 = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
-        _, err = proc.communicate(timeout=10)
+        _, err = proc.communicate(timeout=20)
         took = time.monotonic() - t0
         at_exit = docs(out)
-        assert took < 2.0, f"stopped after {took:.2f} s"
+        # "At once" is judged by the work done after Ctrl+C (before the fix: seconds and hundreds of
+        # files more), not by a wall-clock figure that a loaded machine stretches; the time bound
+        # only catches a hang.
+        assert len(at_exit - before) <= 8, f"{len(at_exit - before)} files written after Ctrl+C"
+        assert took < 10.0, f"stopped after {took:.2f} s"
         assert proc.returncode == 130
         assert "Traceback" not in err and "KeyboardInterrupt" not in err
         assert err.strip().splitlines()[-1] in ("Đã hủy.", "Đã dừng theo yêu cầu; không có tệp nào bị ghi dở.")
