@@ -47,12 +47,19 @@ def docs(out: Path) -> set[str]:
     return {str(p) for p in out.rglob("*.docx")} if out.exists() else set()
 
 
+def _as_in_a_terminal() -> None:
+    """A command typed at a terminal gets SIGINT's default action. A test run started in the
+    background of a non-interactive shell (CI, `make test &`) inherits SIGINT ignored, and Python
+    then installs no KeyboardInterrupt handler: Ctrl+C would be ignored, as the shell intends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(tmp_path: Path, n: int) -> tuple[subprocess.Popen, Path, set[int]]:
     write_records(tmp_path / "in", n)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "docgen", "batch", str(tmp_path / "in"), "-o", str(out),
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_in_a_terminal)
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     while time.monotonic() < deadline and len(docs(out)) < 4 and proc.poll() is None:
