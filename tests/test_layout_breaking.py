@@ -203,3 +203,27 @@ def test_line_count_is_the_number_of_lines_break_lines_makes():
     assert count_lines(agencies[0], 165, 14) == 1
     assert count_lines(text, 165, 14) > 2 and count_lines(text, 40, 14) > count_lines(text, 165, 14)
     assert count_lines(text + "\n" + text, 165, 14) == 2 * count_lines(text, 165, 14)
+
+
+def test_the_appendix_is_a_section_numbered_from_1(record):
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from docgen.produce import render_record
+
+    def sections(rec) -> list[str]:
+        data = render_record(rec, ["quyet-dinh"])[0].data
+        xml = zipfile.ZipFile(BytesIO(data)).read("word/document.xml").decode()
+        return re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml)
+
+    with_list = sections(record)
+    assert len(with_list) == 2  # the decision's section, then the list's
+    for sect in with_list:  # same page, headers; numbered from 1, page 1 unnumbered
+        assert '<w:pgNumType w:start="1"/>' in sect and "<w:titlePg/>" in sect
+        assert 'w:type="first"' in sect and 'w:type="default"' in sect
+    assert re.sub(r' w:rsid\w*="\w+"', "", with_list[0]) == re.sub(r' w:rsid\w*="\w+"', "", with_list[1])
+    without = record.model_copy(deep=True)
+    assert without.decision is not None
+    without.decision.appendix = None
+    assert len(sections(without)) == 1

@@ -78,7 +78,8 @@ def test_page_counts(pdfs):
     counts = {kind: len(pages(pdf)) for kind, (_, pdf) in docs.items()}
     assert counts["giay-moi"] == 1  # tightened within the decree's limits to one page
     assert counts["quyet-dinh"] == 2  # the decision, then its list on a page of its own
-    assert lines(pages(docs["quyet-dinh"][1])[1])[1][1] == "DANH SÁCH"  # after the page number
+    # the list is a section of its own, numbered from 1: its first page shows no number
+    assert lines(pages(docs["quyet-dinh"][1])[1])[0][1] == "DANH SÁCH"
 
 
 @needs_tools
@@ -188,3 +189,47 @@ def test_lint_finds_a_header_split_inside_a_word(record):
     assert found and "«CÔNG / NGHỆ»" in found[0].message  # "KHU CÔNG / NGHỆ CAO" as Word wraps it
     assert found[0].found.startswith("BAN QUẢN LÝ KHU CÔNG / NGHỆ CAO")
     assert found[0].expected == "BAN QUẢN LÝ / KHU CÔNG NGHỆ CAO / VÀ CÁC KHU CÔNG NGHIỆP"
+
+
+def page_numbers(all_pages) -> list[str | None]:
+    """The number printed in each page's top margin (above the 20 mm text area), or None."""
+    top = 20 * PT_PER_MM
+    out = []
+    for page in all_pages:
+        marks = [w[4] for w in page if w[3] < top]
+        out.append(" ".join(marks) if marks else None)
+    return out
+
+
+@needs_tools
+def test_the_appendix_numbers_its_pages_from_1(record, tmp_path):
+    """Decree 30, Appendix I: page numbers centred in the top margin, none on page 1, an appendix
+    numbered separately. A decision of two pages and a list of three: 1 (unshown), 2 | 1
+    (unshown), 2, 3."""
+    data = record.model_dump()
+    d = data["decision"]
+    d["articles"][0]["clauses"] = [f"Khoản {i}: nội dung giao nhiệm vụ cho thành viên thứ {i} của Ban Tổ chức, "
+                                   "phối hợp với các đơn vị thành viên Khối thi đua thực hiện." for i in range(1, 31)]
+    people = d["appendix"]["people"]
+    d["appendix"]["people"] = [dict(people[i % len(people)], name=f"{people[i % len(people)]['name']} {i}")
+                               for i in range(70)]
+    long = Record.model_validate(data)
+    doc = render_record(long, ["quyet-dinh"])[0]
+    src = tmp_path / doc.filename
+    src.write_bytes(doc.data)
+    (tmp_path / "pdf").mkdir()
+    pdf = to_pdf([src], tmp_path / "pdf")[0]
+    all_pages = pages(pdf)
+    first_list_page = next(i for i, p in enumerate(all_pages) if "SÁCH" in [w[4] for w in p])
+    assert first_list_page >= 2 and len(all_pages) - first_list_page >= 2  # both parts span pages
+    numbers = page_numbers(all_pages)
+    body, appendix = numbers[:first_list_page], numbers[first_list_page:]
+    assert body == [None] + [str(n) for n in range(2, len(body) + 1)]
+    assert appendix == [None] + [str(n) for n in range(2, len(appendix) + 1)]
+    # centred in the top margin
+    for page in all_pages[1:]:
+        marks = [w for w in page if w[3] < 20 * PT_PER_MM]
+        if marks:
+            assert (marks[0][0] + marks[-1][2]) / 2 == pytest.approx((30 + 165 / 2) * PT_PER_MM, abs=3)
+    # the list starts at the top of its page, right under the margin
+    assert lines(all_pages[first_list_page])[0][1] == "DANH SÁCH"
