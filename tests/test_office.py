@@ -440,18 +440,36 @@ def test_results_belong_to_their_user_and_expire(client, app):
 
 
 def test_clean_threshold_button_only_adds(client):
-    text = "Khi thi đua các Ban Quản lý\nBộ Kê hoạch và Đầu tư\n".encode()
+    text = ("Hội nghị do ông chí Trần Văn Biên chủ trì.\n"
+            "Tham dự có đại diện B K học và u t  và các Khi thi đua .\n"
+            "Bộ Kê hoạch và Đầu tư đánh giá cao kết quả của Khi thi đua năm 2021.\n").encode()
     token = csrf(client, "/clean")
     resp = client.post("/clean", data={"csrf_token": token, "file": (io.BytesIO(text), "bai.txt")})
     review = resp.headers["Location"]
     page = client.get(review).get_data(as_text=True)
-    offered = re.findall(r'name="accept" value="(\d+)"', page)
-    if len(offered) < 2:
-        pytest.skip("the cleaner proposes fewer than two edits for this text")
-    kept = offered[-1]
-    out = client.post(review, data={"csrf_token": token, "accept": [kept], "action": "threshold", "limit": "1"})
-    ticked = re.findall(r'name="accept" value="(\d+)"[^>]*checked', out.get_data(as_text=True))
-    assert kept in ticked
+    boxes = re.findall(r'name="accept" value="(\d+)" data-confidence="([\d.]+)"[^>]*?( checked)?>', page)
+    ticked = [i for i, _, on in boxes if on]
+    shown = re.search(r'name="shown" value="([^"]*)"', page)[1]
+    assert shown == ",".join(ticked) and len(ticked) >= 2
+    unticked, kept = ticked[0], ticked[1:]
+    # the clerk unticks one proposed edit, then asks for every edit from confidence 0
+    out = client.post(review, data={"csrf_token": token, "accept": kept, "shown": shown, "rejected": "",
+                                    "action": "threshold", "limit": "0"}).get_data(as_text=True)
+    now = re.findall(r'name="accept" value="(\d+)"[^>]*?( checked)?( data-touched="1")?>', out)
+    assert {i for i, on, _ in now if on} == {i for i, _, _ in boxes} - {unticked}
+    assert [i for i, _, touched in now if touched] == [unticked]
+    # a second round keeps the clerk's untick (carried in "rejected") …
+    shown2 = re.search(r'name="shown" value="([^"]*)"', out)[1]
+    rejected = re.search(r'name="rejected" value="([^"]*)"', out)[1]
+    assert rejected == unticked
+    again = client.post(review, data={"csrf_token": token, "accept": shown2.split(","), "shown": shown2,
+                                      "rejected": rejected, "action": "threshold", "limit": "0"})
+    assert f'value="{unticked}" data-confidence' in again.get_data(as_text=True)
+    assert not re.search(rf'name="accept" value="{unticked}"[^>]*checked', again.get_data(as_text=True))
+    # … until the clerk ticks it again by hand
+    back = client.post(review, data={"csrf_token": token, "accept": [*shown2.split(","), unticked],
+                                     "shown": shown2, "rejected": rejected, "action": "threshold", "limit": "0"})
+    assert re.search(rf'name="accept" value="{unticked}"[^>]*checked', back.get_data(as_text=True))
 
 
 # ---------------------------------------------------------------- time limit

@@ -204,18 +204,22 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     boxes = browser.find_elements(By.CSS_SELECTOR, "input.accept")
     low = [b for b in boxes if float(b.get_attribute("data-confidence")) < 0.8]
     assert low and not any(b.is_selected() for b in low)
-    for b in boxes:  # the clerk unticks everything, then ticks one edit below the threshold by hand
-        if b.is_selected():
-            b.click()
+    high = [b for b in boxes if b.is_selected()]
+    assert high
+    high[0].click()  # the clerk turns down one proposed edit and ticks one below the threshold by hand
     low[0].click()
+    rest = sorted(float(b.get_attribute("data-confidence")) for b in low[1:])
+    cut = rest[len(rest) // 2] if rest else 0.5
     limit = browser.find_element(By.ID, "accept-threshold")
     limit.clear()
-    limit.send_keys("0.99")
+    limit.send_keys(str(cut))
     browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()  # only adds to the ticks
-    assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99 or b == low[0])
-               for b in boxes)
-    chosen = sum(b.is_selected() for b in boxes)
-    assert 0 < chosen < len(boxes) and browser.find_element(By.ID, "accepted-count").text == str(chosen)
+    expected = {b.get_attribute("value") for b in boxes
+                if (float(b.get_attribute("data-confidence")) >= cut or b == low[0]) and b != high[0]}
+    assert {b.get_attribute("value") for b in boxes if b.is_selected()} == expected
+    assert not high[0].is_selected()  # not re-ticked by the threshold button
+    assert 0 < len(expected) < len(boxes)
+    assert browser.find_element(By.ID, "accepted-count").text == str(len(expected))
     screenshot(browser, "xem-lai-cho-sua")
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-clean").click()
@@ -223,9 +227,7 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     assert out.count("Khối thi đua") >= 10
     data = SEED.read_bytes()
     proposed = propose(data, "txt", 0.8)
-    chosen = {i for i, c in enumerate(proposed.changes)
-              if c.confidence >= 0.99 or i == int(low[0].get_attribute("value"))}
-    assert out == apply_chosen(data, "txt", proposed, chosen).result.output
+    assert out == apply_chosen(data, "txt", proposed, {int(v) for v in expected}).result.output
 
 
 def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):

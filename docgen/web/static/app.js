@@ -21,10 +21,11 @@ document.addEventListener("click", function (event) {
     button.closest("tr").remove();
   } else if (button.dataset.setAll !== undefined) {
     // Clean review: also accept every edit at or above a confidence; the clerk's own ticks and
-    // unticks below it stay as they are (the button only adds)
+    // unticks stay as they are (the button only adds: an edit the clerk unticked is not re-ticked)
     var limit = parseFloat(document.getElementById("accept-threshold").value.replace(",", "."));
+    if (isNaN(limit)) return;
     document.querySelectorAll("input.accept[data-confidence]").forEach(function (box) {
-      if (!box.checked && parseFloat(box.dataset.confidence) >= limit) {
+      if (!box.checked && !box.dataset.touched && parseFloat(box.dataset.confidence) >= limit) {
         box.checked = true;
         box.dispatchEvent(new Event("change", { bubbles: true }));
       }
@@ -34,6 +35,7 @@ document.addEventListener("click", function (event) {
 document.addEventListener("change", function (event) {
   var box = event.target;
   if (box.classList && box.classList.contains("accept")) {
+    if (event.isTrusted) box.dataset.touched = "1";  // the clerk's own choice, kept by the threshold button
     var mark = document.getElementById("edit-" + box.value);
     if (mark) mark.classList.toggle("rejected", !box.checked);
     var count = document.getElementById("accepted-count");
