@@ -52,12 +52,12 @@ def problem_at(page: str, name: str) -> list[str]:
 def test_database_is_created_and_migrated_in_order(tmp_path):
     path = tmp_path / "sub" / "d.sqlite3"
     conn = db.connect(path)
-    assert db.schema_version(conn) == len(db.MIGRATIONS) == 3
+    assert db.schema_version(conn) == len(db.MIGRATIONS) == 4
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"schema_version", "meetings", "agencies", "people", "signers", "places", "users", "audit",
-            "results", "register", "counters"} <= tables
+            "results", "register", "counters", "uploads"} <= tables
     conn.close()
-    assert db.schema_version(db.connect(path)) == 3  # reopening runs nothing twice
+    assert db.schema_version(db.connect(path)) == 4  # reopening runs nothing twice
 
 
 def test_database_upgrades_from_an_older_version(tmp_path):
@@ -69,7 +69,7 @@ def test_database_upgrades_from_an_older_version(tmp_path):
     old.commit()
     old.close()
     conn = db.connect(path)
-    assert db.schema_version(conn) == 3
+    assert db.schema_version(conn) == 4
     assert tuple(conn.execute("SELECT title, version FROM meetings").fetchone()) == ("Họp cũ", 1)
     conn.execute("INSERT INTO places VALUES ('Đà Nẵng')")
 
@@ -220,7 +220,7 @@ def test_minutes_need_a_secretary(client):
         del values[k]
     page = submit(client, "bien-ban", values).get_data(as_text=True)
     assert problem_at(page, "meeting.secretary") == [
-        "biên bản cần thư ký (người ghi biên bản): thêm secretary với name và title."]
+        "biên bản cần thư ký (người ghi biên bản): thêm «Thư ký» với «Họ tên» và «Chức vụ»."]
 
 
 def test_per_invitee_gives_a_zip(client):
@@ -287,7 +287,8 @@ def test_bad_uploads_get_a_message(client):
     assert binary.status_code == 422 and "UTF-16" in binary.get_data(as_text=True)
     wrong = client.post("/records/import", data={"csrf_token": token,
                                                  "file": (io.BytesIO(b"agency: {name: X}\n"), "a.yaml")})
-    assert wrong.status_code == 422 and "signer: thiếu trường bắt buộc." in wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and "Người ký: thiếu trường bắt buộc." in wrong.get_data(as_text=True)
+    assert "signer" not in wrong.get_data(as_text=True)  # the form's labels, not field paths
     none = client.post("/records/import", data={"csrf_token": token}, follow_redirects=True)
     assert "Chưa chọn tệp hồ sơ" in none.get_data(as_text=True)
 
@@ -400,3 +401,35 @@ def test_a_kind_saves_only_what_it_prints_and_keeps_the_rest(client, app):
     with app.app_context():
         saved = db.get_meeting(db.connect(app.config["DATABASE"]), meeting_id)["data"]["meeting"]
     assert saved["title"] == "Hội nghị tổng kết (sửa)" and saved["agenda"] and saved["proceedings"]
+
+
+def test_a_long_agency_name_is_refused_with_the_decrees_reason(client):
+    values = fixture_values("giay-moi")
+    values.pop("agency.header_name", None)
+    values["agency.name"] = ("Ban Quản lý các khu công nghiệp, khu chế xuất, khu kinh tế cửa khẩu và khu công "
+                             "nghệ cao cùng các cụm công nghiệp của tỉnh Lâm Đồng thuộc Ủy ban nhân dân tỉnh "
+                             "Lâm Đồng, kiêm nhiệm quản lý các khu du lịch quốc gia trên địa bàn tỉnh")
+    assert len(values["agency.name"]) > 200
+    resp = submit(client, "giay-moi", values)
+    assert resp.status_code == 422
+    [message] = problem_at(resp.get_data(as_text=True), "agency.name")
+    assert message.startswith(f"quá dài ({len(values['agency.name'])} ký tự): tên cơ quan ban hành in chữ in hoa, "
+                              "đậm, cỡ 13 ở cột trái phần tiêu đề, rộng tối đa 68 mm (Nghị định 30/2020/NĐ-CP, "
+                              "Phụ lục I), nên tên này chiếm ")
+    assert "chỉ có chỗ cho 5 dòng" in message and "«Tên in ở tiêu đề»" in message
+    values["agency.header_name"] = "Ban Quản lý các khu công nghiệp\ntỉnh Lâm Đồng"  # a short printed name
+    assert submit(client, "giay-moi", values).status_code == 303
+    values["meeting.place"] = "Hội trường " * 40
+    [place] = problem_at(submit(client, "giay-moi", values).get_data(as_text=True), "meeting.place")
+    assert place.startswith("quá dài (439 ký tự, tối đa 300): một dòng của trang A4 (rộng 165 mm")
+
+
+def test_result_page_shows_labels_and_no_rule_ids(client):
+    values = fixture_values("giay-moi")
+    values["signer.name"] = "trần văn biên"
+    page = html.unescape(client.get(submit(client, "giay-moi", values).headers["Location"]).get_data(as_text=True))
+    changes = page.split('<section class="changes">', 1)[1].split("</section>", 1)[0]
+    assert "Người ký › Họ tên người ký: «trần văn biên» → «Trần Văn Biên»" in changes
+    assert "(viết hoa họ tên, độ tin cậy 1.00)" in changes
+    visible = re.sub(r"<[^>]+>", "", changes)
+    assert "signer." not in visible and "capitalization" not in visible

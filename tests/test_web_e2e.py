@@ -248,7 +248,10 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
     sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
     browser.get(base + "/regenerate")
     browser.find_element(By.ID, "source-sheet").click()
+    field = browser.find_element(By.ID, "sheet").find_element(By.XPATH, "./..")
+    assert "Chọn tệp…" in field.text and "Chưa chọn tệp nào" in field.text and "Choose" not in field.text
     browser.find_element(By.ID, "sheet").send_keys(str(sheet))
+    assert browser.find_element(By.ID, "sheet-name").text == "Đã chọn: khach-moi.csv"
     Select(browser.find_element(By.ID, "base")).select_by_value(str(meeting_id))
     browser.find_element(By.ID, "find0").send_keys("Trần Văn Bien")
     browser.find_element(By.ID, "replace0").send_keys("Trần Văn Biên")

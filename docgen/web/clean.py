@@ -10,12 +10,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from .. import intake
 from ..clean import CleanResult
+from ..errors import DocgenError
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..produce import slug
 from ..report import to_html
 from .produce import DOCX_TYPE
 from .review import apply_chosen, is_fixed, propose, sniff_kind
-from . import current_user, get_db, results
+from . import current_user, get_db, results, uploads
 from .limits import run_limited
 from .store import Result, StoredFile
 
@@ -41,19 +42,35 @@ def _stem(filename: str | None) -> str:
     return slug(base)[:60] or "van-ban"
 
 
+def _page(error: str | None = None, token: str | None = None, threshold: float = DEFAULT_THRESHOLD,
+          status: int = 200):
+    token = token or uploads.new_token()
+    return render_template("clean.html", threshold=threshold, error=error, form_token=token,
+                           kept=uploads.kept_names(token)), status
+
+
 @bp.get("/clean")
 def index():
-    return render_template("clean.html", threshold=DEFAULT_THRESHOLD)
+    return _page()[0]
 
 
 @bp.post("/clean")
 def upload():
-    f = request.files.get("file")
-    if f is None or not f.filename:
-        return render_template("clean.html", threshold=DEFAULT_THRESHOLD,
-                               error="Chưa chọn tệp; hãy chọn một báo cáo .txt hoặc .docx."), 400
-    data = f.read()
+    token = uploads.form_token()
     threshold = _threshold(request.form.get("threshold"))
+    f = uploads.take(token, "file")
+    if f is None:
+        return _page("Chưa chọn tệp; hãy chọn một báo cáo (.txt, .docx, .pdf, ảnh quét…).", token, threshold, 400)
+    try:
+        location = _upload(f, threshold)
+    except DocgenError as exc:  # the page again, with the message and the file kept
+        return _page(str(exc), token, threshold, 400)
+    uploads.forget(token)
+    return redirect(location, code=303)
+
+
+def _upload(f: uploads.Upload, threshold: float) -> str:
+    data = f.data
     notes: list[str] = []
     suffix = intake.sniff_suffix(data)
     if suffix is not None:  # read (OCR) once, in a child process with its own, longer limit
@@ -71,7 +88,7 @@ def upload():
     _PROPOSED[token] = proposed
     while len(_PROPOSED) > _CACHE_SIZE:
         _PROPOSED.pop(next(iter(_PROPOSED)))
-    return redirect(url_for("clean.review", token=token), code=303)
+    return url_for("clean.review", token=token)
 
 
 _WARM = threading.Lock()

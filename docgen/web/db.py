@@ -138,6 +138,20 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (agency, year, number)
     );
     """,
+    # 4: files chosen in a form, kept under the form's token so that after an error the clerk
+    #    does not pick them again
+    """
+    CREATE TABLE uploads (
+        token TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        username TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        data {blob} NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (token, slot)
+    );
+    CREATE INDEX uploads_created ON uploads (created);
+    """,
 )
 
 

@@ -281,11 +281,68 @@ _FIELD_IN_TEXT = re.compile(r"\b(?:agency|signer|meeting|minutes|invitation|deci
 _ENGLISH_NAME = re.compile(r"\s*\(([a-z_]+(?:\.[a-z_]+)*)\)")
 
 
+def _field_keys() -> dict[str, str]:
+    """Every field name of the record model (``secretary``, ``on_behalf_of`` …) → its label."""
+    out: dict[str, str] = {}
+    seen: set[Any] = set()
+
+    def walk(model: Any) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for key, info in model.model_fields.items():
+            out.setdefault(key, LABELS.get(key) or _label(model, key))
+            ann = unwrap_optional(info.annotation)
+            if get_origin(ann) is list:
+                ann = get_args(ann)[0]
+            if is_model(ann):
+                walk(ann)
+
+    walk(Record)
+    return {k: v for k, v in out.items() if v != k}
+
+
+_KEYS = _field_keys()
+_BARE_KEY = re.compile(r"(?<![\w.«])(" + "|".join(sorted(map(re.escape, _KEYS), key=len, reverse=True))
+                       + r")(?![\w»(]|\.\w)")
+_SAME_GLOSS = re.compile(r"«([^»]+)» \(([^()]+)\)")
+
+
 def clerk_message(message: str) -> str:
-    """A validation message as a clerk reads it: field paths in it become the form's labels
-    and the English field names in brackets, ``(name)``, ``(on_behalf_of)``, are left out."""
+    """A validation message as a clerk reads it: field paths in it become the form's labels,
+    the English field names in brackets, ``(name)``, ``(on_behalf_of)``, are left out, and a
+    bare field name (``thêm secretary với name và title``) becomes its label."""
     text = _FIELD_IN_TEXT.sub(lambda m: "«" + path_label(m[0]) + "»", message)
-    return _ENGLISH_NAME.sub("", text)
+    text = _ENGLISH_NAME.sub("", text)
+    text = _BARE_KEY.sub(lambda m: "«" + _KEYS[m[1]] + "»", text)
+    return _SAME_GLOSS.sub(lambda m: m[0] if m[1].lower() != m[2].lower() else f"«{m[1]}»", text)
+
+
+RULE_LABELS = {
+    "ocr.lexicon": "lỗi nhận dạng chữ (theo từ điển)", "ocr.lm": "lỗi nhận dạng chữ (theo ngữ cảnh)",
+    "spacing.collapse": "dấu cách thừa", "spacing.before_punct": "dấu cách trước dấu câu",
+    "spacing.after_punct": "thiếu dấu cách sau dấu câu", "spacing.trim": "dấu cách ở đầu, cuối",
+    "unicode.nfc": "chuẩn Unicode dựng sẵn", "capitalization.name": "viết hoa họ tên",
+}
+_RULE_FAMILIES = {
+    "ocr": "lỗi nhận dạng chữ", "spacing": "dấu cách", "unicode": "vị trí dấu thanh, chuẩn Unicode",
+    "legacy": "chuyển bảng mã cũ (TCVN3, VNI) sang Unicode", "capitalization": "viết hoa",
+    "ND30-": "thể thức theo Nghị định 30",
+}
+
+
+def rule_label(rule: str) -> str:
+    """A repair rule as a clerk reads it (``spacing+ocr.lm`` → ``dấu cách + lỗi nhận dạng chữ
+    (theo ngữ cảnh)``); rule ids are never shown."""
+    parts = []
+    for part in str(rule).split("+"):
+        label = RULE_LABELS.get(part)
+        if label is None:
+            family = "ND30-" if part.startswith("ND30-") else re.split(r"[.:]", part, maxsplit=1)[0]
+            label = _RULE_FAMILIES.get(family, "sửa chữ")
+        if label not in parts:
+            parts.append(label)
+    return " + ".join(parts)
 
 
 def clerk_problem(path: str | None, message: str) -> str:

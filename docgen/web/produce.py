@@ -32,6 +32,7 @@ from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import accounts, audit, current_user, db, get_db, results
 from .forms import KIND_SECTIONS, ROW, build_form, clerk_problem, form_values, parse_form, place_problems
+from .lengths import length_problems
 from .register import NUMBER_FIELD
 from .register import check_number as register_check
 from .store import DERIVED, Result, StoredFile
@@ -162,6 +163,9 @@ def submit(kind: str):
     version = request.form.get(VERSION, type=int)
     parsed = parse_form(values, kind)
     record, problems = check_data(parsed.data)
+    too_long = length_problems(parsed.data)
+    if too_long:  # texts too long for where the decree prints them, with the reason
+        record, problems = None, [*problems, *[p for p in too_long if p.path not in {q.path for q in problems}]]
     if record is not None:
         error, _ = register_check(conn, kind, record.model_dump(mode="json"), meeting_id)
         if error:

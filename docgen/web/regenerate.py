@@ -3,7 +3,11 @@
 The batch engine (:func:`docgen.batch.run_batch`) runs twice in a private temporary folder:
 once as the records stand, then with the corrections, so the summary says exactly which
 documents the corrections changed (and how, paragraph by paragraph) and which stayed the same.
-Uploads are written there under fixed names; nothing the user sends becomes a path.
+The uploads are read from their bytes by the loaders first (so a bad sheet or corrections file
+is reported under the clerk's own file name, before anything is written); the batch engine, which
+keeps a manifest of its input files, then gets the sheet written there under a name made from a
+slug, never from the upload's name. Chosen files are kept under the form's token
+(:mod:`.uploads`): after an error the clerk does not pick them again.
 """
 from __future__ import annotations
 
@@ -18,8 +22,10 @@ from ..batch import run_batch, summary
 from ..corrections import Correction, load_corrections, parse_field
 from ..errors import DocgenError, InputError
 from ..io.package import write_package
+from ..io.spreadsheet import read_sheet
 from ..model import KINDS
-from . import accounts, audit, current_user, db, get_db, results
+from ..produce import slug
+from . import accounts, audit, current_user, db, get_db, results, uploads
 from .limits import run_limited
 from .produce import KIND_TITLES
 from .records import export_yaml
@@ -29,6 +35,20 @@ from .store import Result, StoredFile
 bp = Blueprint("regenerate", __name__)
 
 CORRECTION_ROWS = 3
+CORRECTION_FIELDS: dict[str, tuple[str, str]] = {
+    "khach-moi-ho-ten": ("invitation.invitees[].name", "Khách mời › Họ tên"),
+    "khach-moi-chuc-vu": ("invitation.invitees[].title", "Khách mời › Chức vụ"),
+    "khach-moi-don-vi": ("invitation.invitees[].unit", "Khách mời › Đơn vị"),
+    "nguoi-ky-ho-ten": ("signer.name", "Người ký › Họ tên"),
+    "nguoi-ky-chuc-vu": ("signer.title", "Người ký › Chức vụ"),
+    "co-quan": ("agency.name", "Tên cơ quan ban hành"),
+    "co-quan-chu-quan": ("agency.parent", "Cơ quan chủ quản"),
+    "cuoc-hop": ("meeting.title", "Tên cuộc họp, hội nghị"),
+    "dia-diem": ("meeting.place", "Địa điểm cuộc họp"),
+    "chu-tri": ("meeting.chair.name", "Chủ trì › Họ tên"),
+    "trich-yeu": ("invitation.subject", "Giấy mời › Trích yếu"),
+}
+"""The fields a typed correction can be limited to: form value → (record field, label shown)."""
 
 
 def _hide(tmp: Path, text: str) -> str:
@@ -36,40 +56,49 @@ def _hide(tmp: Path, text: str) -> str:
     return text.replace(str(tmp) + "/", "").replace(str(tmp), "thư mục tạm")
 
 
-def form_corrections(form, tmp: Path) -> list[Correction]:
-    """Corrections typed into the form's rows, then those of an uploaded corrections file."""
+def form_corrections(form, token: str) -> list[Correction]:
+    """Corrections typed into the form's rows, then those of an uploaded (or kept) corrections file."""
     out = []
     for i in range(CORRECTION_ROWS):
         find = form.get(f"find{i}", "")
-        replace, field = form.get(f"replace{i}", ""), form.get(f"field{i}", "").strip() or None
+        replace, choice = form.get(f"replace{i}", ""), form.get(f"field{i}", "").strip()
         if not find and not replace:
             continue
         if not find:
             raise InputError(f"Sửa lỗi dòng {i + 1}: cần điền chữ cần tìm.")
-        if field is not None and not parse_field(field):
-            raise InputError(f"Sửa lỗi dòng {i + 1}: trường {field!r} không hợp lệ (ví dụ: signer.title).")
+        if choice and choice not in CORRECTION_FIELDS:
+            raise InputError(f"Sửa lỗi dòng {i + 1}: hãy chọn trường trong danh sách (hoặc «mọi trường»).")
+        field = CORRECTION_FIELDS[choice][0] if choice else None
+        assert field is None or parse_field(field)
         out.append(Correction(find, replace, field, (), i + 1))
-    upload = request.files.get("corrections")
-    if upload is not None and upload.filename:
-        path = tmp / "sua-loi.yaml"
-        path.write_bytes(upload.read())
-        out += load_corrections(path)
+    upload = uploads.take(token, "corrections")
+    if upload is not None:
+        out += load_corrections(upload.data, upload.filename)
     return out
 
 
-def _input(tmp: Path) -> tuple[Path, Path | None]:
+def _sheet_name(filename: str, data: bytes) -> str:
+    """The name the sheet is read under: the clerk's name, with the suffix its bytes call for."""
+    suffix = ".xlsx" if data.startswith(DOCX_MAGIC) else ".csv"
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return stem + suffix
+
+
+def _input(tmp: Path, token: str) -> tuple[Path, Path | None]:
     """Write the chosen source into ``tmp``: (input path, base record path or None)."""
     conn = get_db()
     if request.form.get("source") == "sheet":
-        upload = request.files.get("sheet")
-        if upload is None or not upload.filename:
+        upload = uploads.take(token, "sheet")
+        if upload is None:
             raise InputError("Chưa chọn bảng tính khách mời (.xlsx hoặc .csv).")
-        data = upload.read()
+        data = upload.data
+        name = _sheet_name(upload.filename, data)
+        read_sheet(data, name=name)  # headers and cells checked from the bytes, under the clerk's name
         base = db.get_meeting(conn, request.form.get("base", type=int) or 0)
         if base is None:
             raise InputError("Chọn hồ sơ gốc (cơ quan, người ký, cuộc họp, số và ngày giấy mời) "
                              "cho bảng tính khách mời.")
-        sheet = tmp / ("danh-sach.xlsx" if data.startswith(DOCX_MAGIC) else "danh-sach.csv")
+        sheet = tmp / ((slug(name.rsplit(".", 1)[0])[:60] or "danh-sach") + Path(name).suffix)
         sheet.write_bytes(data)
         base_path = tmp / "ho-so-goc.yaml"
         base_path.write_text(export_yaml(base["data"]), encoding="utf-8")
@@ -86,13 +115,13 @@ def _input(tmp: Path) -> tuple[Path, Path | None]:
     return folder, None
 
 
-def regenerate(tmp: Path) -> Result:
+def regenerate(tmp: Path, token: str) -> Result:
     """Run the batch twice (as is, then corrected) and collect the ZIP and the summary; the
     batch runs in a child process stopped after the app's ``REQUEST_TIMEOUT``."""
-    corrections = form_corrections(request.form, tmp)
+    corrections = form_corrections(request.form, token)
     if not corrections:
         raise InputError("Chưa có sửa lỗi nào: điền chữ cần tìm và chữ thay thế, hoặc tải lên tệp sửa lỗi.")
-    source, base = _input(tmp)
+    source, base = _input(tmp, token)
     kinds = [k for k in request.form.getlist("kind") if k in KINDS] or None
     per_invitee = bool(request.form.get("per_invitee"))
     return run_limited(_run_batches, tmp, source, base, kinds, per_invitee, corrections,
@@ -115,10 +144,13 @@ def _run_batches(tmp: Path, source: Path, base: Path | None, kinds: list[str] | 
                    "failed": len(result.failed)})
 
 
-def _page(error: str | None = None, status: int = 200):
+def _page(error: str | None = None, status: int = 200, token: str | None = None):
     meetings = db.list_meetings(get_db())
+    token = token or uploads.new_token()
     return render_template("regenerate.html", meetings=meetings, kinds=KINDS, titles=KIND_TITLES,
-                           rows=range(CORRECTION_ROWS), error=error, form=request.form), status
+                           rows=range(CORRECTION_ROWS), error=error, form=request.form,
+                           fields={k: label for k, (_, label) in CORRECTION_FIELDS.items()},
+                           form_token=token, kept=uploads.kept_names(token)), status
 
 
 @bp.get("/regenerate")
@@ -129,11 +161,13 @@ def index():
 @bp.post("/regenerate")
 @accounts.requires("edit")
 def run():
+    token = uploads.form_token()
     with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
         try:
-            res = regenerate(Path(tmp))
+            res = regenerate(Path(tmp), token)
         except DocgenError as exc:
-            return _page(_hide(Path(tmp), str(exc)), 400)
+            return _page(_hide(Path(tmp), str(exc)), 400, token)
+    uploads.forget(token)
     token = results().put(get_db(), res, current_user(), "regenerate",
                           f"Tạo lại {res.extra['documents']} văn bản")
     audit("tạo lại hàng loạt", f"{res.extra['documents']} văn bản, {len(res.extra['changed'])} đổi")

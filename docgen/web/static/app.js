@@ -34,6 +34,14 @@ document.addEventListener("click", function (event) {
 });
 document.addEventListener("change", function (event) {
   var box = event.target;
+  if (box.classList && box.classList.contains("file-input")) {
+    // the chosen file's name beside the Vietnamese "Chọn tệp…" button
+    var shown = document.getElementById(box.id + "-name");
+    if (shown) shown.textContent = box.files.length ? "Đã chọn: " + box.files[0].name : "Chưa chọn tệp nào";
+    var drop = document.getElementById(box.id + "-drop");
+    if (drop) drop.checked = false;
+    return;
+  }
   if (box.classList && box.classList.contains("accept")) {
     if (event.isTrusted) box.dataset.touched = "1";  // the clerk's own choice, kept by the threshold button
     var mark = document.getElementById("edit-" + box.value);
