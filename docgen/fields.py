@@ -52,7 +52,7 @@ def _name_stages(repair: bool) -> tuple:
 
 def _field_gate(text: str, applied: list, suggestions: list) -> tuple[str, list, list]:
     """Demote the OCR edits a field's stricter gate does not accept to suggestions."""
-    from .normalize.ocr import is_syllable
+    from .normalize.ocr import is_syllable  # the model's syllables; loaded only when OCR edited
 
     keep, demoted = [], []
     for e in applied:

@@ -29,6 +29,10 @@ class DocKind:
     printed (``signer`` of a biên bản), since no record exists without them."""
     symbol: str | None
     """Abbreviation of its type in the number (``GM``, ``BB``, ``QĐ``); None: it has no number."""
+    number: str | None = None
+    """Record field holding its number (``invitation.number``); None: it has none."""
+    dated: str | None = None
+    """Record field that names its file when it has no number (``meeting.start``, ``pledge.year``)."""
 
     @property
     def title(self) -> str:
@@ -63,13 +67,13 @@ _MEETING_NOTICE = ("meeting.title", "meeting.start", "meeting.place", "meeting.c
 
 DOC_KINDS: tuple[DocKind, ...] = (
     DocKind("giay-moi", "giấy mời", "giấy mời", "giay-moi.docx",
-            ("agency", "signer", *_MEETING_NOTICE, "invitation"), "GM"),
+            ("agency", "signer", *_MEETING_NOTICE, "invitation"), "GM", "invitation.number"),
     DocKind("bien-ban", "biên bản", "biên bản cuộc họp", "bien-ban.docx",
-            ("agency", "signer", "meeting", "minutes"), "BB"),
+            ("agency", "signer", "meeting", "minutes"), "BB", "minutes.number", "meeting.start"),
     DocKind("giao-uoc-thi-dua", "bản giao ước thi đua", "bản giao ước thi đua", "giao-uoc-thi-dua.docx",
-            ("agency", "signer", "pledge"), None),
+            ("agency", "signer", "pledge"), None, None, "pledge.year"),
     DocKind("quyet-dinh", "quyết định", "quyết định", "quyet-dinh.docx",
-            ("agency", "signer", "decision"), "QĐ"),
+            ("agency", "signer", "decision"), "QĐ", "decision.number"),
 )
 """Every kind, in the order a record's documents are rendered."""
 

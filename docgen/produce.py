@@ -491,24 +491,29 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _field(record: Record, path: str | None) -> Any:
+    """The value at a dotted record path (``minutes.number``), None where a section is absent."""
+    value: Any = record
+    for key in (path or "").split(".") if path else ():
+        value = getattr(value, key, None) if value is not None else None
+    return value if path else None
+
+
 def filename(record: Record, kind: str, invitee_index: int | None = None) -> str:
-    a, inv, meeting, decision, pledge = record.agency, record.invitation, record.meeting, record.decision, record.pledge
-    if kind == "giay-moi":
-        assert inv is not None
-        base = f"giay-moi-{inv.number:02d}-gm-{slug(a.code)}"
-        if invitee_index is not None:
-            g = inv.invitees[invitee_index]
-            base += f"-{invitee_index + 1:03d}-{slug(g.name or g.unit or '')}"[:80]
-    elif kind == "bien-ban":
-        n = record.minutes.number if record.minutes and record.minutes.number else None
-        assert meeting is not None
-        base = f"bien-ban-{n:02d}-bb-{slug(a.code)}" if n else f"bien-ban-{meeting.start:%Y%m%d}"
-    elif kind == "quyet-dinh":
-        assert decision is not None
-        base = f"quyet-dinh-{decision.number:02d}-qd-{slug(a.code)}"
+    """``<slug>-<number>-<symbol>-<agency code>.docx`` from the kind's registry entry, or
+    ``<slug>-<date or year>.docx`` for a document without a number."""
+    k = doc_kind(kind)
+    number = _field(record, k.number)
+    if number is not None and k.symbol:
+        base = f"{k.slug}-{number:02d}-{slug(k.symbol)}-{slug(record.agency.code)}"
     else:
-        assert pledge is not None
-        base = f"giao-uoc-thi-dua-{pledge.year}"
+        dated = _field(record, k.dated)
+        assert dated is not None, f"{kind}: neither {k.number} nor {k.dated} in the record"
+        base = f"{k.slug}-{dated:%Y%m%d}" if hasattr(dated, "strftime") else f"{k.slug}-{dated}"
+    if invitee_index is not None:
+        assert record.invitation is not None
+        g = record.invitation.invitees[invitee_index]
+        base += f"-{invitee_index + 1:03d}-{slug(g.name or g.unit or '')}"[:80]
     return base + ".docx"
 
 

@@ -53,3 +53,33 @@ def test_prints_and_keep_unprinted():
     merged = gm.keep_unprinted(saved, {"meeting": {"title": "Mới", "start": "y"}, "invitation": {"number": 3}})
     assert merged == {"meeting": {"agenda": ["a"], "title": "Mới", "start": "y"}, "minutes": {"number": 2},
                       "invitation": {"number": 3}}
+
+
+def test_file_names_come_from_the_registry():
+    """produce.filename reads each kind's slug, number field and symbol from the registry (the
+    names are those of the earlier per-kind code: outputs keep their names)."""
+    from docgen.io.loaders import load_record
+    from docgen.produce import filename
+
+    from conftest import FIXTURE
+
+    record = load_record(FIXTURE)
+    names = {k: filename(record, k) for k in record.kinds()}
+    assert names == {"giay-moi": "giay-moi-03-gm-bql.docx", "bien-ban": "bien-ban-01-bb-bql.docx",
+                     "giao-uoc-thi-dua": "giao-uoc-thi-dua-2022.docx", "quyet-dinh": "quyet-dinh-08-qd-bql.docx"}
+    assert filename(record, "giay-moi", 1) == "giay-moi-03-gm-bql-002-vo-van-phung.docx"
+    for doc in DOC_KINDS:
+        for path in filter(None, (doc.number, doc.dated)):
+            assert path.split(".", 1)[0] in doc.sections, (doc.slug, path)
+    unnumbered = record.model_copy(update={"minutes": record.minutes.model_copy(update={"number": None})})
+    assert filename(unnumbered, "bien-ban") == f"bien-ban-{record.meeting.start:%Y%m%d}.docx"
+
+
+def test_a_missing_stage_module_fails_loudly(monkeypatch):
+    """The pipeline never silently drops a stage whose module is missing."""
+    from docgen.normalize import pipeline
+
+    real = pipeline.optional_module
+    monkeypatch.setattr(pipeline, "optional_module", lambda name: None if name == "spacing" else real(name))
+    with pytest.raises(ImportError, match="spacing"):
+        pipeline.build_pipeline(ocr=False)

@@ -54,6 +54,7 @@ from docgen.normalize.ocr_model import (  # noqa: F401 -- re-exported: the decod
 )
 from docgen.normalize.unicode import ToneStyleNormalizer
 from docgen.vi.lexicon import Lexicon, builtin_lexicon
+from docgen.vi.syllable import is_syllable as well_formed
 
 BEAM = 6           # lattice states kept per position ...
 BEAM_DELTA = 6.0   # ... if within this many nats of the best
@@ -125,9 +126,7 @@ class OcrRepairNormalizer:
     def __init__(self, extra_terms: Iterable[str] = (), data_dir: Path | None = None, channel: str | None = None):
         self.model = load_model(data_dir)
         self.lm = self.model.lm
-        from docgen.normalize.legacy import is_syllable  # legacy reads this module's data folder
-
-        self._well_formed = is_syllable
+        self._well_formed = well_formed
         self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text

@@ -8,7 +8,8 @@ that touches the output of an earlier edit is merged with it into one edit over 
 their original spans (rules joined with "+", confidence the lowest). Edits below the threshold
 are suggestions: mapped the same way, never applied, never seen by later stages.
 
-Normalizer modules are optional: the pipeline uses whichever exist.
+Every stage's module is required: a missing module or class is an ImportError, never a
+pipeline that silently skips a stage.
 """
 from __future__ import annotations
 
@@ -34,9 +35,12 @@ def optional_module(module: str):
         raise
 
 
-def _optional(module: str, attr: str):
+def _stage(module: str, attr: str):
+    """The normalizer class ``attr`` of ``docgen.normalize.<module>``; loud when missing."""
     mod = optional_module(module)
-    return None if mod is None else getattr(mod, attr, None)
+    if mod is None:
+        raise ImportError(f"docgen.normalize.{module} is missing: the pipeline needs its {attr}")
+    return getattr(mod, attr)  # AttributeError when the module lacks the class
 
 
 def build_pipeline(
@@ -47,7 +51,7 @@ def build_pipeline(
     ocr: bool = True,
     tone_style: str | None = None,
 ) -> list[Normalizer]:
-    """The ordered normalizers that exist in this installation.
+    """The ordered normalizers (every stage asked for, or ImportError).
 
     ``legacy``: False/None = no legacy stage; "auto" = detect the encoding of each text;
     "tcvn3"/"vni"/"viqr" = that encoding, converting every stretch (``legacy_forced``) or only
@@ -57,20 +61,17 @@ def build_pipeline(
     """
     stages: list[Normalizer] = []
     if legacy:
-        cls = _optional("legacy", "LegacyNormalizer")
-        if cls is not None:
-            stages.append(cls(None) if legacy == "auto" else cls(legacy, forced=legacy_forced))
+        cls = _stage("legacy", "LegacyNormalizer")
+        stages.append(cls(None) if legacy == "auto" else cls(legacy, forced=legacy_forced))
     for module, attr in (("unicode", "UnicodeNormalizer"), ("unicode", "ToneStyleNormalizer"),
                          ("spacing", "SpacingNormalizer")):
         if attr == "ToneStyleNormalizer" and not tone_style:
             continue
-        cls = _optional(module, attr)
-        if cls is not None:
-            stages.append(cls(tone_style) if attr == "ToneStyleNormalizer" else cls())
+        cls = _stage(module, attr)
+        stages.append(cls(tone_style) if attr == "ToneStyleNormalizer" else cls())
     if ocr:
-        cls = _optional("ocr", "OcrRepairNormalizer")
-        if cls is not None:
-            stages.append(cls(extra_terms=tuple(extra_terms)))
+        cls = _stage("ocr", "OcrRepairNormalizer")
+        stages.append(cls(extra_terms=tuple(extra_terms)))
     return stages
 
 
