@@ -120,7 +120,7 @@ def test_form_is_generated_from_the_model():
 def test_form_values_round_trip_to_the_record_data():
     data, _ = coerce_dates(load_data(FIXTURE)[0])
     values = fixture_values("giay-moi")
-    assert values["meeting.start"] == "2022-01-14T08:00"
+    assert values["meeting.start"] == "14/01/2022 08:00" and values["invitation.date"] == "05/01/2022"
     assert values["invitation.invitees[2].unit"] == "Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hòa"
     parsed = parse_form(values, "giay-moi")
     assert parsed.data["invitation"]["invitees"] == data["invitation"]["invitees"]
@@ -153,7 +153,8 @@ def test_home_and_form_pages(client):
     home = client.get("/").get_data(as_text=True)
     assert "Soạn văn bản hành chính" in home and 'href="/produce/giao-uoc-thi-dua"' in home
     page = client.get("/produce/giay-moi").get_data(as_text=True)
-    assert 'name="invitation.invitees[0].name"' in page and 'type="datetime-local"' in page
+    assert 'name="invitation.invitees[0].name"' in page and 'placeholder="dd/mm/yyyy hh:mm"' in page
+    assert 'type="date' not in page  # no locale-dependent date inputs
     assert "<template>" in page and 'name="invitation.invitees[__i__].unit"' in page
     assert 'src="/static/app.js"' in page and "cdn" not in page.lower()
 
@@ -249,7 +250,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1").get_data(as_text=True)
     assert 'name="pledge.year" value="2022"' in page and 'name="meeting_id" value="1"' in page
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1&next_year=1").get_data(as_text=True)
-    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="2023-01-14"' in page
+    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="14/01/2023"' in page
     assert 'name="meeting_id"' not in page  # a new record, last year's stays
     assert 'value="Ban Quản lý Khu kinh tế tỉnh Bình Định"' in page
     assert client.get("/produce/giay-moi?meeting=99").status_code == 404
@@ -259,7 +260,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
 def test_starter_prefills_the_form(client):
     page = client.get("/produce/giao-uoc-thi-dua?starter=1").get_data(as_text=True)
     assert "Đã điền sẵn hồ sơ mẫu" in page and 'name="pledge.year" value="2025"' in page
-    assert 'name="pledge.date" value="2025-01-10"' in page  # day-first 10/01/2025 read by the loader
+    assert 'name="pledge.date" value="10/01/2025"' in page  # day-first 10/01/2025 read by the loader
 
 
 def test_export_and_import_yaml(client):

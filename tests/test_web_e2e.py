@@ -263,3 +263,50 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-zip").click()
     assert wait_download(downloads, ".zip", before).name == "van-ban-tao-lai.zip"
+
+
+@pytest.fixture
+def browser_en_us(tmp_path):
+    """A Chromium whose locale writes dates month-first (en-US): the form must not follow it."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--lang=en-US", f"--user-data-dir={tmp_path / 'profile-en'}"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER),
+                                      env={**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en_US"})
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except WebDriverException as exc:
+        pytest.skip(f"Chromium could not start: {exc.msg}")
+    yield driver
+    driver.quit()
+
+
+def test_dates_read_and_show_day_first_whatever_the_browser_locale(server, browser_en_us):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    driver = browser_en_us
+    driver.get(f"{base}/produce/giay-moi?meeting={meeting_id}")
+    date = driver.find_element(By.NAME, "invitation.date")
+    start = driver.find_element(By.NAME, "meeting.start")
+    assert date.get_attribute("type") == start.get_attribute("type") == "text"
+    assert date.get_attribute("value") == "05/01/2022" and start.get_attribute("value") == "14/01/2022 08:00"
+    assert date.get_attribute("placeholder") == "dd/mm/yyyy"
+    date.clear()
+    date.send_keys("06/01/2022")  # typed day-first on an en-US browser
+    driver.find_element(By.ID, "submit").click()
+    WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.download-docx")))
+    preview = driver.find_element(By.CSS_SELECTOR, ".text-preview").text
+    assert "ngày 06 tháng 01 năm 2022" in preview
+    driver.get(f"{base}/produce/giay-moi?meeting={meeting_id}")
+    assert driver.find_element(By.NAME, "invitation.date").get_attribute("value") == "06/01/2022"
+    bad = driver.find_element(By.NAME, "invitation.date")
+    bad.clear()
+    bad.send_keys("01/13/2022")  # month-first: refused beside the field, never swapped
+    driver.find_element(By.ID, "submit").click()
+    message = WebDriverWait(driver, 60).until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, 'p.problem[data-for="invitation.date"]'))).text
+    assert "hãy viết 13/01/2022" in message
