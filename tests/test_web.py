@@ -355,6 +355,32 @@ def test_pdf_and_page_preview(client):
         assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
 
 
+def test_every_page_is_previewed_at_a_readable_resolution(client):
+    import shutil
+    import struct
+    import subprocess
+
+    from docgen.io.pdf import soffice
+
+    if soffice() is None or not shutil.which("pdftoppm") or not shutil.which("pdfinfo"):
+        pytest.skip("LibreOffice and poppler-utils are needed for page previews")
+    loc = submit(client, "giao-uoc-thi-dua", fixture_values("giao-uoc-thi-dua")).headers["Location"]
+    token = loc.rsplit("/", 1)[1]
+    page = client.get(loc).get_data(as_text=True)
+    assert f'data-pages="/produce/pages/{token}/0"' in page and 'loading="lazy"' in page
+    info = client.get(f"/produce/pages/{token}/0").get_json()
+    pdf = client.get(f"/produce/pdf/{token}/0").data
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
+                                                            check=True).stdout.decode())[1])
+    assert pages >= 2 and info["pages"] == pages
+    assert info["images"] == [f"/produce/png/{token}/0/{p}" for p in range(1, pages + 1)]
+    for url in info["images"]:
+        png = client.get(url).data
+        width, height = struct.unpack(">II", png[16:24])  # IHDR
+        assert abs(width - 992) <= 1 and abs(height - 1403) <= 1  # A4 at 120 dpi
+    assert client.get(f"/produce/png/{token}/0/{pages + 1}").status_code == 404
+
+
 def test_serve_command_help():
     from click.testing import CliRunner
 
