@@ -11,6 +11,7 @@ the indexes, which :func:`parse_form` closes while remembering where each row ca
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args, get_origin
@@ -211,14 +212,22 @@ class ParsedForm:
         return path
 
 
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, bool, str], ...]:
+    """(key, field info, type, optional, form kind) of each field of ``model`` (read once)."""
+    out = []
+    for key, info in model.model_fields.items():
+        ann, optional = _field_type(info)
+        out.append((key, info, ann, optional, _kind(ann)))
+    return tuple(out)
+
+
 def _parse(model: type[BaseModel], form: Mapping[str, str], name_prefix: str, path_prefix: str,
            parsed: ParsedForm, keys: tuple[str, ...] | None = None) -> dict:
     out: dict = {}
-    for key, info in model.model_fields.items():
+    for key, info, ann, optional, kind in _model_fields(model):
         if keys is not None and key not in keys:
             continue
-        ann, optional = _field_type(info)
-        kind = _kind(ann)
         name = f"{name_prefix}.{key}" if name_prefix else key
         path = f"{path_prefix}.{key}" if path_prefix else key
         if kind == "group":

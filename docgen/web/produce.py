@@ -186,6 +186,21 @@ def submit(kind: str):
         result.files.append(StoredFile(name, write_package({d.filename: d.data for d in docs}),
                                        "application/zip"))
     typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
+    # Everything but the writes is done before the transaction, so that the write lock (SQLite
+    # takes one for the whole database) is held for a few statements only; a record saved
+    # meanwhile is caught by the version compare-and-set in save_meeting.
+    saved = db.get_meeting(conn, meeting_id) if meeting_id else None
+    data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
+    kinds = record.kinds()
+    if saved:  # the merged record may produce more kinds than this form's
+        try:
+            kinds = validate_data(data, FORM_FILE, None).kinds()
+        except RecordError:
+            pass
+    _, warning = register_check(conn, kind, data, meeting_id if saved else None)
+    if warning:
+        result.extra["warnings"].append(warning)
+    title = db.meeting_title(data)
     try:
         with conn.transaction():
             if form_token and conn.execute(
@@ -193,24 +208,14 @@ def submit(kind: str):
                     "ON CONFLICT DO NOTHING RETURNING token", (form_token, db.now())).fetchone() is None:
                 done = _used_form(conn, form_token)
                 raise _AlreadyDone(done or url_for("produce.form", kind=kind))
-            saved = db.get_meeting(conn, meeting_id) if meeting_id else None
-            data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
-            try:
-                kinds = validate_data(data, FORM_FILE, None).kinds()
-            except RecordError:
-                kinds = record.kinds()
             meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None,
                                          version=version if saved else None, user=current_user())
-            _, warning = register_check(conn, kind, data, meeting_id)
-            if warning:
-                result.extra["warnings"].append(warning)
             result.extra["meeting_id"] = meeting_id
-            token = results().put(conn, result, current_user(), "produce",
-                                  f"{KIND_TITLES[kind]}: {db.meeting_title(data)}")
+            token = results().put(conn, result, current_user(), "produce", f"{KIND_TITLES[kind]}: {title}")
             location = url_for("produce.result", token=token)
             if form_token:
                 conn.execute("UPDATE form_tokens SET location=? WHERE token=?", (location, form_token))
-            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
+            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {title}")
     except _AlreadyDone as again:
         return redirect(again.location, code=303)
     except db.StaleVersion as stale:
