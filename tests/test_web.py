@@ -120,7 +120,7 @@ def test_form_is_generated_from_the_model():
 def test_form_values_round_trip_to_the_record_data():
     data, _ = coerce_dates(load_data(FIXTURE)[0])
     values = fixture_values("giay-moi")
-    assert values["meeting.start"] == "2022-01-14T08:00"
+    assert values["meeting.start"] == "14/01/2022 08:00" and values["invitation.date"] == "05/01/2022"
     assert values["invitation.invitees[2].unit"] == "Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hòa"
     parsed = parse_form(values, "giay-moi")
     assert parsed.data["invitation"]["invitees"] == data["invitation"]["invitees"]
@@ -153,7 +153,8 @@ def test_home_and_form_pages(client):
     home = client.get("/").get_data(as_text=True)
     assert "Soạn văn bản hành chính" in home and 'href="/produce/giao-uoc-thi-dua"' in home
     page = client.get("/produce/giay-moi").get_data(as_text=True)
-    assert 'name="invitation.invitees[0].name"' in page and 'type="datetime-local"' in page
+    assert 'name="invitation.invitees[0].name"' in page and 'placeholder="dd/mm/yyyy hh:mm"' in page
+    assert 'type="date' not in page  # no locale-dependent date inputs
     assert "<template>" in page and 'name="invitation.invitees[__i__].unit"' in page
     assert 'src="/static/app.js"' in page and "cdn" not in page.lower()
 
@@ -249,7 +250,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1").get_data(as_text=True)
     assert 'name="pledge.year" value="2022"' in page and 'name="meeting_id" value="1"' in page
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1&next_year=1").get_data(as_text=True)
-    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="2023-01-14"' in page
+    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="14/01/2023"' in page
     assert 'name="meeting_id"' not in page  # a new record, last year's stays
     assert 'value="Ban Quản lý Khu kinh tế tỉnh Bình Định"' in page
     assert client.get("/produce/giay-moi?meeting=99").status_code == 404
@@ -259,7 +260,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
 def test_starter_prefills_the_form(client):
     page = client.get("/produce/giao-uoc-thi-dua?starter=1").get_data(as_text=True)
     assert "Đã điền sẵn hồ sơ mẫu" in page and 'name="pledge.year" value="2025"' in page
-    assert 'name="pledge.date" value="2025-01-10"' in page  # day-first 10/01/2025 read by the loader
+    assert 'name="pledge.date" value="10/01/2025"' in page  # day-first 10/01/2025 read by the loader
 
 
 def test_export_and_import_yaml(client):
@@ -352,6 +353,32 @@ def test_pdf_and_page_preview(client):
     if shutil.which("pdftoppm"):
         png = client.get(f"/produce/png/{token}/0")
         assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
+
+
+def test_every_page_is_previewed_at_a_readable_resolution(client):
+    import shutil
+    import struct
+    import subprocess
+
+    from docgen.io.pdf import soffice
+
+    if soffice() is None or not shutil.which("pdftoppm") or not shutil.which("pdfinfo"):
+        pytest.skip("LibreOffice and poppler-utils are needed for page previews")
+    loc = submit(client, "giao-uoc-thi-dua", fixture_values("giao-uoc-thi-dua")).headers["Location"]
+    token = loc.rsplit("/", 1)[1]
+    page = client.get(loc).get_data(as_text=True)
+    assert f'data-pages="/produce/pages/{token}/0"' in page and 'loading="lazy"' in page
+    info = client.get(f"/produce/pages/{token}/0").get_json()
+    pdf = client.get(f"/produce/pdf/{token}/0").data
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
+                                                            check=True).stdout.decode())[1])
+    assert pages >= 2 and info["pages"] == pages
+    assert info["images"] == [f"/produce/png/{token}/0/{p}" for p in range(1, pages + 1)]
+    for url in info["images"]:
+        png = client.get(url).data
+        width, height = struct.unpack(">II", png[16:24])  # IHDR
+        assert abs(width - 992) <= 1 and abs(height - 1403) <= 1  # A4 at 120 dpi
+    assert client.get(f"/produce/png/{token}/0/{pages + 1}").status_code == 404
 
 
 def test_serve_command_help():

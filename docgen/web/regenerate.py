@@ -12,20 +12,23 @@ slug, never from the upload's name. Chosen files are kept under the form's token
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from ..batch import run_batch, summary
-from ..corrections import Correction, load_corrections, parse_field
+from ..corrections import Correction, apply_corrections, load_corrections, parse_field
 from ..errors import DocgenError, InputError
+from ..io.loaders import RecordError, validate_data
 from ..io.package import write_package
 from ..io.spreadsheet import read_sheet
 from ..model import KINDS
 from ..produce import slug
 from . import accounts, audit, current_user, db, get_db, results, uploads
+from .forms import path_label
 from .limits import run_limited
 from .produce import KIND_TITLES
 from .records import export_yaml
@@ -84,8 +87,9 @@ def _sheet_name(filename: str, data: bytes) -> str:
     return stem + suffix
 
 
-def _input(tmp: Path, token: str) -> tuple[Path, Path | None]:
-    """Write the chosen source into ``tmp``: (input path, base record path or None)."""
+def _input(tmp: Path, token: str) -> tuple[Path, Path | None, list[tuple[int, tuple[str, ...]]]]:
+    """Write the chosen source into ``tmp``: (input path, base record path or None, and the saved
+    records it reads with the names the batch knows them by)."""
     conn = get_db()
     if request.form.get("source") == "sheet":
         upload = uploads.take(token, "sheet")
@@ -102,7 +106,7 @@ def _input(tmp: Path, token: str) -> tuple[Path, Path | None]:
         sheet.write_bytes(data)
         base_path = tmp / "ho-so-goc.yaml"
         base_path.write_text(export_yaml(base["data"]), encoding="utf-8")
-        return sheet, base_path
+        return sheet, base_path, [(base["id"], (sheet.stem, sheet.name))]
     ids = [int(v) for v in request.form.getlist("meeting") if v.isdigit()]
     folder = tmp / "ho-so"
     folder.mkdir()
@@ -112,7 +116,8 @@ def _input(tmp: Path, token: str) -> tuple[Path, Path | None]:
             (folder / f"ho-so-{meeting_id}.yaml").write_text(export_yaml(saved["data"]), encoding="utf-8")
     if not any(folder.iterdir()):
         raise InputError("Chưa chọn hồ sơ đã lưu nào (hoặc hãy chọn nguồn là bảng tính khách mời).")
-    return folder, None
+    saved_ids = [int(f.stem.rsplit("-", 1)[1]) for f in sorted(folder.iterdir())]
+    return folder, None, [(i, (f"ho-so-{i}", f"ho-so-{i}.yaml")) for i in saved_ids]
 
 
 def regenerate(tmp: Path, token: str) -> Result:
@@ -121,11 +126,41 @@ def regenerate(tmp: Path, token: str) -> Result:
     corrections = form_corrections(request.form, token)
     if not corrections:
         raise InputError("Chưa có sửa lỗi nào: điền chữ cần tìm và chữ thay thế, hoặc tải lên tệp sửa lỗi.")
-    source, base = _input(tmp, token)
+    source, base, saved = _input(tmp, token)
     kinds = [k for k in request.form.getlist("kind") if k in KINDS] or None
     per_invitee = bool(request.form.get("per_invitee"))
-    return run_limited(_run_batches, tmp, source, base, kinds, per_invitee, corrections,
-                       seconds=float(current_app.config["REQUEST_TIMEOUT"]))
+    result = run_limited(_run_batches, tmp, source, base, kinds, per_invitee, corrections,
+                         seconds=float(current_app.config["REQUEST_TIMEOUT"]))
+    result.extra["corrections"] = [c.identity() for c in corrections]
+    result.extra["touched"] = touched_records(saved, corrections)
+    return result
+
+
+def _diff(old: Any, new: Any, path: str = "") -> list[tuple[str, str, str]]:
+    """(field path, before, after) of every string a correction changed."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [d for k in old for d in _diff(old[k], new.get(k), f"{path}.{k}" if path else k)]
+    if isinstance(old, list) and isinstance(new, list):
+        return [d for i, (a, b) in enumerate(zip(old, new)) for d in _diff(a, b, f"{path}[{i}]")]
+    return [(path, old, new)] if isinstance(old, str) and old != new else []
+
+
+def touched_records(saved: list[tuple[int, tuple[str, ...]]], corrections: list[Correction]) -> list[dict]:
+    """The saved records the corrections would change: id, title, version and what changes."""
+    conn = get_db()
+    out = []
+    for meeting_id, names in saved:
+        current = db.get_meeting(conn, meeting_id)
+        if current is None:
+            continue
+        new, counts = apply_corrections(current["data"], corrections, names)
+        if new == current["data"]:
+            continue
+        out.append({"id": meeting_id, "title": current["title"], "version": current["version"],
+                    "names": list(names), "places": sum(counts),
+                    "changes": [{"field": path_label(p), "before": a, "after": b}
+                                for p, a, b in _diff(current["data"], new)]})
+    return out
 
 
 def _run_batches(tmp: Path, source: Path, base: Path | None, kinds: list[str] | None, per_invitee: bool,
@@ -184,7 +219,58 @@ def _result(token: str) -> Result:
 @bp.get("/regenerate/<token>")
 def result(token: str):
     res = _result(token)
-    return render_template("regenerate_result.html", token=token, **res.extra)
+    extra = {"touched": [], "updated": [], **res.extra}
+    return render_template("regenerate_result.html", token=token, **extra)
+
+
+@bp.post("/regenerate/<token>/records")
+@accounts.requires("edit")
+def update_records(token: str):
+    """The clerk confirmed: apply the corrections to the chosen saved records (each only if
+    nobody saved it since the run; versions bumped, audit logged; never twice)."""
+    res = _result(token)
+    conn = get_db()
+    corrections = [Correction(c["find"], c["replace"], c.get("field"), tuple(c.get("records", ())))
+                   for c in res.extra.get("corrections", [])]
+    chosen = {int(v) for v in request.form.getlist("record") if v.isdigit()}
+    done, stale = list(res.extra.get("updated", [])), []
+    for t in res.extra.get("touched", []):
+        if t["id"] not in chosen or t["id"] in done:
+            continue
+        current = db.get_meeting(conn, t["id"])
+        if current is None or current["version"] != t["version"]:
+            who = (current or {}).get("updated_by") or "người khác"
+            stale.append(f"«{t['title']}» đã được {who} sửa lúc {(current or {}).get('updated', '')} sau lần "
+                         "tạo lại này nên chưa được cập nhật; hãy tạo lại lần nữa." if current else
+                         f"«{t['title']}» đã bị xóa.")
+            continue
+        new, _ = apply_corrections(current["data"], corrections, t["names"])
+        try:
+            kinds = validate_data(new, "hồ sơ đã lưu", None).kinds()
+        except RecordError:
+            stale.append(f"«{t['title']}»: sau khi sửa, hồ sơ không còn hợp lệ nên chưa được cập nhật.")
+            continue
+        try:
+            with conn.transaction():
+                db.save_meeting(conn, new, kinds, t["id"], version=t["version"], user=current_user())
+                audit("sửa hồ sơ theo tạo lại hàng loạt",
+                      f"hồ sơ {t['id']}: {t['title']} — " + "; ".join(
+                          f"«{c.find}» → «{c.replace}»" for c in corrections))
+        except db.StaleVersion:
+            stale.append(f"«{t['title']}» vừa được người khác sửa nên chưa được cập nhật; hãy tạo lại lần nữa.")
+            continue
+        done.append(t["id"])
+    with conn.transaction():
+        conn.execute("UPDATE results SET extra=? WHERE token=?",
+                     (json.dumps({**res.extra, "updated": done}, ensure_ascii=False), token))
+    fresh = [i for i in done if i not in res.extra.get("updated", [])]
+    if fresh:
+        flash(f"Đã cập nhật {len(fresh)} hồ sơ đã lưu theo sửa lỗi (phiên bản mới của mỗi hồ sơ đã được lưu).", "ok")
+    for line in stale:
+        flash(line, "error")
+    if not fresh and not stale:
+        flash("Chưa chọn hồ sơ nào để cập nhật (hoặc các hồ sơ đã được cập nhật rồi).", "error")
+    return redirect(url_for("regenerate.result", token=token), code=303)
 
 
 @bp.get("/regenerate/<token>/zip")
