@@ -344,3 +344,25 @@ def test_removed_row_is_not_sent_and_every_page_is_previewed(server, browser):
         assert abs(browser.execute_script("return arguments[0].naturalWidth", img) - 992) <= 1
     assert box.find_elements(By.TAG_NAME, "figcaption")[-1].text == f"Trang {count} / {count}"
     screenshot(browser, "xem-truoc-cac-trang")
+
+
+def test_the_chosen_file_is_kept_after_an_error(server, browser, tmp_path):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    sheet = tmp_path / "khach-moi-so.csv"
+    sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
+    browser.get(base + "/regenerate")
+    browser.find_element(By.ID, "source-sheet").click()
+    browser.find_element(By.ID, "sheet").send_keys(str(sheet))
+    browser.find_element(By.ID, "find0").send_keys("Trần Văn Bien")
+    browser.find_element(By.ID, "replace0").send_keys("Trần Văn Biên")
+    browser.find_element(By.ID, "regenerate-submit").click()  # no base record chosen: an error
+    error = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "regenerate-error"))).text
+    assert "Chọn hồ sơ gốc" in error
+    assert browser.find_element(By.ID, "sheet-name").text == \
+        "Đã chọn: khach-moi-so.csv (giữ lại từ lần gửi trước, không cần chọn lại)"
+    assert browser.find_element(By.ID, "find0").get_attribute("value") == "Trần Văn Bien"
+    Select(browser.find_element(By.ID, "base")).select_by_value(str(meeting_id))
+    browser.find_element(By.ID, "regenerate-submit").click()  # the file is not picked again
+    summary = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "summary"))).text
+    assert "Sửa lỗi «Trần Văn Bien» → «Trần Văn Biên»: 1 chỗ." in summary
