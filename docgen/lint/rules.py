@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..ooxml.ns import W
-from ..normalize.base import Edit, Kind
+from ..normalize.base import Change, Edit, Kind
 from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
@@ -104,6 +104,7 @@ class Repair:
 
     run: Callable[[], bool]
     kind: Kind = Kind.LINT_FORMAT
+    change: Change | None = None  # what a repair that reports its change changed, once run
 
     def __call__(self) -> bool:
         return self.run()
