@@ -17,6 +17,7 @@ while the words as they stand are not; a word that is already valid Unicode Viet
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -28,6 +29,7 @@ from ..vi.syllable import NAME_DOT_SYLLABLES, is_syllable, splits_into_syllables
 from . import legacy_tables as T
 from .base import Edit, apply_edits
 from .ocr_model import DATA_DIR as OCR_DATA_DIR
+from .lm import BOS, TrigramLM
 from .ocr_model import read_tsv_gz
 
 ENCODINGS = ("tcvn3", "vni", "viqr")
@@ -140,19 +142,41 @@ def _frequencies() -> dict[str, int]:
             for row in read_tsv_gz(path) if len(row) >= 3 and row[2].isdigit()}
 
 
-def _period_not_tone(plain: list[str], marked: list[str]) -> bool:
+def _period_not_tone(plain: list[str], marked: list[str], prev: str = "") -> bool:
     """At the end of a sentence, is "qua." the word "qua" and a full stop rather than "quạ"?
-    RFC 1456 asks writers to escape such a stop ("qua\\."), but few did; the commoner of the
-    two words in lower case wins, by a factor of 1.5."""
+    RFC 1456 asks writers to escape such a stop ("qua\\."), but few did. The language model
+    decides from the word before: P(word | prev) P(. | prev word) for each reading ("đi thi." but
+    "đô thị."); the plain word needs 1.5 times the toned one's. Without the model, the commoner
+    of the two words in lower case wins by the same factor."""
     word, toned = "".join(plain).lower(), "".join(marked).lower()
+    if not is_syllable(word):
+        return False
+    lm = _language_model()
+    if lm is not None:
+        ctx = prev or BOS
+
+        def score(w: str) -> float:
+            return lm.logp(BOS if ctx == BOS else "", ctx, w) + lm.logp(ctx, w, ".")
+
+        return score(word) >= score(toned) + math.log(1.5)
     freq = _frequencies()
-    return is_syllable(word) and freq.get(word, 0) >= 1.5 * max(1, freq.get(toned, 0))
+    return freq.get(word, 0) >= 1.5 * max(1, freq.get(toned, 0))
+
+
+@functools.lru_cache(maxsize=1)
+def _language_model() -> TrigramLM | None:
+    """The OCR model's language model (loaded only when a sentence-final "x." is ambiguous);
+    None when the model is not built."""
+    if not (OCR_DATA_DIR / "lm.tsv.gz").exists():
+        return None
+    from .ocr_model import load_model  # the model loads on first need, not with this module
+    return load_model().lm
 
 
 _SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")
 
 
-def _decode_viqr_word(tok: str, sentence_end: bool = False, in_name: bool = False) -> str:
+def _decode_viqr_word(tok: str, sentence_end: bool = False, in_name: bool = False, prev: str = "") -> str:
     out: list[str] = []
     i, n = 0, len(tok)
     vowel, shaped, toned = None, False, False
@@ -183,7 +207,7 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False, in_name: bool = Fals
                 and "".join(candidate).lower() in NAME_DOT_SYLLABLES
             if not name_tone and ((word_end and not _is_word("".join(candidate))
                                    and (full_stop or _is_word("".join(out))))
-                                  or (full_stop and _period_not_tone(out, candidate)) or ellipsis):
+                                  or (full_stop and _period_not_tone(out, candidate, prev)) or ellipsis):
                 out.append(c)  # "đâu?", "WTO.": punctuation, not a tone no syllable can take
                 vowel = None
             else:
@@ -197,6 +221,8 @@ def _decode_viqr_word(tok: str, sentence_end: bool = False, in_name: bool = Fals
 
 
 _PREV_WORD = re.compile(r"([^\W\d_])\S*[ \t]+$")
+# the VIQR word just before a position, in the same sentence (it does not end in a full stop)
+_VIQR_PREV = re.compile(r"([A-Za-z](?:[A-Za-z^(+'`?~]|\\\S|\.(?=\S))*[A-Za-z^(+'`?~])[ \t]+$")
 _NEXT_CAPITAL = re.compile(r"[ \t]+([^\W\d_])")
 
 
@@ -211,7 +237,13 @@ def _decode_viqr(text: str) -> str:
     def word(m: re.Match) -> str:
         tok, end = m.group(), m.end()
         in_name = tok.endswith(".") and _between_capitals(text, m.start(), end)
-        return _decode_viqr_word(tok, _sentence_end(text, end), in_name)
+        sentence_end = _sentence_end(text, end)
+        prev = ""
+        if sentence_end and tok.endswith("."):  # the word before, for _period_not_tone's context
+            before = _VIQR_PREV.search(text, max(0, m.start() - 64), m.start())
+            if before:
+                prev = _decode_viqr_word(before.group(1)).lower()
+        return _decode_viqr_word(tok, sentence_end, in_name, prev)
 
     return _VIQR_TOKEN.sub(word, text)
 
