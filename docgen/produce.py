@@ -590,12 +590,13 @@ def render_to_dir(record_path: str | os.PathLike, out_dir: str | os.PathLike, *,
                   templates_dir: str | os.PathLike | None = None, repair: bool = True,
                   pdf: bool = False) -> RenderResult:
     """Load, validate, normalize and render one record file into ``out_dir`` (atomic writes)."""
-    from .fields import normalize_record
+    from .fields import normalize_record, save_cache
     from .io.atomic import atomic_write
     from .io.loaders import load_record
 
     record = load_record(record_path)
     record, changes = normalize_record(record, repair=repair)
+    save_cache()  # the fields' outcomes, for the next render of a record that shares them
     out = Path(out_dir)
     written = []
     for doc in render_record(record, kinds, per_invitee=per_invitee, templates_dir=templates_dir):
