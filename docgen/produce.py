@@ -17,11 +17,12 @@ from typing import Any
 
 from .errors import DocgenError, InputError
 from .kinds import SLUGS, kind as doc_kind
+from .kinds import template_path as kinds_template_path
 from .layout import geometry as G
 from .layout.breaking import break_lines, fits
 from .model import Invitee, Person, PledgeMember, Record, Signer
 from .render import filters as F
-from .render.engine import TEMPLATES_DIR, load_template
+from .render.engine import load_template
 from .vi import case, dates, docnum
 
 
@@ -518,7 +519,7 @@ def filename(record: Record, kind: str, invitee_index: int | None = None) -> str
 
 
 def template_path(kind: str, templates_dir: str | os.PathLike | None = None) -> Path:
-    return Path(templates_dir or TEMPLATES_DIR) / doc_kind(kind).template
+    return kinds_template_path(kind, templates_dir)
 
 
 def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_invitee: bool = False,

@@ -21,10 +21,12 @@ def docgen_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "docgen"]
 
 
-# The record-field cache (docgen.fields) of this test session: shared by the session's processes,
-# never the user's own cache folder, gone with the session.
+# The record-field and compiled-template caches (docgen.fields, docgen.render.compiled) of this
+# test session: shared by the session's processes, never the user's own cache folder, gone with
+# the session.
 _FIELD_CACHE = tempfile.mkdtemp(prefix="docgen-field-cache-")
 os.environ.setdefault("DOCGEN_FIELD_CACHE", _FIELD_CACHE)
+os.environ.setdefault("DOCGEN_TEMPLATE_CACHE", _FIELD_CACHE)
 
 
 def pytest_sessionfinish(session, exitstatus):

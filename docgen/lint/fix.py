@@ -14,7 +14,7 @@ from ..io.package import write_package
 from ..io.xmlsafe import check_parts, serialize_xml
 from .check import findings_for, lint_docx
 from .model import DocxModel
-from ..normalize.base import Kind
+from ..normalize.base import Change, Kind
 from .rules import Finding, Repair
 
 
@@ -23,6 +23,11 @@ class FixResult:
     data: bytes  # the repaired DOCX
     fixed: list[Finding]  # findings a repair resolved or attempted
     remaining: list[Finding]  # findings of the repaired document
+
+    @property
+    def changes(self) -> list[Change]:
+        """What the repairs changed, as :class:`~docgen.normalize.base.Change` records."""
+        return [f.change() for f in self.fixed]
 
 
 def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name: str | None = None) -> FixResult:
