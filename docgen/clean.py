@@ -34,7 +34,8 @@ from .io.atomic import atomic_write, check_not_input
 from .io.package import read_package, write_package
 from .io.xmlsafe import check_parts, parse_xml, serialize_xml
 from .normalize.base import Change, Edit, Kind, Location, Normalizer, apply_edits
-from .normalize.pipeline import DEFAULT_THRESHOLD, build_pipeline, optional_module, propose_all, split_edits
+from .normalize.pipeline import (DEFAULT_THRESHOLD, build_pipeline, document_scope, optional_module, propose_all,
+                                 split_edits)
 from .ooxml import edit as ooxml_edit
 from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
 from .ooxml.parts import main_part, related_part, story_parts
@@ -141,13 +142,17 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
         stages = _stages(options, legacy, forced=options.encoding is not None)
     out: list[str] = []
     changes: list[Change] = []
-    for n, line in enumerate(text.split("\n"), 1):
-        body = line[:-1] if line.endswith("\r") else line
-        _check_length(body, n, None, line=True)
-        applied, suggested = split_edits(propose_all(body, stages, options.threshold), options.threshold)
-        out.append(apply_edits(body, applied) + line[len(body):])
-        changes += sorted([_change(n, body, e, True) for e in applied] + [_change(n, body, e, False) for e in suggested],
-                          key=lambda c: (c.offset, not c.applied))
+    lines = text.split("\n")
+    for n, line in enumerate(lines, 1):
+        _check_length(line[:-1] if line.endswith("\r") else line, n, None, line=True)
+    with document_scope(stages, text):  # the damage the whole text shows, not each line's
+        for n, line in enumerate(lines, 1):
+            body = line[:-1] if line.endswith("\r") else line
+            applied, suggested = split_edits(propose_all(body, stages, options.threshold), options.threshold)
+            out.append(apply_edits(body, applied) + line[len(body):])
+            changes += sorted([_change(n, body, e, True) for e in applied]
+                              + [_change(n, body, e, False) for e in suggested],
+                              key=lambda c: (c.offset, not c.applied))
     return CleanResult("\n".join(out), changes, "txt", threshold=options.threshold)
 
 
@@ -222,10 +227,16 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
         rev = ooxml_edit.Revision.for_parts(xml_parts, options.author, revision_date(options.date))
     changes: list[Change] = []
     modified = False
-    for part, where, root in stories:
-        if _clean_part(root, "" if part == main else part, where, sheet, legacy, stages, options, rev, file, changes):
-            parts[part] = serialize_xml(root)
-            modified = True
+    # Without legacy fonts the body's text as it stands is what the repair reads: the damage
+    # channel and tone style are read from it once (with them, each paragraph after conversion).
+    state = FieldState()
+    body = "\n".join(extract(p, state).text for p in paragraphs(stories[0][2])) if legacy is None else ""
+    with document_scope(stages if body else (), body):
+        for part, where, root in stories:
+            if _clean_part(root, "" if part == main else part, where, sheet, legacy, stages, options, rev, file,
+                           changes):
+                parts[part] = serialize_xml(root)
+                modified = True
     output = write_package(parts) if modified else data
     return CleanResult(output, changes, "docx", threshold=options.threshold, track_changes=options.track_changes)
 

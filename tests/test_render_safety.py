@@ -156,6 +156,47 @@ def test_new_paragraph_keeps_paragraph_and_run_formatting():
         assert p.find(f".//{W}r/{W}rPr/{W}b") is not None
 
 
+_RENDERED = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+             '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A{v}B</w:t></w:r></w:p>'
+             '<w:p><w:r><w:t xml:space="preserve"> {v} </w:t><w:tab/><w:t xml:space="preserve">{v}</w:t></w:r></w:p>'
+             '<w:p><w:r><w:t>&lt;{v}&amp;</w:t></w:r></w:p>'
+             '</w:body></w:document>')
+
+
+@pytest.mark.parametrize("value", ["\x01", "một\x01hai", "\x02ba\x02", "a\x01\x01b\x02c", "Sở\x01Nội vụ\x01"])
+def test_line_breaks_and_tabs_resolved_without_parsing_match_the_tree_resolution(value):
+    from docgen.render import controls
+    xml = _RENDERED.format(v=value)
+    fast = controls._resolve_inline(xml)
+    assert fast is not None  # every sentinel sits in a w:t's text: no parse needed
+    assert fast == controls.resolve(xml)
+    c14n = [etree.tostring(etree.fromstring(x.split("?>", 1)[1].encode()), method="c14n")
+            for x in (fast, controls._resolve_tree(xml))]
+    assert c14n[0] == c14n[1]
+    root = etree.fromstring(fast.split("?>", 1)[1].encode())
+    assert len(root.findall(f".//{W}br")) == 4 * value.count("\x01")
+    assert len(root.findall(f".//{W}tab")) == 4 * value.count("\x02") + 1
+    assert all(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve" for t in root.iter(W + "t"))
+    assert "\x01" not in fast and "\x02" not in fast
+
+
+def test_a_line_break_printed_into_an_attribute_becomes_a_space():
+    from docgen.render import controls
+    xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           '<w:p><w:pPr><w:pStyle w:val="a\x01b"/></w:pPr><w:r><w:t>x\x01y</w:t></w:r></w:p></w:body></w:document>')
+    assert controls._resolve_inline(xml) is None
+    root = etree.fromstring(controls.resolve(xml).encode())
+    assert root.find(f".//{W}pStyle").get(W + "val") == "a b"
+    assert root.find(f".//{W}br") is not None
+
+
+def test_values_are_escaped_inside_autoescape_false():
+    data = build("{% autoescape false %}{{ v }}{% endautoescape %}").render({"v": "A & <B>"})
+    assert ptext(body_paragraphs(data)[0]) == "A & <B>"
+    parse_all_parts(data)
+
+
 @pytest.mark.parametrize("ch", ["\x00", "\x01", "\x08", "\x0e", "\x1b", "\x1f", "\ufffe", "\uffff", "\ud800"])
 def test_other_forbidden_characters_are_refused_by_name(ch):
     tpl = build("Tên: {{ name }}")

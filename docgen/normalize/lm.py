@@ -121,17 +121,25 @@ def save_arpa(model: dict[str, dict], path: Path) -> None:
 
 
 class TrigramLM:
-    """Backoff lookups over a table written by :func:`save_table`."""
+    """Backoff lookups over a table written by :func:`save_table`.
 
-    TABLES = ("p1", "b1", "p2", "b2", "p3")
+    The tables are held by context, as the decoder asks for them: ``tri[(u, v)][w]`` and
+    ``succ[v][w]`` are log P(w | u v) and log P(w | v) of the seen n-grams, ``pred[w][v]`` the
+    bigrams again by their second word, ``b2``/``b1`` the contexts' back-off weights, ``p1`` the
+    unigrams. A scorer fetches a history's dictionaries once and then looks a word up by itself,
+    without building an n-gram tuple per lookup.
+    """
+
+    TABLES = ("p1", "b1", "b2", "succ", "pred", "tri")
 
     def __init__(self, path: Path | None = None, *, tables: dict[str, dict] | None = None):
         """Load the table file at ``path``, or take already parsed ``tables`` (see TABLES)."""
         self.p1: dict[str, float] = {}
         self.b1: dict[str, float] = {}
-        self.p2: dict[tuple[str, str], float] = {}
         self.b2: dict[tuple[str, str], float] = {}
-        self.p3: dict[tuple[str, str, str], float] = {}
+        self.succ: dict[str, dict[str, float]] = {}
+        self.pred: dict[str, dict[str, float]] = {}
+        self.tri: dict[tuple[str, str], dict[str, float]] = {}
         if tables is not None:
             for name in self.TABLES:
                 setattr(self, name, tables[name])
@@ -140,21 +148,25 @@ class TrigramLM:
         else:
             raise ValueError("TrigramLM needs a table file or parsed tables")
         self.unk = self.p1.get("<unk>", -20.0)
-        # The bigrams again, by first and by second word: succ[v][w] = pred[w][v] = log P(w | v).
-        self.succ: dict[str, dict[str, float]] = {}
-        self.pred: dict[str, dict[str, float]] = {}
-        for (v, w), lp in self.p2.items():
-            self.succ.setdefault(v, {})[w] = lp
-            self.pred.setdefault(w, {})[v] = lp
-        self._p3, self._p2, self._b2 = self.p3.get, self.p2.get, self.b2.get
-        self._b1, self._p1 = self.b1.get, self.p1.get
+        self._b2, self._b1, self._p1 = self.b2.get, self.b1.get, self.p1.get
+        self._tri, self._succ = self.tri.get, self.succ.get
 
     def tables(self) -> dict[str, dict]:
         return {name: getattr(self, name) for name in self.TABLES}
 
+    @property
+    def p2(self) -> dict[tuple[str, str], float]:
+        """The seen bigrams, (v, w) -> log P(w | v) (built on demand: the decoder uses ``succ``)."""
+        return {(v, w): lp for v, row in self.succ.items() for w, lp in row.items()}
+
+    @property
+    def p3(self) -> dict[tuple[str, str, str], float]:
+        """The seen trigrams, (u, v, w) -> log P(w | u v) (built on demand)."""
+        return {(u, v, w): lp for (u, v), row in self.tri.items() for w, lp in row.items()}
+
     def _parse(self, path: Path) -> None:
         lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
-        p3 = self.p3
+        tri, succ, pred = self.tri, self.succ, self.pred
         # Tokens are interned: a lookup with interned tokens (ocr.py interns its own) then
         # compares the keys' strings by identity, which is markedly faster in the decoder.
         intern = sys.intern
@@ -162,16 +174,20 @@ class TrigramLM:
             if line[0] == "3":  # the bulk: parsed without the general case's checks
                 _, gram, lp, _ = line.split("\t")
                 u, v, w = gram.split(" ")
-                p3[(intern(u), intern(v), intern(w))] = float(lp)
+                key3 = (intern(u), intern(v))
+                row = tri.get(key3)
+                if row is None:
+                    row = tri[key3] = {}
+                row[intern(w)] = float(lp)
                 continue
             order, gram, lp, lb = line.split("\t")
             if order == "2":
                 v, w = gram.split(" ")
-                key = (intern(v), intern(w))
+                v, w = intern(v), intern(w)
                 if lp != "-99":
-                    self.p2[key] = float(lp)
+                    succ.setdefault(v, {})[w] = pred.setdefault(w, {})[v] = float(lp)
                 if lb != "0.0000":
-                    self.b2[key] = float(lb)
+                    self.b2[(v, w)] = float(lb)
             else:
                 gram = intern(gram)
                 if lp != "-99":
@@ -184,7 +200,7 @@ class TrigramLM:
 
     def bigram(self, v: str, w: str) -> float:
         """log P(w | v), backing off to the unigram."""
-        lp = self._p2((v, w))
+        lp = self._succ(v, _EMPTY).get(w)
         return lp if lp is not None else self._b1(v, 0.0) + self._p1(w, self.unk)
 
     def successors(self, v: str) -> dict[str, float]:
@@ -214,30 +230,29 @@ class TrigramLM:
         return score
 
     def scorer(self, u: str, v: str) -> Callable[[str], float]:
-        """w -> log P(w | u v): :meth:`logp` with the history's back-off weights looked up once
-        (the decoder's inner loop)."""
-        p3, p2, p1, unk = self._p3, self._p2, self._p1, self.unk
+        """w -> log P(w | u v): :meth:`logp` with the history's tables and back-off weights
+        looked up once (the decoder's inner loop)."""
+        p3, p2, p1, unk = self._tri((u, v), _EMPTY).get, self._succ(v, _EMPTY).get, self._p1, self.unk
         bow2 = self._b2((u, v), 0.0)
         bow21 = bow2 + self._b1(v, 0.0)  # summed in logp's order: the very same floats
 
         def score(w: str) -> float:
-            lp = p3((u, v, w))
+            lp = p3(w)
             if lp is not None:
                 return lp
-            lp = p2((v, w))
+            lp = p2(w)
             return bow2 + lp if lp is not None else bow21 + p1(w, unk)
         return score
 
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""
-        lp = self._p3((u, v, w))
+        lp = self._tri((u, v), _EMPTY).get(w)
         if lp is not None:
             return lp
-        lp = self._p2((v, w))
+        lp = self._succ(v, _EMPTY).get(w)
         if lp is not None:
             return self._b2((u, v), 0.0) + lp
         return self._b2((u, v), 0.0) + self._b1(v, 0.0) + self._p1(w, self.unk)
 
     def unigram(self, w: str) -> float:
         return self.p1.get(w, self.unk)
-

@@ -26,10 +26,11 @@ canonical spelling and are never "corrected" away.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
@@ -110,6 +111,26 @@ def _wrapped(toks: list[_Token], k: int) -> bool:
     return (before.is_word or before.text == ",") and after.is_word and after.text[0].islower()
 
 
+def _fit(left: list[Callable[[str], float]], right: list[Callable[[str], float]]) -> Callable[[str], float]:
+    """w -> the best of the left scorers + the best of the right ones (one or two each, the
+    usual case, without a generator)."""
+    if len(left) == 1 and len(right) == 1:
+        a, b = left[0], right[0]
+        return lambda w: a(w) + b(w)
+    if len(left) <= 2 and len(right) <= 2:
+        a1, a2 = left[0], left[-1]
+        b1, b2 = right[0], right[-1]
+
+        def fit2(w: str) -> float:
+            x, y, p, q = a1(w), a2(w), b1(w), b2(w)
+            return (x if x > y else y) + (p if p > q else q)
+        return fit2
+
+    def fit(w: str) -> float:
+        return max(f(w) for f in left) + max(f(w) for f in right)
+    return fit
+
+
 class _Token:
     __slots__ = ("end", "is_word", "lm", "start", "text")
 
@@ -128,6 +149,10 @@ class OcrRepairNormalizer:
         self.lm = self.model.lm
         self._well_formed = well_formed
         self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
+        self._doc: tuple[str | None, str | None] = (None, None)  # the document's channel and text
+        self._style: str | None = "old"
+        self._style_of = ""
+        self._styled_docs: dict[str, str] = {}
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
         self._channel = channel or ocr_channels.GLYPH
@@ -277,17 +302,15 @@ class OcrRepairNormalizer:
             keep.update(filter(lm.predecessors(n).__contains__, names))
         if self.extra_alts:
             keep.update(w for w, _ in self.extra_alts.get(word, ()))
+        fit: Callable[[str], float]
         if self.boost:
             big = self._bigram
 
-            def fit(w: str) -> float:
+            def boosted_fit(w: str) -> float:
                 return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
+            fit = boosted_fit
         else:  # the LM's bigram scorers, each context looked up once: this is the hot loop
-            left = [lm.after(p) for p in prevs]
-            right = [lm.before(n) for n in nexts]
-
-            def fit(w: str) -> float:
-                return max(f(w) for f in left) + max(f(w) for f in right)
+            fit = _fit([lm.after(p) for p in prevs], [lm.before(n) for n in nexts])
 
         floor = ident + fit(word) - CONTEXT_MARGIN
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
@@ -331,15 +354,49 @@ class OcrRepairNormalizer:
 
     # -- decoding --------------------------------------------------------------------------------
     def _decode(self, lattice: list[list[tuple[str, float]]], words: list[str]) -> list[int]:
-        """Viterbi beam over the lattice; returns the chosen candidate index per position.
-        ``words``: the words as they stand, the history before the first ambiguous position."""
+        """The chosen candidate index per position. ``words``: the words as they stand.
+
+        In a trigram model two fixed words in a row cut the lattice into independent pieces:
+        each island of ambiguous positions (with fewer than two fixed words between them) is
+        decoded alone with the two words before it as history. An island of one position, the
+        usual case, is settled exactly by scoring its few candidates with their three trigrams;
+        longer ones by a Viterbi beam."""
+        n = len(lattice)
         amb = [i for i, cands in enumerate(lattice) if len(cands) > 1]
-        # Outside [first ambiguous - 2, last ambiguous + 2] every word is fixed and no trigram
-        # there involves a choice: decode only the window.
-        lo, hi = max(0, amb[0] - 2), amb[-1] + 3
-        padded = [BOS, BOS, *words]
-        window = self._decode_window(lattice[lo:hi], (padded[lo], padded[lo + 1]), hi >= len(lattice))
-        return [0] * lo + window + [0] * max(0, len(lattice) - hi)
+        choice = [0] * n
+        padded = [BOS, BOS, *words, EOS]
+        k = 0
+        while k < len(amb):
+            j = k
+            while j + 1 < len(amb) and amb[j + 1] - amb[j] <= 2:
+                j += 1
+            first, last = amb[k], amb[j]
+            if first == last:
+                choice[first] = self._decode_one(lattice[first], padded, first, n)
+            else:
+                hi = min(n, last + 3)
+                window = self._decode_window(lattice[first:hi], (padded[first], padded[first + 1]), hi >= n)
+                choice[first:hi] = window
+            k = j + 1
+        return choice
+
+    def _decode_one(self, cands: list[tuple[str, float]], padded: list[str], i: int, n: int) -> int:
+        """The best candidate of the only ambiguous position i among fixed words (``padded``: the
+        sentence's words with two BOS before and EOS after; n: its length)."""
+        logp = self._logp if self.boost else self.lm.logp
+        u, v = padded[i], padded[i + 1]
+        after = padded[i + 3:i + 5]  # the next word and the one after it, EOS included
+        best, best_score = 0, NEG_INF
+        for ci, (w, ch) in enumerate(cands):
+            s = ch + logp(u, v, w)
+            if after:
+                x = after[0]
+                s += logp(v, w, x)
+                if len(after) > 1:
+                    s += logp(w, x, after[1])
+            if s > best_score:
+                best, best_score = ci, s
+        return best
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
@@ -423,7 +480,14 @@ class OcrRepairNormalizer:
 
     # -- case -----------------------------------------------------------------------------------
     def _styled(self, word: str) -> str:
-        return _house_style(word, getattr(self, "_style", "old"))
+        if self._style is None:  # read from the text only when a repair is written into it
+            style = self._styled_docs.get(self._style_of)
+            if style is None:
+                if len(self._styled_docs) > 64:
+                    self._styled_docs.clear()
+                style = self._styled_docs[self._style_of] = _document_style(self._style_of)
+            self._style = style
+        return _house_style(word, self._style)
 
     @staticmethod
     def _cased(tok: str, cand: str, at_start: bool, upper_line: bool, canonical: str | None) -> str:
@@ -459,11 +523,25 @@ class OcrRepairNormalizer:
         return out
 
     # -- public ---------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def document(self, text: str) -> Iterator[None]:
+        """Within it, :meth:`propose` reads each paragraph of the document ``text`` with the damage
+        channel and tone-mark style of the whole document (see pipeline.document_scope)."""
+        before = self._doc
+        self._doc = (self.channel or self.channel_of(text), text)
+        try:
+            yield
+        finally:
+            self._doc = before
+
     def propose(self, text: str, channel: str | None = None) -> list[Edit]:
         """The repairs of ``text``; ``channel``: the damage it shows (GLYPH, TOFU or OCR of
-        docgen.normalize.ocr_channels), detected from the text when not given."""
-        self._style = _document_style(text)
-        self._channel = channel or self.channel_of(text)
+        docgen.normalize.ocr_channels), detected from the text (or the document, see
+        :meth:`document`) when not given."""
+        doc_channel, doc_text = self._doc
+        self._style_of = doc_text if doc_text is not None else text
+        self._style = None
+        self._channel = channel or doc_channel or self.channel_of(text)
         (self._alt_cache, self._column_cache, self._reading_cache,
          self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
@@ -500,20 +578,33 @@ class OcrRepairNormalizer:
         protected = self._protected(words)
         letters = [t.text for t in sent if t.is_word]
         upper_line = sum(1 for w in letters if w.isupper() and len(w) > 1) * 2 > len(letters)
-        fixed = [
-            i in protected or i in split or not t.is_word
-            or "/" in (text[t.start - 1:t.start], text[t.end:t.end + 1])  # b/c, V/v, đ/c: abbreviations
-            or text[t.start - 1:t.start].isdigit() or text[t.end:t.end + 1].isdigit()  # km2, 20m, B1: units, codes
-            or (t.text.isupper() and (
-                (not upper_line and len(t.text) > 1)  # an abbreviation: UBND, KCN
-                or text[t.end:t.end + 1] in ABBREVIATION_MARKS[len(t.text) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
-                or text[t.start - 1:t.start] in ABBREVIATION_MARKS[1:]  # TĐKT&TT, 125/GM-BQL
-            ))
-            for i, t in enumerate(sent)
-        ]
-        starts = [(prev_end if i == 0 else sent[i - 1].text) in CASE_START for i in range(len(sent))]
-        caps = [None if starts[i] or upper_line else t.text[0].isupper() for i, t in enumerate(sent)]
-        readings = [(BOS,), *(self._readings(t.lm, f, c) for t, f, c in zip(sent, fixed, caps)), (EOS,)]
+        starts: list[bool] = []
+        caps: list[bool | None] = []
+        readings: list[tuple[str, ...]] = [(BOS,)]
+        reading_cache, read = self._reading_cache, self._readings
+        prev_text = prev_end
+        for i, t in enumerate(sent):
+            tok = t.text
+            start = prev_text in CASE_START
+            prev_text = tok
+            cap = None if start or upper_line else tok[0].isupper()
+            starts.append(start)
+            caps.append(cap)
+            if not t.is_word or i in protected or i in split:
+                readings.append((t.lm,))
+                continue
+            before, after = text[t.start - 1:t.start], text[t.end:t.end + 1]
+            if (before == "/" or after == "/"  # b/c, V/v, đ/c: abbreviations
+                    or before.isdigit() or after.isdigit()  # km2, 20m, B1: units, codes
+                    or (tok.isupper() and (
+                        (not upper_line and len(tok) > 1)  # an abbreviation: UBND, KCN
+                        or after in ABBREVIATION_MARKS[len(tok) < 2:]  # KT. CHỦ TỊCH, QĐ-UBND
+                        or before in ABBREVIATION_MARKS[1:]))):  # TĐKT&TT, 125/GM-BQL
+                readings.append((t.lm,))
+                continue
+            hit = reading_cache.get((t.lm, cap))
+            readings.append(hit if hit is not None else read(t.lm, False, cap))
+        readings.append((EOS,))
         # A token read only as itself (fixed, or without alternatives) has a column of one.
         lattice = [
             [(t.lm, 0.0)] if len(readings[i + 1]) == 1 else self._column(readings[i], t.lm, readings[i + 2], caps[i])

@@ -46,17 +46,24 @@ NEEDED = {
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
-@functools.lru_cache(maxsize=1)
-def word_pairs() -> frozenset[tuple[str, str]]:
-    """Adjacent syllable pairs inside known words ("dân số", "công trình"), each syllable as its
-    :func:`variant_key`: "khoá học" is the word "khóa học"."""
-    path = DATA_DIR / "words.tsv.gz"
+def read_word_pairs(path: Path) -> frozenset[tuple[str, str]]:
+    """The pairs of data/words.tsv.gz, each syllable as its :func:`variant_key`."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             rows = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
     except OSError:
         return frozenset()
     return frozenset((variant_key(r[0]), variant_key(r[1])) for r in rows if len(r) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
+def word_pairs() -> frozenset[tuple[str, str]]:
+    """Adjacent syllable pairs inside known words ("dân số", "công trình"), each syllable as its
+    :func:`variant_key`: "khoá học" is the word "khóa học" (parsed with the OCR model and kept
+    in its cache)."""
+    from docgen.normalize.ocr_model import load_model
+
+    return load_model().word_pairs
 
 
 @functools.lru_cache(maxsize=1)

@@ -164,7 +164,7 @@ class Model:
     missing, unreadable or stale, and never shipped or required.
     """
 
-    FILES = ("syllables.tsv.gz", "lm.tsv.gz", "channel.tsv.gz", "ocr_channel.tsv.gz")
+    FILES = ("syllables.tsv.gz", "lm.tsv.gz", "channel.tsv.gz", "ocr_channel.tsv.gz", "words.tsv.gz")
 
     def __init__(self, data_dir: Path):
         cache = _cache_path(data_dir, self.FILES)
@@ -175,9 +175,10 @@ class Model:
         self.channel = Channel(tables["counts"], tables["freq"])
         self.case: dict[str, tuple[int, int]] = tables["case"]
         self.lm = TrigramLM(tables=tables["lm"])
-        # garbled form -> [(original, log P(garbled | original), that + log P(original))], best first
-        self.index: dict[str, list[tuple[str, float, float]]] = tables["index"]
+        self.index = DamageIndex(tables["index"])
         self.learned: dict[str, list[list[str]]] = tables["learned"]
+        # adjacent syllables inside known words, as ocr_gate.variant_key pairs (ocr_gate.word_pairs)
+        self.word_pairs: frozenset[tuple[str, str]] = tables["pairs"]
 
     @functools.cached_property
     def tofu(self) -> TofuChannel:
@@ -193,11 +194,11 @@ class Model:
     @staticmethod
     def _parse(data_dir: Path) -> dict:
         rows = read_tsv_gz(data_dir / "syllables.tsv.gz")
-        index = {}
-        for row in read_tsv_gz(data_dir / "channel.tsv.gz"):
-            fields = " ".join(row[1:]).split(" ")  # original, log P, log P + prior; repeated
-            index[row[0]] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
-                                     map(float, fields[2::3])))
+        # garbled form -> its row as written ("original log-P score original ..."), parsed
+        # when the decoder first asks for it (a text asks for a few thousand of them)
+        index = {row[0]: " ".join(row[1:]) for row in read_tsv_gz(data_dir / "channel.tsv.gz")}
+        from docgen.normalize.ocr_gate import read_word_pairs
+
         return {
             "counts": {r[0]: int(r[1]) for r in rows if r[1] != "0"},
             "freq": {r[0]: int(r[2]) for r in rows},
@@ -205,10 +206,42 @@ class Model:
             "lm": TrigramLM(data_dir / "lm.tsv.gz").tables(),
             "index": index,
             "learned": read_table(data_dir / "ocr_channel.tsv.gz"),
+            "pairs": read_word_pairs(data_dir / "words.tsv.gz"),
         }
 
 
-_CACHE_FORMAT = 2
+class DamageIndex:
+    """The shipped damage index, garbled form -> [(original, log P(garbled | original), that +
+    log P(original))], best first; each row is parsed when first asked for."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, raw: dict[str, str]):
+        self.raw = raw
+        self._rows: dict[str, list[tuple[str, float, float]]] = {}
+
+    def get(self, garbled: str, default: list | None = None) -> list[tuple[str, float, float]]:
+        hit = self._rows.get(garbled)
+        if hit is None:
+            text = self.raw.get(garbled)
+            if text is None:
+                return default if default is not None else []
+            fields = text.split(" ")
+            hit = self._rows[garbled] = list(zip(map(sys.intern, fields[0::3]), map(float, fields[1::3]),
+                                                 map(float, fields[2::3])))
+        return hit
+
+    def __contains__(self, garbled: object) -> bool:
+        return garbled in self.raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DamageIndex) and self.raw == other.raw
+
+
+_CACHE_FORMAT = 3
 
 
 def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
@@ -250,16 +283,20 @@ def _write_cache(path: Path | None, tables: dict) -> None:
         pass  # a read-only home folder: the model still works, it is only parsed every time
 
 
-@functools.lru_cache(maxsize=2)
 def load_model(data_dir: Path | None = None) -> Model:
     """The model, loaded once per process (``data_dir``: another build, for experiments).
 
     Its millions of small tables live as long as the process: once loaded they are moved out
     of the garbage collector's sight (gc.freeze), so that later collections do not walk them.
     """
+    return _load_model(Path(data_dir or DATA_DIR))
+
+
+@functools.lru_cache(maxsize=2)
+def _load_model(data_dir: Path) -> Model:
     gc.disable()
     try:
-        model = Model(data_dir or DATA_DIR)
+        model = Model(data_dir)
     finally:
         gc.enable()
     gc.freeze()

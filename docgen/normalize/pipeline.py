@@ -14,10 +14,11 @@ pipeline that silently skips a stage.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .base import Edit, Normalizer, apply_edits
 
@@ -199,6 +200,19 @@ class _State:
                 keep.append(m)
         self.applied = select_non_overlapping(keep)
         self._index = None
+
+
+@contextlib.contextmanager
+def document_scope(stages: Sequence[Normalizer], text: str) -> Iterator[None]:
+    """Let the stages that read a whole document first (the OCR repair: which damage channel
+    the document shows, its tone-mark style) see ``text``, the document's whole text, while its
+    paragraphs are proposed one by one; a stage without a ``document`` method is unaffected."""
+    with contextlib.ExitStack() as stack:
+        for stage in stages:
+            scope = getattr(stage, "document", None)
+            if scope is not None:
+                stack.enter_context(scope(text))
+        yield
 
 
 def propose_all(text: str, stages: Sequence[Normalizer] | None = None,

@@ -23,8 +23,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from jinja2 import ChainableUndefined, Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import (ChainableUndefined, Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta,
+                    pass_eval_context)
 from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from .. import kinds
@@ -52,7 +54,10 @@ class Node(Mapping):
         self._path = path
 
     def __getitem__(self, name: str) -> Any:
-        return wrap(self._data[name], f"{self._path}.{name}" if self._path else str(name))
+        value = self._data[name]
+        if type(value) in _SCALARS:
+            return value
+        return wrap(value, f"{self._path}.{name}" if self._path else str(name))
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -77,13 +82,18 @@ class Node(Mapping):
     __str__ = __repr__
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def wrap(value: Any, path: str) -> Any:
-    if isinstance(value, Node):
+    """Dicts of the context as :class:`Node` (lists and tuples as lists of wrapped items)."""
+    t = type(value)
+    if t in _SCALARS or isinstance(value, Node):
         return value
-    if isinstance(value, Mapping):
+    if t is dict or isinstance(value, Mapping):
         return Node(value, path)
-    if isinstance(value, (list, tuple)):
-        return [wrap(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if t is list or isinstance(value, (list, tuple)):
+        return [v if type(v) in _SCALARS else wrap(v, f"{path}[{i}]") for i, v in enumerate(value)]
     return value
 
 
@@ -110,9 +120,12 @@ class _LenientUndefined(ChainableUndefined):
         return ""
 
 
-def _finalize_strict(value: Any) -> Any:
+@pass_eval_context
+def _finalize_strict(eval_ctx: EvalContext, value: Any) -> Any:
     """Every printed value: printing None (an empty optional field) is an error, never a silent
-    blank — guard it with ``{% if %}``; control characters are mapped or refused."""
+    blank — guard it with ``{% if %}``; control characters are mapped or refused. Plain text is
+    returned as is where the output is autoescaped (Jinja escapes it once, right after this);
+    inside ``{% autoescape false %}`` it is escaped here, so a value never reaches the XML raw."""
     if value is None:
         raise filters.FilterError("một trường trống (không có giá trị) được in ra; hãy bọc nó bằng {% if … %}")
     if isinstance(value, str):
@@ -120,14 +133,15 @@ def _finalize_strict(value: Any) -> Any:
             return value
         if controls.has_controls(value):
             return Markup(text_xml(value))
-        return escape(value)
+        return value if eval_ctx.autoescape else escape(value)
     return value
 
 
-def _finalize_lenient(value: Any) -> Any:
+@pass_eval_context
+def _finalize_lenient(eval_ctx: EvalContext, value: Any) -> Any:
     if value is None:
         return ""
-    return _finalize_strict(value)
+    return _finalize_strict(eval_ctx, value)
 
 
 class _Env(sandbox.DocgenSandbox):

@@ -12,7 +12,7 @@ from typing import IO, Any
 from lxml import etree
 
 from ..errors import TemplateError
-from ..io.zipwriter import Entry, build_zip
+from ..io.zipwriter import FAST_LEVEL, Entry, build_zip
 from . import state as render_state
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -171,7 +171,7 @@ def assemble(entries: list[tuple[str, Entry | bytes]], st: render_state.RenderSt
         if part in changed and (not isinstance(slot, bytes) or part in repl.zipnames):
             out.append(Entry.make(part, changed[part]))
         elif isinstance(slot, bytes):
-            out.append(Entry.make(part, slot))
+            out.append(Entry.make(part, slot, FAST_LEVEL))  # a rendered part: deflated on every render
         else:
             out.append(slot)
     for part in sorted(set(changed) - seen):
