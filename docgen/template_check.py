@@ -1,10 +1,11 @@
 """Checking an office's template before it is used (``docgen template check``).
 
 For each template: every tag with the part, paragraph and page where it sits (pages counted
-from the page and section breaks Word saved); the fields it reads against the record model
-(a typo gets "có phải ý bạn là …?"); tags that Word split across runs (they work, but are
-fragile when retyped) or that were left open; whether it compiles; and the Decree 30 lint of
-the template itself.
+from the page breaks typed in the template and the ``lastRenderedPageBreak`` marks Word saved:
+the template is not laid out here, so a file never saved by Word may show too few pages); the
+fields it reads against the record model (a typo gets "có phải ý bạn là …?"); tags that Word
+split across runs (they work, but are fragile when retyped) or that were left open; whether it
+compiles; and the Decree 30 lint of the template itself.
 """
 from __future__ import annotations
 
@@ -314,6 +315,9 @@ def _kinds() -> tuple[str, ...]:
 def report_lines(report: Report) -> list[str]:
     name = Path(report.path).name
     out = [f"== {report.path}: {len(report.tags)} thẻ"]
+    if report.tags:
+        out.append("  (Số trang theo ngắt trang gõ trong mẫu và vị trí ngắt trang Word ghi lại lần lưu cuối: docgen "
+                   "không tự dàn trang mẫu; mẫu chưa mở và lưu bằng Word thì số trang có thể thấp hơn thực tế.)")
     for t in report.tags:
         where = "thân" if t.part == "word/document.xml" else package.part_label(t.part).split(" (")[0].replace("phần ", "")
         out.append(f"  {where}, trang {t.page}, đoạn {t.paragraph}: {t.text}")

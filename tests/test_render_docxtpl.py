@@ -250,6 +250,41 @@ def test_literal_braces():
     assert "Viết {{ ten }} và {% if %} như chữ" in S.visible_text(tpl.render({}))["word/document.xml"]
 
 
+def test_literal_braces_split_across_runs_by_word():
+    doc = Document()
+    p = doc.add_paragraph()
+    for piece in ("Viết {_", "{ ten }", "_} và {", "_% if %", "_} như chữ"):
+        p.add_run(piece)
+    tpl = DocxTemplate(S.save(doc))
+    assert "Viết {{ ten }} và {% if %} như chữ" in S.visible_text(tpl.render({}))["word/document.xml"]
+
+
+def test_subdoc_leaves_out_charts_and_notes_it_cannot_carry():
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    sub = Document()
+    p = sub.add_paragraph("Trước biểu đồ ")
+    rid = sub.part.relate_to("charts/chart1.xml", RT.CHART, is_external=True)
+    drawing = etree.fromstring(
+        '<w:drawing xmlns:w="%s" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><wp:inline>'
+        '<wp:extent cx="100" cy="100"/><wp:docPr id="1" name="Chart 1"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart r:id="%s"/></a:graphicData></a:graphic></wp:inline></w:drawing>' % (W[1:-1], rid))
+    p.add_run()._r.append(drawing)
+    note = p.add_run()._r
+    etree.SubElement(note, W + "footnoteReference").set(W + "id", "7")
+    p.add_run("sau biểu đồ")
+    tpl = DocxTemplate(S.save(S.paragraphs("{{p dk }}")))
+    got = parts(tpl.render({"dk": tpl.new_subdoc(S.save(sub))}))  # every part parses
+    body = got["word/document.xml"]
+    assert not list(body.iter(W + "drawing")) and not list(body.iter(W + "footnoteReference"))
+    assert "Trước biểu đồ sau biểu đồ" in "".join(t.text or "" for t in body.iter(W + "t"))
+    rels = got["word/_rels/document.xml.rels"]
+    assert not [r for r in rels if (r.get("Type") or "").endswith("/chart")]
+
+
 def test_listing_keeps_the_formatting_and_maps_marks():
     got = S.visible_text(DocxTemplate(S.save(S.paragraphs("{{ x }}"))).render({"x": Listing("a\nb\tc\ad\fe")}))
     assert got["word/document.xml"] == ["a\nb\tc", "d", "[page]", "e"]

@@ -34,6 +34,7 @@ def test_check_reports_typos_split_tags_pages_and_unclosed_tags(tmp_path):
     assert "thân, trang 1, đoạn 1: {{ agency.nme }}" in out
     assert "invitation.invitees[].unit" in out  # a loop variable is read as the list's items
     assert "Traceback" not in out
+    assert "vị trí ngắt trang Word ghi lại lần lưu cuối" in out  # where page numbers come from, said
 
 
 def test_shipped_templates_pass_the_check():

@@ -9,7 +9,9 @@ code, inserted where ``{{p x }}`` stands.
 The inserted body keeps its formatting: the styles it uses that the template does not have are
 copied into the template's styles (the template's own win when both have one), its numbered
 and bulleted lists get numbering definitions of their own, its pictures and hyperlinks come
-along. Section properties, headers and footers of the inserted document are not taken.
+along. Section properties, headers and footers of the inserted document are not taken; nor are
+its charts, embedded objects (OLE), diagrams, footnotes, endnotes and comments: they are left
+out (the text around them stays), so the output never refers to a part it does not hold.
 """
 from __future__ import annotations
 
@@ -222,14 +224,26 @@ def _merge_numbering(st: render_state.RenderState, main_parts: dict[str, bytes],
 
 # ---------------------------------------------------------------- pictures and links
 
+_CARRIERS = (W + "drawing", W + "object", W + "pict")
+# references to parts of the inserted document that are not brought along (its notes, comments)
+_NOT_CARRIED = (W + "footnoteReference", W + "endnoteReference", W + "commentReference",
+                W + "commentRangeStart", W + "commentRangeEnd")
+
+
 def _bring_rels(st: render_state.RenderState, parts: dict[str, bytes], elements: list[etree._Element]) -> None:
+    """Pictures and hyperlinks come along; a chart, an embedded object, a diagram (whatever
+    needs a part docgen does not copy) is left out with its drawing, and so are references to
+    the inserted document's footnotes, endnotes and comments — never a dangling reference that
+    Word would refuse. The text around them stays."""
     rels = package.part_rels(parts, "word/document.xml")
+    dropped: list[etree._Element] = []
     for el in elements:
+        dropped.extend(el.iter(*_NOT_CARRIED))
         for node in el.iter():
             for attr, rid in list(node.attrib.items()):
-                if not attr.startswith(f"{{{R_NS}}}") or rid not in rels:
+                if not attr.startswith(f"{{{R_NS}}}"):
                     continue
-                rtype, target = rels[rid]
+                rtype, target = rels.get(rid, ("", ""))
                 if rtype.endswith("/image") and target in parts:
                     ext = target.rsplit(".", 1)[-1].lower()
                     media = st.add_media(parts[target], ext, _IMAGE_CT.get(ext, "application/octet-stream"))
@@ -237,7 +251,15 @@ def _bring_rels(st: render_state.RenderState, parts: dict[str, bytes], elements:
                 elif rtype.endswith("/hyperlink"):
                     node.set(attr, st.relate(rtype, target, external=True))
                 else:
-                    del node.attrib[attr]
+                    holder = next((a for a in node.iterancestors(*_CARRIERS)), None)
+                    if holder is not None:
+                        dropped.append(holder)
+                    else:
+                        del node.attrib[attr]
+    for node in dropped:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
 
 
 def content_key(blob: bytes) -> str:

@@ -3,8 +3,9 @@
 Word splits what a person types into several runs ("{{ agency." + "name }}") and turns
 quotes into curly quotes. Before compiling we (the conventions docxtpl users know):
 
-1. join every tag that is split across the ``w:t`` elements of one paragraph back into the
-   first of them, and straighten curly quotes inside tags;
+1. join every tag (and every literal-brace mark ``{_{ }_} {_% %_}``) that is split across the
+   ``w:t`` elements of one paragraph back into the first of them, and straighten curly quotes
+   inside tags;
 2. drop the paragraph, row or cell holding a ``{#p … #}``, ``{#tr … #}`` or ``{#tc … #}``
    comment;
 3. replace the run holding ``{{r x }}`` / ``{%r … %}``, and the paragraph, row or cell holding
@@ -33,6 +34,8 @@ from ..ooxml.ns import XML_SPACE, W
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LEVEL_RE = re.compile(r"\{(%|\{|#)(p|tr|tc|r)\s+(.*?)\s*(?:%|\}|#)\}", re.S)
 _CELL_RE = re.compile(r"\{%\s*(colspan|cellbg|vm|hm)\b\s*(.*?)\s*%\}", re.S)
+# what is joined when Word splits it across runs: tags, and the literal-brace marks on their own
+_JOIN_RE = re.compile(r"\{_\{|\}_\}|\{_%|%_\}|" + TAG_RE.pattern, re.S)
 _MARK_NS = "urn:docgen:tag"
 _MARK = "{%s}tag" % _MARK_NS
 _MARK_RE = re.compile(r'<dgt:tag xmlns:dgt="urn:docgen:tag">(.*?)</dgt:tag>', re.S)
@@ -48,7 +51,8 @@ _PROP_PARTS = {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"}
 
 
 def has_tags(xml: bytes) -> bool:
-    return b"{{" in xml or b"{%" in xml or b"{#" in xml or b"{_{" in xml or b"{_%" in xml
+    # "{_" / "_}": a literal-brace mark, possibly split by Word ("{_" in one run, "{" in the next)
+    return b"{{" in xml or b"{%" in xml or b"{#" in xml or b"{_" in xml or b"_}" in xml
 
 
 def part_kind(name: str) -> str | None:
@@ -77,7 +81,7 @@ def _join_split_tags(paragraph: etree._Element) -> None:
     if not texts:
         return
     full = "".join(t.text or "" for t in texts)
-    if "{" not in full:
+    if "{" not in full and "_}" not in full:
         return
     spans = []
     pos = 0
@@ -85,7 +89,7 @@ def _join_split_tags(paragraph: etree._Element) -> None:
         n = len(t.text or "")
         spans.append((pos, pos + n))
         pos += n
-    for m in reversed(list(TAG_RE.finditer(full))):
+    for m in reversed(list(_JOIN_RE.finditer(full))):
         start, end = m.span()
         first = next(i for i, (a, b) in enumerate(spans) if a <= start < b)
         last = next(i for i, (a, b) in enumerate(spans) if a < end <= b)
