@@ -50,10 +50,12 @@ def nfc(s: str) -> str:
 
 
 def split_unit(full: str) -> tuple[str, str]:
-    """("Phường", "An Bình") from "Phường An Bình"."""
+    """("Phường", "An Bình") from "Phường An Bình"; every syllable of the name capitalised (the
+    table writes "Xã Pa ủ" once for "Pa Ủ")."""
     for t in UNIT_TYPES:
         if full.lower().startswith(t.lower() + " "):  # "Thị Trấn Prao" is written so once
-            return t, full[len(t) + 1:]
+            name = " ".join(w[:1].upper() + w[1:] for w in full[len(t) + 1:].split())
+            return t, name
     raise ValueError(f"unknown unit type: {full!r}")
 
 

@@ -75,7 +75,8 @@ def test_keys_are_nfc_and_apostrophe_blind():
 
 @pytest.mark.parametrize("text", ["Nguyễn Văn An", "Trần Thị Thuỳ Dương", "Phạm Thuỵ Khuê", "Lê Thị Hòa",
                                   "Ksor Phước", "Rơ Mah Tuấn", "Y Ngông Niê Kdăm", "H'Hen Niê", "Tôn Nữ Thị Lan",
-                                  "NGUYỄN VĂN AN", "Đặng Hoàng Long", "Trần Nguyễn Minh Châu"])
+                                  "NGUYỄN VĂN AN", "Đặng Hoàng Long", "Trần Nguyễn Minh Châu",
+                                  "Giàng A Lử", "Vàng Seo Cón", "Mấu Thị Hằng", "Lò Văn Ọi"])
 def test_person_names(text):
     assert looks_like_person_name(text.split())
     assert looks_like_person_name([text])  # one string with spaces is split

@@ -24,6 +24,7 @@ import gzip
 import unicodedata
 from pathlib import Path
 
+from .case import tone_style
 from .lexicon import builtin_lexicon, phrase_key
 
 NEVER = 1_000_000.0
@@ -60,14 +61,16 @@ def _terms() -> tuple[frozenset[str], frozenset[str]]:
     for term in builtin_lexicon().terms:
         n = len(term.split())
         if 2 <= n <= MAX_WORD:
-            short.add(phrase_key(term))
+            short.add(tone_style(phrase_key(term), "new"))
         elif n <= MAX_TERM:
-            long_.add(phrase_key(term))
+            long_.add(tone_style(phrase_key(term), "new"))
     return frozenset(short), frozenset(long_)
 
 
 def _key(token: str) -> str:
-    return token.strip(_PUNCT_END + "(\"'“”").lower()
+    """A token's lookup key: lower case, the oa/oe/uy tone mark placed as Viet74K writes it
+    ("văn hoá", "uỷ ban"), so "Văn hóa" and "Văn hoá" are the same word."""
+    return tone_style(token.strip(_PUNCT_END + "(\"'“”").lower(), "new")
 
 
 
