@@ -56,6 +56,7 @@ bench: install
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/ocr_eval.py
 	$(BIN)/python bench/legacy_eval.py
+	$(BIN)/python bench/serve.py
 
 templates: install
 	$(BIN)/python scripts/build_templates.py

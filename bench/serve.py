@@ -16,7 +16,9 @@ times two requests, every client thread with its own session (cookie, CSRF token
 
 A request counts as an error unless it answers 303 (the redirect to its result). Prints
 p50/p95/max in milliseconds and errors per case; target (issue 16): form submit p95 ≤ 300 ms,
-0 errors. The last lines are `RESULT db=… case=… p50_ms=… p95_ms=… max_ms=… errors=…`.
+0 errors. Each case also prints the load average (1, 5, 15 min) before and after it: on a
+shared machine the figures mean little without it. The last lines are
+`RESULT db=… case=… p50_ms=… p95_ms=… max_ms=… errors=… load=…`.
 Only loopback traffic.
 """
 from __future__ import annotations
@@ -47,7 +49,11 @@ REPORT = ("Hội nghị do ông chí Trần Văn Biên chủ trì.\n"
           "Bộ Kê hoạch và Đầu tư đánh giá cao kết quả của Khi thi đua năm 2021.\n").encode()
 
 
-def docgen_command() -> list[str]:
+def docgen_command(given: str | None = None) -> list[str]:
+    """The server to start: ``--docgen`` (another checkout's, for a before/after run), else this
+    interpreter's."""
+    if given:
+        return [given]
     script = Path(sys.executable).with_name("docgen")
     return [str(script)] if script.exists() else [sys.executable, "-m", "docgen"]
 
@@ -77,8 +83,8 @@ def pg_database(url: str | None) -> tuple[str, object]:
     return url.rsplit("/", 1)[0] + "/" + name, cleanup
 
 
-def start_server(database: str, threads: int) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([*docgen_command(), "serve", "--port", "0", "--threads", str(threads),
+def start_server(database: str, threads: int, docgen: str | None = None) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([*docgen_command(docgen), "serve", "--port", "0", "--threads", str(threads),
                              "--db", database], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -92,7 +98,10 @@ def start_server(database: str, threads: int) -> tuple[subprocess.Popen, str]:
 def session(base: str) -> tuple[requests.Session, str]:
     s = requests.Session()
     page = s.get(base + "produce/giay-moi", timeout=60).text
-    return s, re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit("the form page has no CSRF token")
+    return s, found[1]
 
 
 def run_case(base: str, threads: int, n: int, case: str) -> tuple[list[float], int]:
@@ -144,7 +153,10 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=50, help="requests per thread and case")
     ap.add_argument("--pg", default=os.environ.get("DOCGEN_TEST_PG"))
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
+    ap.add_argument("--case", choices=["form-submit", "clean-upload"], help="only this case")
+    ap.add_argument("--docgen", help="the docgen executable to serve with (default: this checkout's)")
     args = ap.parse_args()
+    cases = [c for c in ("form submit", "clean upload") if not args.case or c == args.case.replace("-", " ")]
     results = []
     for kind in ("sqlite", "postgresql"):
         if args.only and kind != args.only:
@@ -154,25 +166,27 @@ def main() -> None:
             database = str(Path(tmp, "bench.sqlite3"))
             if kind == "postgresql":
                 database, cleanup = pg_database(args.pg)
-            proc, base = start_server(database, args.threads)
+            proc, base = start_server(database, args.threads, args.docgen)
             try:
                 run_case(base, 1, 2, "form submit")  # warm up: templates, the repair model, connections
                 run_case(base, 1, 2, "clean upload")
-                for case in ("form submit", "clean upload"):
+                for case in cases:
+                    before = os.getloadavg()
                     times, errors = run_case(base, args.threads, args.requests, case)
+                    load = "/".join(f"{a:.1f}-{b:.1f}" for a, b in zip(before, os.getloadavg()))
                     ms = [t * 1000 for t in times]
-                    results.append((kind, case, statistics.median(ms), pct(ms, 0.95), max(ms), errors, len(ms)))
+                    results.append((kind, case, statistics.median(ms), pct(ms, 0.95), max(ms), errors, load))
                     print(f"{kind:10s} {case:12s}  n={len(ms)}  p50 {results[-1][2]:7.1f} ms  "
-                          f"p95 {results[-1][3]:7.1f} ms  max {results[-1][4]:7.1f} ms  errors {errors}",
-                          flush=True)
+                          f"p95 {results[-1][3]:7.1f} ms  max {results[-1][4]:7.1f} ms  errors {errors}  "
+                          f"load (1/5/15 min, before-after) {load}", flush=True)
             finally:
                 proc.terminate()
                 proc.wait(30)
                 if cleanup:
                     cleanup()  # type: ignore[operator]
-    for kind, case, p50, p95, mx, errors, _n in results:
+    for kind, case, p50, p95, mx, errors, load in results:
         print(f"RESULT db={kind} case={case.replace(' ', '-')} p50_ms={p50:.1f} p95_ms={p95:.1f} "
-              f"max_ms={mx:.1f} errors={errors}")
+              f"max_ms={mx:.1f} errors={errors} load={load}")
 
 
 if __name__ == "__main__":

@@ -92,15 +92,23 @@ def _text(value: Any, key: str, where: str) -> str:
     return _nfc(str(value))
 
 
-def load_corrections(path: str | os.PathLike) -> list[Correction]:
-    """Read and check a corrections file (YAML list of find/replace items)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp sửa lỗi: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: không đọc được tệp sửa lỗi (cần UTF-8): {exc}") from None
+def load_corrections(path: str | os.PathLike | bytes, name: str | None = None) -> list[Correction]:
+    """Read and check a corrections file (YAML list of find/replace items): a path, or the
+    bytes of an upload with the ``name`` its messages show."""
+    if isinstance(path, bytes):
+        p: Path | str = name or "tệp sửa lỗi"
+        try:
+            text = path.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{p}: không đọc được tệp sửa lỗi (cần mã hóa UTF-8).") from None
+    else:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(f"Không tìm thấy tệp sửa lỗi: {p}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{p}: không đọc được tệp sửa lỗi (cần UTF-8): {exc}") from None
     data, lines = parse_yaml(text, str(p))  # a syntax error names the line and column
     if data is None:
         return []

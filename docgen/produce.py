@@ -19,7 +19,7 @@ from .errors import DocgenError, InputError
 from .kinds import SLUGS, kind as doc_kind
 from .kinds import template_path as kinds_template_path
 from .layout import geometry as G
-from .layout.breaking import break_lines, fits
+from .layout.breaking import break_lines, fits, line_count
 from .model import Invitee, Person, PledgeMember, Record, Signer
 from .render import filters as F
 from .render.engine import load_template
@@ -81,8 +81,12 @@ class Typesetter:
         return break_lines(text, width_mm, size, bold=bold, italic=italic, source=source, align=align,
                            min_lines=min_lines).text
 
-    def count(self, text: str, width_mm: float, size: float, **kw) -> int:
-        return self(text, width_mm, size, **kw).count("\n") + 1
+    def count(self, text: str, width_mm: float, size: float, *, bold: bool = False, italic: bool = False,
+              source: str | None = None) -> int:
+        """The lines ``text`` takes (without choosing the breaks: docgen.layout.breaking.line_count)."""
+        if not self.enabled:
+            return text.count("\n") + 1
+        return line_count(text, width_mm, size, bold=bold, italic=italic, source=source)
 
 
 def header_text(name: str) -> tuple[str, str]:

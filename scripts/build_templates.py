@@ -16,6 +16,7 @@ built by docgen.produce.context().
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import io
 import sys
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from docgen.io.package import read_package, write_package  # noqa: E402
 from docgen.layout import geometry as G  # noqa: E402
+from docgen.ooxml import order  # noqa: E402
 
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = G.TEXT_W
@@ -454,17 +456,41 @@ def quyet_dinh():
     each_last_kept(doc, "for x in a.paragraphs", "{{ x }}", last="last_article and loop.last")
     tag(doc, "endfor")
     closing_table(doc, lambda c: recipients_cell(c, "recipients", 12), signer_cell)
+    restart_numbering(doc)
     appendix(doc)
     return doc
 
 
+def section_break(doc):
+    """End the section here: a 1 pt paragraph holding a copy of the document's section
+    properties (same page, margins and headers); what follows starts a new page and a section of
+    its own, whose page numbers start again at 1 (the document's last ``w:sectPr`` says so),
+    page 1 unnumbered like the decision's own first page (Decree 30, Appendix I: appendices are
+    numbered separately)."""
+    p = para(doc, "", size=1)
+    sect = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(sect)
+    _reorder_ppr(ppr)
+    return p
+
+
+def restart_numbering(doc) -> None:
+    """The document's last section (the body, or an appendix after a section break) numbers its
+    pages from 1; its first page shows no number (w:titlePg, an empty first-page header)."""
+    sect = doc.element.body.find(qn("w:sectPr"))
+    order.child(sect, "pgNumType").set(qn("w:start"), "1")
+    order.child(sect, "titlePg")
+
+
 def appendix(doc):
-    """Danh sách / Phụ lục after the signature, from a new page (Decree 30, Appendix I): heading,
+    """Danh sách / Phụ lục after the signature, in a section of its own (Decree 30, Appendix I:
+    a new page, pages numbered separately from 1, page 1 unnumbered): heading,
     title, ``(Kèm theo Quyết định số … ngày … của …)``, a short rule, then a table of people
     (STT, name, position, role) and/or paragraphs."""
     tag(doc, "if appendix")
-    p = para(doc, "{{ appendix.heading }}", bold=True, size=14, keep_next=True)
-    p.paragraph_format.page_break_before = True
+    section_break(doc)
+    para(doc, "{{ appendix.heading }}", bold=True, size=14, keep_next=True)
     para(doc, "{{ appendix.title }}", bold=True, size=14, keep_next=True)
     para(doc, "{{ appendix.note }}", italic=True, size=14, keep_next=True)
     rule_line(doc, 40, TEXT_WIDTH_MM)

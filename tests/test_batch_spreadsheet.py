@@ -144,7 +144,7 @@ def test_named_sheet_and_unknown_header(tmp_path, base):
     book.save(tmp_path / "wb.xlsx")
     assert read_sheet(tmp_path / "wb.xlsx", "Danh sách").rows[0].values == {
         "name": "Phạm Quốc Bảo", "unit": "Ban Quản lý Khu kinh tế tỉnh Gia Lai"}
-    with pytest.raises(InputError, match=r"wb.xlsx, dòng 1: không hiểu cột 'Điện thoại'"):
+    with pytest.raises(InputError, match=r"wb.xlsx: không tìm thấy dòng tiêu đề .* dòng 1 có cột không hiểu: «Điện thoại»"):
         read_sheet(tmp_path / "wb.xlsx")
     with pytest.raises(InputError, match="không có trang tính 'Khác'"):
         read_sheet(tmp_path / "wb.xlsx", "Khác")

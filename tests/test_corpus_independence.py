@@ -69,6 +69,9 @@ FORMULAS = (
     "phân định thẩm quyền của chính quyền địa phương hai cấp",
     "đại hội đảng bộ các cấp",
     "đại hội đại biểu toàn quốc lần thứ xiv của đảng",
+    "về đột phá phát triển khoa học công nghệ đổi mới sáng tạo và chuyển đổi số quốc gia",
+    "cuộc bầu cử đại biểu quốc hội khóa xvi và đại biểu hội đồng nhân dân các cấp",
+    "cuộc bầu cử đại biểu quốc hội khoá xvi và đại biểu hội đồng nhân dân các cấp",
     "chịu trách nhiệm thi hành quyết định này",
     "quyết định này có hiệu lực",
     "kể từ ngày ký",
@@ -195,4 +198,5 @@ def test_nothing_we_ship_shares_a_long_phrase_with_realtext() -> None:
         if shared:
             found.append(f"{path.relative_to(ROOT)}: {len(shared)} runs of {key[0]} words also in realtext, "
                          f"e.g. «{' '.join(sorted(shared)[0])}»")
-    assert not found, "rewrite these passages in your own words:\n" + "\n".join(found)
+    assert not found, ("rewrite these passages in your own words (only the official title of a text, "
+                       "event or campaign cited by name belongs in FORMULAS of this test):\n" + "\n".join(found))

@@ -32,6 +32,15 @@ def record() -> Record:
     return Record.model_validate(yaml.safe_load(FIXTURE.read_text(encoding="utf-8")))
 
 
+@pytest.mark.parametrize("name", ["docgen.layout.metrics", "docgen.layout.breaking", "docgen.vi.words"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
 def test_packaged_width_table_is_what_the_script_builds():
     assert _script().build_widths() == (ROOT / "docgen" / "layout" / "data" / "widths.json").read_bytes()
 
@@ -169,3 +178,52 @@ def test_the_decision_list_goes_with_its_decision(record):
         "(Kèm theo Quyết định số 08/QĐ-BQL ngày 06 tháng 01 năm 2022 của Trưởng Ban Quản lý "
         "Khu công nghệ cao và các khu công nghiệp Đà Nẵng)")
     assert [p["name"] for p in ap["people"]][:2] == ["Trần Văn Biên", "Võ Văn Phụng"]
+
+
+def test_line_count_is_the_number_of_lines_break_lines_makes():
+    from docgen.layout.breaking import clear_caches, line_count
+    from docgen.layout.pagination import count_lines
+
+    agencies = [t for t in read_terms(ROOT / "docgen" / "vi" / "data" / "agencies.txt") if len(t.split()) >= 3]
+    assert len(agencies) > 50
+    counts = set()
+    for name in agencies[:300]:
+        for width in (30, 45.5, 66, 78.5):
+            got = break_lines(upper(name), width, 13, bold=True, source=name)
+            n = line_count(upper(name), width, 13, bold=True, source=name)
+            assert n == len(got.lines), (name, width)
+            counts.add(n)
+    assert {1, 2, 3} <= counts
+    # the caches change nothing: the same breaks measured afresh
+    before = break_lines(upper(agencies[0]), 40, 13, bold=True, source=agencies[0])
+    clear_caches()
+    assert break_lines(upper(agencies[0]), 40, 13, bold=True, source=agencies[0]) == before
+    # greedy filling of a paragraph: one line when it fits, more when it does not
+    text = " ".join(agencies[:20])
+    assert count_lines(agencies[0], 165, 14) == 1
+    assert count_lines(text, 165, 14) > 2 and count_lines(text, 40, 14) > count_lines(text, 165, 14)
+    assert count_lines(text + "\n" + text, 165, 14) == 2 * count_lines(text, 165, 14)
+
+
+def test_the_appendix_is_a_section_numbered_from_1(record):
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from docgen.produce import render_record
+
+    def sections(rec) -> list[str]:
+        data = render_record(rec, ["quyet-dinh"])[0].data
+        xml = zipfile.ZipFile(BytesIO(data)).read("word/document.xml").decode()
+        return re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml)
+
+    with_list = sections(record)
+    assert len(with_list) == 2  # the decision's section, then the list's
+    for sect in with_list:  # same page, headers; numbered from 1, page 1 unnumbered
+        assert '<w:pgNumType w:start="1"/>' in sect and "<w:titlePg/>" in sect
+        assert 'w:type="first"' in sect and 'w:type="default"' in sect
+    assert re.sub(r' w:rsid\w*="\w+"', "", with_list[0]) == re.sub(r' w:rsid\w*="\w+"', "", with_list[1])
+    without = record.model_copy(deep=True)
+    assert without.decision is not None
+    without.decision.appendix = None
+    assert len(sections(without)) == 1

@@ -78,7 +78,8 @@ def test_page_counts(pdfs):
     counts = {kind: len(pages(pdf)) for kind, (_, pdf) in docs.items()}
     assert counts["giay-moi"] == 1  # tightened within the decree's limits to one page
     assert counts["quyet-dinh"] == 2  # the decision, then its list on a page of its own
-    assert lines(pages(docs["quyet-dinh"][1])[1])[1][1] == "DANH SÁCH"  # after the page number
+    # the list is a section of its own, numbered from 1: its first page shows no number
+    assert lines(pages(docs["quyet-dinh"][1])[1])[0][1] == "DANH SÁCH"
 
 
 @needs_tools
@@ -188,3 +189,120 @@ def test_lint_finds_a_header_split_inside_a_word(record):
     assert found and "«CÔNG / NGHỆ»" in found[0].message  # "KHU CÔNG / NGHỆ CAO" as Word wraps it
     assert found[0].found.startswith("BAN QUẢN LÝ KHU CÔNG / NGHỆ CAO")
     assert found[0].expected == "BAN QUẢN LÝ / KHU CÔNG NGHỆ CAO / VÀ CÁC KHU CÔNG NGHIỆP"
+
+
+def page_numbers(all_pages) -> list[str | None]:
+    """The number printed in each page's top margin (above the 20 mm text area), or None."""
+    top = 20 * PT_PER_MM
+    out = []
+    for page in all_pages:
+        marks = [w[4] for w in page if w[3] < top]
+        out.append(" ".join(marks) if marks else None)
+    return out
+
+
+@needs_tools
+def test_the_appendix_numbers_its_pages_from_1(record, tmp_path):
+    """Decree 30, Appendix I: page numbers centred in the top margin, none on page 1, an appendix
+    numbered separately. A decision of two pages and a list of three: 1 (unshown), 2 | 1
+    (unshown), 2, 3."""
+    data = record.model_dump()
+    d = data["decision"]
+    d["articles"][0]["clauses"] = [f"Khoản {i}: nội dung giao nhiệm vụ cho thành viên thứ {i} của Ban Tổ chức, "
+                                   "phối hợp với các đơn vị thành viên Khối thi đua thực hiện." for i in range(1, 31)]
+    people = d["appendix"]["people"]
+    d["appendix"]["people"] = [dict(people[i % len(people)], name=f"{people[i % len(people)]['name']} {i}")
+                               for i in range(70)]
+    long = Record.model_validate(data)
+    doc = render_record(long, ["quyet-dinh"])[0]
+    src = tmp_path / doc.filename
+    src.write_bytes(doc.data)
+    (tmp_path / "pdf").mkdir()
+    pdf = to_pdf([src], tmp_path / "pdf")[0]
+    all_pages = pages(pdf)
+    first_list_page = next(i for i, p in enumerate(all_pages) if "SÁCH" in [w[4] for w in p])
+    assert first_list_page >= 2 and len(all_pages) - first_list_page >= 2  # both parts span pages
+    numbers = page_numbers(all_pages)
+    body, appendix = numbers[:first_list_page], numbers[first_list_page:]
+    assert body == [None] + [str(n) for n in range(2, len(body) + 1)]
+    assert appendix == [None] + [str(n) for n in range(2, len(appendix) + 1)]
+    # centred in the top margin
+    for page in all_pages[1:]:
+        marks = [w for w in page if w[3] < 20 * PT_PER_MM]
+        if marks:
+            assert (marks[0][0] + marks[-1][2]) / 2 == pytest.approx((30 + 165 / 2) * PT_PER_MM, abs=3)
+    # the list starts at the top of its page, right under the margin
+    assert lines(all_pages[first_list_page])[0][1] == "DANH SÁCH"
+
+
+def _agency_lines(data: bytes) -> list[str]:
+    """The lines of the bold agency paragraph in the header's first cell (w:br as a new line)."""
+    import zipfile
+    from io import BytesIO
+
+    from lxml import etree
+
+    from docgen.ooxml.lines import text_of
+    from docgen.ooxml.ns import W
+
+    root = etree.fromstring(zipfile.ZipFile(BytesIO(data)).read("word/document.xml"))
+    cell = root.find(f"{W}body/{W}tbl/{W}tr/{W}tc")
+    for p in cell.iter(W + "p"):
+        runs = p.findall(W + "r")
+        if runs and runs[0].find(f"{W}rPr/{W}b") is not None:
+            return text_of(runs).split("\n")
+    raise AssertionError("no bold agency paragraph")
+
+
+def test_lint_fix_rebreaks_a_header_split_inside_a_word(record):
+    from docgen.lint import fix_docx
+
+    # as Word wraps it (no breaks of docgen's): "BAN QUẢN LÝ KHU CÔNG / NGHỆ CAO …"
+    data = render_record(record, ["giay-moi"], line_breaking=False)[0].data
+    assert _agency_lines(data) == ["BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP"]
+    result = fix_docx(data, name="gm.docx")
+    assert "ND30-HEADER-BREAK" in [f.rule for f in result.fixed]
+    assert "ND30-HEADER-BREAK" not in [f.rule for f in result.remaining]
+    assert _agency_lines(result.data) == ["BAN QUẢN LÝ", "KHU CÔNG NGHỆ CAO", "VÀ CÁC KHU CÔNG NGHIỆP"]
+    # reported as changes: the agency name, and the summary Word wraps inside "thi / đua"
+    agency, summary = [c for c in result.changes if c.rule == "ND30-HEADER-BREAK"]
+    assert agency.before == "BAN QUẢN LÝ KHU CÔNG NGHỆ CAO VÀ CÁC KHU CÔNG NGHIỆP"
+    assert agency.after == "BAN QUẢN LÝ\nKHU CÔNG NGHỆ CAO\nVÀ CÁC KHU CÔNG NGHIỆP" and agency.applied
+    assert agency.location.where == "bảng 1, hàng 1, cột 1"
+    assert summary.after == ("Về việc dự Hội nghị tổng kết công tác thi đua\n"
+                             "năm 2021 và ký kết giao ước thi đua năm 2022")
+    # a break the clerk typed inside a word: rebroken the same way, the words as typed
+    typed = record.model_copy(deep=True)
+    typed.agency.header_name = "Ban Quản lý Khu công\nnghệ cao và các khu công nghiệp"
+    data = render_record(typed, ["giay-moi"])[0].data
+    assert _agency_lines(data) == ["BAN QUẢN LÝ KHU CÔNG", "NGHỆ CAO", "VÀ CÁC KHU CÔNG NGHIỆP"]
+    result = fix_docx(data, name="gm.docx")
+    assert _agency_lines(result.data) == ["BAN QUẢN LÝ", "KHU CÔNG NGHỆ CAO", "VÀ CÁC KHU CÔNG NGHIỆP"]
+    assert "ND30-HEADER-BREAK" not in [f.rule for f in result.remaining]
+    # well broken already: nothing to fix, the bytes of the part unchanged
+    good = render_record(record, ["giay-moi"])[0].data
+    assert "ND30-HEADER-BREAK" not in [f.rule for f in fix_docx(good, name="gm.docx").fixed]
+
+
+def test_line_breaks_are_set_only_on_plain_alike_runs():
+    from lxml import etree
+
+    from docgen.ooxml.lines import set_lines, text_of
+    from docgen.ooxml.ns import W_NS
+
+    def para(xml: str):
+        return etree.fromstring(f'<w:p xmlns:w="{W_NS}">{xml}</w:p>')
+
+    bold = "<w:rPr><w:b/></w:rPr>"
+    p = para(f"<w:pPr/><w:r>{bold}<w:t>KHU CÔNG</w:t><w:br/></w:r><w:r>{bold}<w:t>NGHỆ CAO</w:t></w:r>")
+    assert set_lines(p, ["KHU", "CÔNG NGHỆ CAO"])
+    runs = p.findall(f"{{{W_NS}}}r")
+    assert len(runs) == 1 and text_of(runs) == "KHU\nCÔNG NGHỆ CAO" and runs[0].find(f"{{{W_NS}}}rPr/{{{W_NS}}}b") is not None
+    assert p.find(f"{{{W_NS}}}pPr") is not None
+    # other words, two formats, a field: refused, nothing changed
+    p = para(f"<w:r>{bold}<w:t>KHU CÔNG NGHỆ CAO</w:t></w:r>")
+    assert not set_lines(p, ["KHU CÔNG", "NGHỆ"]) and text_of(p.findall(f"{{{W_NS}}}r")) == "KHU CÔNG NGHỆ CAO"
+    mixed = para(f"<w:r>{bold}<w:t>KHU CÔNG</w:t></w:r><w:r><w:t> NGHỆ CAO</w:t></w:r>")
+    assert not set_lines(mixed, ["KHU", "CÔNG NGHỆ CAO"])
+    field = para(f'<w:r>{bold}<w:t>KHU CÔNG</w:t></w:r><w:fldSimple w:instr="PAGE"><w:r>{bold}<w:t>2</w:t></w:r></w:fldSimple>')
+    assert not set_lines(field, ["KHU", "CÔNG 2"])

@@ -225,7 +225,7 @@ CASES = [
      True, "cỡ 10"),
     ("ND30-PAGE-NUMBER", lambda d: setattr(d.sections[0].header.paragraphs[0]._p.xpath(".//w:instrText")[0],
                                            "text", " PAGE \\* ROMAN "), False, "ROMAN"),
-    ("ND30-HEADER-BREAK", lambda d: set_text(d, "BAN QUẢN LÝ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"), False,
+    ("ND30-HEADER-BREAK", lambda d: set_text(d, "BAN QUẢN LÝ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"), True,
      "CÔNG / NGHIỆP"),
     ("ND30-SIGNER-PAGE", lambda d: setattr(para(d, "Trần Văn").paragraph_format, "page_break_before", True), False,
      "ngắt trang"),

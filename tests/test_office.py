@@ -440,18 +440,36 @@ def test_results_belong_to_their_user_and_expire(client, app):
 
 
 def test_clean_threshold_button_only_adds(client):
-    text = "Khi thi đua các Ban Quản lý\nBộ Kê hoạch và Đầu tư\n".encode()
+    text = ("Hội nghị do ông chí Trần Văn Biên chủ trì.\n"
+            "Tham dự có đại diện B K học và u t  và các Khi thi đua .\n"
+            "Bộ Kê hoạch và Đầu tư đánh giá cao kết quả của Khi thi đua năm 2021.\n").encode()
     token = csrf(client, "/clean")
     resp = client.post("/clean", data={"csrf_token": token, "file": (io.BytesIO(text), "bai.txt")})
     review = resp.headers["Location"]
     page = client.get(review).get_data(as_text=True)
-    offered = re.findall(r'name="accept" value="(\d+)"', page)
-    if len(offered) < 2:
-        pytest.skip("the cleaner proposes fewer than two edits for this text")
-    kept = offered[-1]
-    out = client.post(review, data={"csrf_token": token, "accept": [kept], "action": "threshold", "limit": "1"})
-    ticked = re.findall(r'name="accept" value="(\d+)"[^>]*checked', out.get_data(as_text=True))
-    assert kept in ticked
+    boxes = re.findall(r'name="accept" value="(\d+)" data-confidence="([\d.]+)"[^>]*?( checked)?>', page)
+    ticked = [i for i, _, on in boxes if on]
+    shown = re.search(r'name="shown" value="([^"]*)"', page)[1]
+    assert shown == ",".join(ticked) and len(ticked) >= 2
+    unticked, kept = ticked[0], ticked[1:]
+    # the clerk unticks one proposed edit, then asks for every edit from confidence 0
+    out = client.post(review, data={"csrf_token": token, "accept": kept, "shown": shown, "rejected": "",
+                                    "action": "threshold", "limit": "0"}).get_data(as_text=True)
+    now = re.findall(r'name="accept" value="(\d+)"[^>]*?( checked)?( data-touched="1")?>', out)
+    assert {i for i, on, _ in now if on} == {i for i, _, _ in boxes} - {unticked}
+    assert [i for i, _, touched in now if touched] == [unticked]
+    # a second round keeps the clerk's untick (carried in "rejected") …
+    shown2 = re.search(r'name="shown" value="([^"]*)"', out)[1]
+    rejected = re.search(r'name="rejected" value="([^"]*)"', out)[1]
+    assert rejected == unticked
+    again = client.post(review, data={"csrf_token": token, "accept": shown2.split(","), "shown": shown2,
+                                      "rejected": rejected, "action": "threshold", "limit": "0"})
+    assert f'value="{unticked}" data-confidence' in again.get_data(as_text=True)
+    assert not re.search(rf'name="accept" value="{unticked}"[^>]*checked', again.get_data(as_text=True))
+    # … until the clerk ticks it again by hand
+    back = client.post(review, data={"csrf_token": token, "accept": [*shown2.split(","), unticked],
+                                     "shown": shown2, "rejected": rejected, "action": "threshold", "limit": "0"})
+    assert re.search(rf'name="accept" value="{unticked}"[^>]*checked', back.get_data(as_text=True))
 
 
 # ---------------------------------------------------------------- time limit
@@ -506,3 +524,63 @@ def test_form_messages_use_the_form_labels_not_field_paths(client):
     assert "quyền hạn ký TM. cần ghi rõ thay mặt/ký thay ai." in problems
     for english in ("(name)", "(unit)", "(on_behalf_of)", "invitation.invitees", "signer."):
         assert not [p for p in problems if english in p]
+
+
+# ---------------------------------------------------------------- corrections reach the saved records
+
+def _typo(app, name: str = "Trần Văn Bien") -> int:
+    data = fixture_data()
+    data["signer"]["name"] = name
+    return save(app, data)
+
+
+def _regenerate(client, ids: list[int]) -> str:
+    resp = client.post("/regenerate", data={
+        "csrf_token": csrf(client, "/regenerate"), "source": "saved", "meeting": [str(i) for i in ids],
+        "kind": ["giay-moi"], "find0": "Trần Văn Bien", "replace0": "Trần Văn Biên", "field0": "nguoi-ky-ho-ten"})
+    assert resp.status_code == 303, html.unescape(resp.get_data(as_text=True))
+    return resp.headers["Location"]
+
+
+def test_corrections_in_regenerate_can_update_the_saved_records(client, app):
+    typo, clean = _typo(app), save(app)
+    result = _regenerate(client, [typo, clean])
+    page = html.unescape(client.get(result).get_data(as_text=True))
+    touched = page.split('id="touched"', 1)[1].split("</section>", 1)[0]
+    assert f'id="touched-{typo}"' in touched and f'id="touched-{clean}"' not in touched  # only what it changes
+    assert "Người ký › Họ tên người ký: «Trần Văn Bien» → «Trần Văn Biên»" in touched
+    assert "(phiên bản 1, 1 chỗ)" in touched and "Cập nhật 1 hồ sơ đã lưu" in touched
+    with app.extensions["docgen_db"].connection() as conn:  # nothing saved before the clerk confirms
+        assert db.get_meeting(conn, typo)["data"]["signer"]["name"] == "Trần Văn Bien"
+    token = csrf(client, "/regenerate")
+    done = client.post(result + "/records", data={"csrf_token": token, "record": [str(typo)]}, follow_redirects=True)
+    text = html.unescape(done.get_data(as_text=True))
+    assert "Đã cập nhật 1 hồ sơ đã lưu theo sửa lỗi" in text and 'id="updated-records"' in text
+    with app.extensions["docgen_db"].connection() as conn:
+        after = db.get_meeting(conn, typo)
+        assert after["data"]["signer"]["name"] == "Trần Văn Biên" and after["version"] == 2
+        assert db.get_meeting(conn, clean)["version"] == 1
+        log = db.audit_log(conn)
+        assert log[0]["action"] == "sửa hồ sơ theo tạo lại hàng loạt"
+        assert log[0]["detail"].startswith(f"hồ sơ {typo}: ") and "«Trần Văn Bien» → «Trần Văn Biên»" in log[0]["detail"]
+    again = client.post(result + "/records", data={"csrf_token": token, "record": [str(typo)]}, follow_redirects=True)
+    assert "Chưa chọn hồ sơ nào để cập nhật" in html.unescape(again.get_data(as_text=True))
+    with app.extensions["docgen_db"].connection() as conn:
+        assert db.get_meeting(conn, typo)["version"] == 2  # never applied twice
+
+
+def test_a_record_saved_since_the_regenerate_is_not_overwritten(client, app):
+    typo = _typo(app)
+    result = _regenerate(client, [typo])
+    with app.extensions["docgen_db"].connection() as conn:  # a colleague saves the record meanwhile
+        data = db.get_meeting(conn, typo)["data"]
+        data["meeting"]["place"] = "Phòng họp số 2"
+        db.save_meeting(conn, data, ["giay-moi"], typo, version=1, user="hoa")
+    done = client.post(result + "/records", data={"csrf_token": csrf(client, "/regenerate"), "record": [str(typo)]},
+                       follow_redirects=True)
+    text = html.unescape(done.get_data(as_text=True))
+    assert "đã được hoa sửa lúc" in text and "chưa được cập nhật; hãy tạo lại lần nữa." in text
+    with app.extensions["docgen_db"].connection() as conn:
+        now = db.get_meeting(conn, typo)
+        assert now["version"] == 2 and now["data"]["meeting"]["place"] == "Phòng họp số 2"
+        assert now["data"]["signer"]["name"] == "Trần Văn Bien"

@@ -52,12 +52,12 @@ def problem_at(page: str, name: str) -> list[str]:
 def test_database_is_created_and_migrated_in_order(tmp_path):
     path = tmp_path / "sub" / "d.sqlite3"
     conn = db.connect(path)
-    assert db.schema_version(conn) == len(db.MIGRATIONS) == 3
+    assert db.schema_version(conn) == len(db.MIGRATIONS) == 4
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"schema_version", "meetings", "agencies", "people", "signers", "places", "users", "audit",
-            "results", "register", "counters"} <= tables
+            "results", "register", "counters", "uploads"} <= tables
     conn.close()
-    assert db.schema_version(db.connect(path)) == 3  # reopening runs nothing twice
+    assert db.schema_version(db.connect(path)) == 4  # reopening runs nothing twice
 
 
 def test_database_upgrades_from_an_older_version(tmp_path):
@@ -69,7 +69,7 @@ def test_database_upgrades_from_an_older_version(tmp_path):
     old.commit()
     old.close()
     conn = db.connect(path)
-    assert db.schema_version(conn) == 3
+    assert db.schema_version(conn) == 4
     assert tuple(conn.execute("SELECT title, version FROM meetings").fetchone()) == ("Họp cũ", 1)
     conn.execute("INSERT INTO places VALUES ('Đà Nẵng')")
 
@@ -120,7 +120,7 @@ def test_form_is_generated_from_the_model():
 def test_form_values_round_trip_to_the_record_data():
     data, _ = coerce_dates(load_data(FIXTURE)[0])
     values = fixture_values("giay-moi")
-    assert values["meeting.start"] == "2022-01-14T08:00"
+    assert values["meeting.start"] == "14/01/2022 08:00" and values["invitation.date"] == "05/01/2022"
     assert values["invitation.invitees[2].unit"] == "Ban Quản lý Khu kinh tế Vân Phong tỉnh Khánh Hòa"
     parsed = parse_form(values, "giay-moi")
     assert parsed.data["invitation"]["invitees"] == data["invitation"]["invitees"]
@@ -153,7 +153,8 @@ def test_home_and_form_pages(client):
     home = client.get("/").get_data(as_text=True)
     assert "Soạn văn bản hành chính" in home and 'href="/produce/giao-uoc-thi-dua"' in home
     page = client.get("/produce/giay-moi").get_data(as_text=True)
-    assert 'name="invitation.invitees[0].name"' in page and 'type="datetime-local"' in page
+    assert 'name="invitation.invitees[0].name"' in page and 'placeholder="dd/mm/yyyy hh:mm"' in page
+    assert 'type="date' not in page  # no locale-dependent date inputs
     assert "<template>" in page and 'name="invitation.invitees[__i__].unit"' in page
     assert 'src="/static/app.js"' in page and "cdn" not in page.lower()
 
@@ -220,7 +221,7 @@ def test_minutes_need_a_secretary(client):
         del values[k]
     page = submit(client, "bien-ban", values).get_data(as_text=True)
     assert problem_at(page, "meeting.secretary") == [
-        "biên bản cần thư ký (người ghi biên bản): thêm secretary với name và title."]
+        "biên bản cần thư ký (người ghi biên bản): thêm «Thư ký» với «Họ tên» và «Chức vụ»."]
 
 
 def test_per_invitee_gives_a_zip(client):
@@ -249,7 +250,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1").get_data(as_text=True)
     assert 'name="pledge.year" value="2022"' in page and 'name="meeting_id" value="1"' in page
     page = client.get("/produce/giao-uoc-thi-dua?meeting=1&next_year=1").get_data(as_text=True)
-    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="2023-01-14"' in page
+    assert 'name="pledge.year" value="2023"' in page and 'name="pledge.date" value="14/01/2023"' in page
     assert 'name="meeting_id"' not in page  # a new record, last year's stays
     assert 'value="Ban Quản lý Khu kinh tế tỉnh Bình Định"' in page
     assert client.get("/produce/giay-moi?meeting=99").status_code == 404
@@ -259,7 +260,7 @@ def test_saved_meeting_reopens_and_last_years_pledge_starts_next_year(client):
 def test_starter_prefills_the_form(client):
     page = client.get("/produce/giao-uoc-thi-dua?starter=1").get_data(as_text=True)
     assert "Đã điền sẵn hồ sơ mẫu" in page and 'name="pledge.year" value="2025"' in page
-    assert 'name="pledge.date" value="2025-01-10"' in page  # day-first 10/01/2025 read by the loader
+    assert 'name="pledge.date" value="10/01/2025"' in page  # day-first 10/01/2025 read by the loader
 
 
 def test_export_and_import_yaml(client):
@@ -287,7 +288,8 @@ def test_bad_uploads_get_a_message(client):
     assert binary.status_code == 422 and "UTF-16" in binary.get_data(as_text=True)
     wrong = client.post("/records/import", data={"csrf_token": token,
                                                  "file": (io.BytesIO(b"agency: {name: X}\n"), "a.yaml")})
-    assert wrong.status_code == 422 and "signer: thiếu trường bắt buộc." in wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and "Người ký: thiếu trường bắt buộc." in wrong.get_data(as_text=True)
+    assert "signer" not in wrong.get_data(as_text=True)  # the form's labels, not field paths
     none = client.post("/records/import", data={"csrf_token": token}, follow_redirects=True)
     assert "Chưa chọn tệp hồ sơ" in none.get_data(as_text=True)
 
@@ -353,6 +355,32 @@ def test_pdf_and_page_preview(client):
         assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
 
 
+def test_every_page_is_previewed_at_a_readable_resolution(client):
+    import shutil
+    import struct
+    import subprocess
+
+    from docgen.io.pdf import soffice
+
+    if soffice() is None or not shutil.which("pdftoppm") or not shutil.which("pdfinfo"):
+        pytest.skip("LibreOffice and poppler-utils are needed for page previews")
+    loc = submit(client, "giao-uoc-thi-dua", fixture_values("giao-uoc-thi-dua")).headers["Location"]
+    token = loc.rsplit("/", 1)[1]
+    page = client.get(loc).get_data(as_text=True)
+    assert f'data-pages="/produce/pages/{token}/0"' in page and 'loading="lazy"' in page
+    info = client.get(f"/produce/pages/{token}/0").get_json()
+    pdf = client.get(f"/produce/pdf/{token}/0").data
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
+                                                            check=True).stdout.decode())[1])
+    assert pages >= 2 and info["pages"] == pages
+    assert info["images"] == [f"/produce/png/{token}/0/{p}" for p in range(1, pages + 1)]
+    for url in info["images"]:
+        png = client.get(url).data
+        width, height = struct.unpack(">II", png[16:24])  # IHDR
+        assert abs(width - 992) <= 1 and abs(height - 1403) <= 1  # A4 at 120 dpi
+    assert client.get(f"/produce/png/{token}/0/{pages + 1}").status_code == 404
+
+
 def test_serve_command_help():
     from click.testing import CliRunner
 
@@ -400,3 +428,35 @@ def test_a_kind_saves_only_what_it_prints_and_keeps_the_rest(client, app):
     with app.app_context():
         saved = db.get_meeting(db.connect(app.config["DATABASE"]), meeting_id)["data"]["meeting"]
     assert saved["title"] == "Hội nghị tổng kết (sửa)" and saved["agenda"] and saved["proceedings"]
+
+
+def test_a_long_agency_name_is_refused_with_the_decrees_reason(client):
+    values = fixture_values("giay-moi")
+    values.pop("agency.header_name", None)
+    values["agency.name"] = ("Ban Quản lý các khu công nghiệp, khu chế xuất, khu kinh tế cửa khẩu và khu công "
+                             "nghệ cao cùng các cụm công nghiệp của tỉnh Lâm Đồng thuộc Ủy ban nhân dân tỉnh "
+                             "Lâm Đồng, kiêm nhiệm quản lý các khu du lịch quốc gia trên địa bàn tỉnh")
+    assert len(values["agency.name"]) > 200
+    resp = submit(client, "giay-moi", values)
+    assert resp.status_code == 422
+    [message] = problem_at(resp.get_data(as_text=True), "agency.name")
+    assert message.startswith(f"quá dài ({len(values['agency.name'])} ký tự): tên cơ quan ban hành in chữ in hoa, "
+                              "đậm, cỡ 13 ở cột trái phần tiêu đề, rộng tối đa 68 mm (Nghị định 30/2020/NĐ-CP, "
+                              "Phụ lục I), nên tên này chiếm ")
+    assert "chỉ có chỗ cho 5 dòng" in message and "«Tên in ở tiêu đề»" in message
+    values["agency.header_name"] = "Ban Quản lý các khu công nghiệp\ntỉnh Lâm Đồng"  # a short printed name
+    assert submit(client, "giay-moi", values).status_code == 303
+    values["meeting.place"] = "Hội trường " * 40
+    [place] = problem_at(submit(client, "giay-moi", values).get_data(as_text=True), "meeting.place")
+    assert place.startswith("quá dài (439 ký tự, tối đa 300): một dòng của trang A4 (rộng 165 mm")
+
+
+def test_result_page_shows_labels_and_no_rule_ids(client):
+    values = fixture_values("giay-moi")
+    values["signer.name"] = "trần văn biên"
+    page = html.unescape(client.get(submit(client, "giay-moi", values).headers["Location"]).get_data(as_text=True))
+    changes = page.split('<section class="changes">', 1)[1].split("</section>", 1)[0]
+    assert "Người ký › Họ tên người ký: «trần văn biên» → «Trần Văn Biên»" in changes
+    assert "(viết hoa họ tên, độ tin cậy 1.00)" in changes
+    visible = re.sub(r"<[^>]+>", "", changes)
+    assert "signer." not in visible and "capitalization" not in visible

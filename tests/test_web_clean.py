@@ -144,7 +144,8 @@ def test_clean_bad_uploads(client):
     broken, _ = upload(client, b"PK\x03\x04 not really a zip", "a.docx")
     assert broken.status_code == 400
     text = broken.get_data(as_text=True)
-    assert "Traceback" not in text and 'id="error-message"' in text
+    assert "Traceback" not in text and 'id="upload-error"' in text  # the upload page again, with the message
+    assert "Đã chọn: <strong>a.docx</strong>" in text  # and the file kept: the clerk does not pick it again
     assert client.get("/clean/khong-co-ma-nay-dau-nhe").status_code == 404
     assert client.post("/clean/khong-co-ma-nay-dau-nhe", data={"csrf_token": token}).status_code == 404
 
@@ -213,9 +214,40 @@ def test_regenerate_problems_are_shown_on_the_page(client, saved):
                                            "sheet": (io.BytesIO("Họ và tên;Ngày sinh\nA;x\n".encode()), "x.csv"),
                                            "find0": "a", "replace0": "b"})
     text = html.unescape(bad.get_data(as_text=True))
-    assert bad.status_code == 400 and "danh-sach.csv, dòng 1: không hiểu cột 'Ngày sinh'" in text
+    assert bad.status_code == 400 and "x.csv: không tìm thấy dòng tiêu đề" in text
+    assert "dòng 1 có cột không hiểu: «Ngày sinh»" in text and "invitation." not in text
     assert "/tmp" not in text and 'value="a"' in text  # the form is kept
     bad_fix = client.post("/regenerate", data={"csrf_token": token, "source": "saved", "meeting": str(saved),
                                                "corrections": (io.BytesIO(b"- find: x\n"), "f.yaml")})
-    assert "sua-loi.yaml, mục 1 (dòng 1): thiếu 'replace'." in html.unescape(bad_fix.get_data(as_text=True))
+    assert "f.yaml, mục 1 (dòng 1): thiếu 'replace'." in html.unescape(bad_fix.get_data(as_text=True))
     assert client.get("/regenerate/khong-co-ma-nay-dau-nhe").status_code == 404
+
+
+def test_regenerate_keeps_the_chosen_file_after_an_error(client, saved):
+    page = client.get("/regenerate").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    form = re.search(r'name="__form" value="([^"]+)"', page)[1]
+    sheet = "Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n".encode()
+    # no base record chosen: an error, and the sheet is kept under the form's token
+    first = client.post("/regenerate", data={"csrf_token": token, "__form": form, "source": "sheet",
+                                             "sheet": (io.BytesIO(sheet), "Khách mời Sở.csv"),
+                                             "find0": "Trần Văn Bien", "replace0": "Trần Văn Biên"})
+    text = html.unescape(first.get_data(as_text=True))
+    assert first.status_code == 400 and "Chọn hồ sơ gốc" in text
+    assert "Đã chọn: <strong>Khách mời Sở.csv</strong>" in text and f'value="{form}"' in text
+    # sent again with the base record and no file: the kept sheet is used
+    again = client.post("/regenerate", data={"csrf_token": token, "__form": form, "source": "sheet",
+                                             "base": str(saved), "find0": "Trần Văn Bien",
+                                             "replace0": "Trần Văn Biên"})
+    assert again.status_code == 303
+    summary = html.unescape(client.get(again.headers["Location"]).get_data(as_text=True))
+    assert "Sửa lỗi «Trần Văn Bien» → «Trần Văn Biên»: 1 chỗ." in summary
+    # another user (or another form) does not get it; "Bỏ tệp này" drops it
+    other = client.post("/regenerate", data={"csrf_token": token, "source": "sheet", "base": str(saved),
+                                             "find0": "a", "replace0": "b"})
+    assert "Chưa chọn bảng tính khách mời" in html.unescape(other.get_data(as_text=True))
+    client.post("/regenerate", data={"csrf_token": token, "__form": form, "source": "sheet",
+                                     "sheet": (io.BytesIO(sheet), "k.csv"), "find0": "x", "replace0": "y"})
+    dropped = client.post("/regenerate", data={"csrf_token": token, "__form": form, "source": "sheet",
+                                               "base": str(saved), "drop-sheet": "1", "find0": "a", "replace0": "b"})
+    assert "Chưa chọn bảng tính khách mời" in html.unescape(dropped.get_data(as_text=True))

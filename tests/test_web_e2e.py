@@ -204,18 +204,22 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     boxes = browser.find_elements(By.CSS_SELECTOR, "input.accept")
     low = [b for b in boxes if float(b.get_attribute("data-confidence")) < 0.8]
     assert low and not any(b.is_selected() for b in low)
-    for b in boxes:  # the clerk unticks everything, then ticks one edit below the threshold by hand
-        if b.is_selected():
-            b.click()
+    high = [b for b in boxes if b.is_selected()]
+    assert high
+    high[0].click()  # the clerk turns down one proposed edit and ticks one below the threshold by hand
     low[0].click()
+    rest = sorted(float(b.get_attribute("data-confidence")) for b in low[1:])
+    cut = rest[len(rest) // 2] if rest else 0.5
     limit = browser.find_element(By.ID, "accept-threshold")
     limit.clear()
-    limit.send_keys("0.99")
+    limit.send_keys(str(cut))
     browser.find_element(By.CSS_SELECTOR, "button[data-set-all]").click()  # only adds to the ticks
-    assert all(b.is_selected() == (float(b.get_attribute("data-confidence")) >= 0.99 or b == low[0])
-               for b in boxes)
-    chosen = sum(b.is_selected() for b in boxes)
-    assert 0 < chosen < len(boxes) and browser.find_element(By.ID, "accepted-count").text == str(chosen)
+    expected = {b.get_attribute("value") for b in boxes
+                if (float(b.get_attribute("data-confidence")) >= cut or b == low[0]) and b != high[0]}
+    assert {b.get_attribute("value") for b in boxes if b.is_selected()} == expected
+    assert not high[0].is_selected()  # not re-ticked by the threshold button
+    assert 0 < len(expected) < len(boxes)
+    assert browser.find_element(By.ID, "accepted-count").text == str(len(expected))
     screenshot(browser, "xem-lai-cho-sua")
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-clean").click()
@@ -223,9 +227,7 @@ def test_clean_seed_article_review_and_download(server, browser, downloads):
     assert out.count("Khối thi đua") >= 10
     data = SEED.read_bytes()
     proposed = propose(data, "txt", 0.8)
-    chosen = {i for i, c in enumerate(proposed.changes)
-              if c.confidence >= 0.99 or i == int(low[0].get_attribute("value"))}
-    assert out == apply_chosen(data, "txt", proposed, chosen).result.output
+    assert out == apply_chosen(data, "txt", proposed, {int(v) for v in expected}).result.output
 
 
 def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
@@ -239,14 +241,26 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
     assert browser.find_element(By.NAME, "pledge.year").get_attribute("value") == "2023"
     members = browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tbody tr")
     assert len(members) == 11
+    shown = "#t-pledge\\.members tbody tr.row:not(.removed-row)"
+    last_unit = members[-1].find_element(By.CSS_SELECTOR, "input").get_attribute("value")
     members[-1].find_element(By.CSS_SELECTOR, "button.remove-row").click()
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tbody tr")) == 10
+    assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == 10
+    undo = browser.find_element(By.CSS_SELECTOR, "#t-pledge\\.members tr.undo-row")
+    assert undo.text == f"Đã xóa dòng «{last_unit}». Hoàn tác"
+    undo.find_element(By.CSS_SELECTOR, "button.undo-remove").click()  # «Hoàn tác» puts the row back
+    assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == 11
+    assert not browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tr.undo-row")
+    members[-1].find_element(By.CSS_SELECTOR, "button.remove-row").click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, shown)) == 10
     screenshot(browser, "giao-uoc-nam-sau")
     sheet = tmp_path / "khach-moi.csv"
     sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
     browser.get(base + "/regenerate")
     browser.find_element(By.ID, "source-sheet").click()
+    field = browser.find_element(By.ID, "sheet").find_element(By.XPATH, "./..")
+    assert "Chọn tệp…" in field.text and "Chưa chọn tệp nào" in field.text and "Choose" not in field.text
     browser.find_element(By.ID, "sheet").send_keys(str(sheet))
+    assert browser.find_element(By.ID, "sheet-name").text == "Đã chọn: khach-moi.csv"
     Select(browser.find_element(By.ID, "base")).select_by_value(str(meeting_id))
     browser.find_element(By.ID, "find0").send_keys("Trần Văn Bien")
     browser.find_element(By.ID, "replace0").send_keys("Trần Văn Biên")
@@ -258,3 +272,97 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
     before = set(downloads.iterdir())
     browser.find_element(By.ID, "download-zip").click()
     assert wait_download(downloads, ".zip", before).name == "van-ban-tao-lai.zip"
+
+
+@pytest.fixture
+def browser_en_us(tmp_path):
+    """A Chromium whose locale writes dates month-first (en-US): the form must not follow it."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--lang=en-US", f"--user-data-dir={tmp_path / 'profile-en'}"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER),
+                                      env={**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en_US"})
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except WebDriverException as exc:
+        pytest.skip(f"Chromium could not start: {exc.msg}")
+    yield driver
+    driver.quit()
+
+
+def test_dates_read_and_show_day_first_whatever_the_browser_locale(server, browser_en_us):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    driver = browser_en_us
+    driver.get(f"{base}/produce/giay-moi?meeting={meeting_id}")
+    date = driver.find_element(By.NAME, "invitation.date")
+    start = driver.find_element(By.NAME, "meeting.start")
+    assert date.get_attribute("type") == start.get_attribute("type") == "text"
+    assert date.get_attribute("value") == "05/01/2022" and start.get_attribute("value") == "14/01/2022 08:00"
+    assert date.get_attribute("placeholder") == "dd/mm/yyyy"
+    date.clear()
+    date.send_keys("06/01/2022")  # typed day-first on an en-US browser
+    driver.find_element(By.ID, "submit").click()
+    WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.download-docx")))
+    preview = driver.find_element(By.CSS_SELECTOR, ".text-preview").text
+    assert "ngày 06 tháng 01 năm 2022" in preview
+    driver.get(f"{base}/produce/giay-moi?meeting={meeting_id}")
+    assert driver.find_element(By.NAME, "invitation.date").get_attribute("value") == "06/01/2022"
+    bad = driver.find_element(By.NAME, "invitation.date")
+    bad.clear()
+    bad.send_keys("01/13/2022")  # month-first: refused beside the field, never swapped
+    driver.find_element(By.ID, "submit").click()
+    message = WebDriverWait(driver, 60).until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, 'p.problem[data-for="invitation.date"]'))).text
+    assert "hãy viết 13/01/2022" in message
+
+
+def test_removed_row_is_not_sent_and_every_page_is_previewed(server, browser):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    browser.get(f"{base}/produce/giao-uoc-thi-dua?meeting={meeting_id}")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#t-pledge\\.members tbody tr.row")
+    removed = rows[-1].find_element(By.CSS_SELECTOR, "input").get_attribute("value")
+    rows[-1].find_element(By.CSS_SELECTOR, "button.remove-row").click()
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.download-docx")))
+    assert removed and removed not in browser.find_element(By.CSS_SELECTOR, ".text-preview").text
+    box = browser.find_element(By.CSS_SELECTOR, ".pages")
+    WebDriverWait(browser, 120).until(lambda d: box.get_attribute("data-count"))
+    count = int(box.get_attribute("data-count"))
+    images = box.find_elements(By.CSS_SELECTOR, "img.page")
+    assert count >= 2 and len(images) == count
+    assert all(img.get_attribute("loading") == "lazy" for img in images)
+    for img in images:  # scrolled to, each page loads, at 120 dpi
+        browser.execute_script("arguments[0].scrollIntoView()", img)
+        WebDriverWait(browser, 120).until(lambda d, el=img: d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", el))
+        assert abs(browser.execute_script("return arguments[0].naturalWidth", img) - 992) <= 1
+    assert box.find_elements(By.TAG_NAME, "figcaption")[-1].text == f"Trang {count} / {count}"
+    screenshot(browser, "xem-truoc-cac-trang")
+
+
+def test_the_chosen_file_is_kept_after_an_error(server, browser, tmp_path):
+    base, database = server
+    meeting_id = seed_meeting(database)
+    sheet = tmp_path / "khach-moi-so.csv"
+    sheet.write_text("Họ và tên;Chức vụ;Đơn vị\nTrần Văn Bien;Giám đốc;Sở Nội vụ\n", encoding="utf-8")
+    browser.get(base + "/regenerate")
+    browser.find_element(By.ID, "source-sheet").click()
+    browser.find_element(By.ID, "sheet").send_keys(str(sheet))
+    browser.find_element(By.ID, "find0").send_keys("Trần Văn Bien")
+    browser.find_element(By.ID, "replace0").send_keys("Trần Văn Biên")
+    browser.find_element(By.ID, "regenerate-submit").click()  # no base record chosen: an error
+    error = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "regenerate-error"))).text
+    assert "Chọn hồ sơ gốc" in error
+    assert browser.find_element(By.ID, "sheet-name").text == \
+        "Đã chọn: khach-moi-so.csv (giữ lại từ lần gửi trước, không cần chọn lại)"
+    assert browser.find_element(By.ID, "find0").get_attribute("value") == "Trần Văn Bien"
+    Select(browser.find_element(By.ID, "base")).select_by_value(str(meeting_id))
+    browser.find_element(By.ID, "regenerate-submit").click()  # the file is not picked again
+    summary = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "summary"))).text
+    assert "Sửa lỗi «Trần Văn Bien» → «Trần Văn Biên»: 1 chỗ." in summary

@@ -1,6 +1,9 @@
 """Spreadsheets (CSV, XLSX) of invitees or records → record data.
 
-The first non-empty row is the header. Each header is matched, ignoring case, tone marks and
+The header is the first row, among the first :data:`HEADER_SCAN_ROWS` non-empty ones, whose
+cells are all known column headers (so title rows above it — "DANH SÁCH KHÁCH MỜI …", a merged
+title cell, the agency's name, blank rows — are read past); failing that, the first non-empty
+row. Each header is matched, ignoring case, tone marks and
 spacing, to a field: ``Họ và tên`` → ``name``, ``Chức vụ`` → ``title``, ``Đơn vị`` → ``unit``
 (a sheet of invitees, one per row), or a dotted field path such as ``invitation.number`` or
 ``meeting.start`` (one record per row, completing a base record; invitee columns beside them give
@@ -71,6 +74,8 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+HEADER_SCAN_ROWS = 15
+"""Non-empty rows looked at for the header row (title rows above it are read past)."""
 MAX_ROWS = 10_000
 """Most data rows read from one sheet (a list of invitees is a few hundred rows)."""
 MAX_SCAN_ROWS = 200_000
@@ -271,9 +276,26 @@ def read_table(source: Source, sheet: str | None = None, name: str | None = None
         raise InputError(f"{file}: chỉ đọc được bảng tính .csv hoặc .xlsx.")
     if not rows:
         raise InputError(f"{file}: bảng tính không có dữ liệu (cần một dòng tiêu đề và các dòng số liệu).")
-    (hn, header), data = rows[0], rows[1:]
+    at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]) if is_header_row(cells)), 0)
+    (hn, header), data = rows[at], rows[at + 1:]
     headers = ["" if h is None else str(h).strip() for h in header]
     return Table(file, headers, hn, data)
+
+
+def _known_header(text: str) -> bool:
+    key = header_key(text)
+    return (key in INVITEE_HEADERS or key in RECORD_HEADERS or key in IGNORED_HEADERS
+            or ("." in text and field_type(re.sub(r"\s+", "", text)) is not None))
+
+
+def is_header_row(cells: Sequence[Any]) -> bool:
+    """Whether a row is a header row: every non-empty cell a known column header, and at least
+    one of them a data column (not only "STT" or "Ghi chú"). A title row ("DANH SÁCH KHÁCH MỜI
+    HỘI NGHỊ …", the agency's name in a merged cell) is not."""
+    texts = [str(c).strip() for c in cells if not _is_empty(c)]
+    if not texts or not all(isinstance(c, str) for c in cells if not _is_empty(c)):
+        return False
+    return all(_known_header(t) for t in texts) and any(header_key(t) not in IGNORED_HEADERS for t in texts)
 
 
 # ---------------------------------------------------------------- field types from the model
@@ -383,10 +405,13 @@ def map_headers(table: Table) -> tuple[str, dict[int, str]]:
         else:
             unknown.append(h)
     if unknown:
+        shown = ", ".join(f"«{u}»" for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")
         raise InputError(
-            f"{table.file}, dòng {table.header_row}: không hiểu cột {', '.join(repr(u) for u in unknown)}. "
-            "Dùng 'Họ và tên', 'Chức vụ', 'Đơn vị' (mỗi dòng một khách mời) hoặc đường dẫn trường như "
-            "'invitation.number', 'meeting.start' (mỗi dòng một hồ sơ).")
+            f"{table.file}: không tìm thấy dòng tiêu đề của bảng (đã xem {HEADER_SCAN_ROWS} dòng đầu); "
+            f"dòng {table.header_row} có cột không hiểu: {shown}. Bảng khách mời cần một dòng tiêu đề "
+            "với các cột «Họ và tên», «Chức vụ», «Đơn vị» (có thể thêm «STT», «Ghi chú»), mỗi dòng dưới "
+            "đó một khách mời; bảng hồ sơ dùng thêm các cột như «Số giấy mời», «Ngày giấy mời», "
+            "«Tên cuộc họp», «Thời gian», «Địa điểm».")
     if invitee and record:
         # Invitee columns beside record columns: the invitee columns fill the row's one invitee.
         for i, f in invitee.items():

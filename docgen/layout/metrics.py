@@ -5,7 +5,7 @@ which has Times New Roman's advance widths; nothing reads a system font at run t
 ignore kerning (Word and LibreOffice do not kern DOCX text unless asked to).
 
 >>> round(text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True), 1)
-253.2
+271.2
 """
 from __future__ import annotations
 
@@ -54,8 +54,17 @@ def _faces() -> dict[str, Face]:
     return faces
 
 
+_FACE_NAMES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
+
+
+@functools.lru_cache(maxsize=1)
+def _styles() -> dict[tuple[bool, bool], Face]:
+    faces = _faces()
+    return {style: faces[name] for style, name in _FACE_NAMES.items()}
+
+
 def face(bold: bool = False, italic: bool = False) -> Face:
-    return _faces()[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
+    return _styles()[bool(bold), bool(italic)]
 
 
 def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
@@ -66,9 +75,35 @@ def text_width(text: str, size: float, *, bold: bool = False, italic: bool = Fal
 @functools.lru_cache(maxsize=65536)
 def _units(text: str, bold: bool, italic: bool) -> float:
     """Width of ``text`` in ems (cached: the same words recur across lines and documents)."""
-    f = face(bold, italic)
-    adv = f.advance
-    return sum(adv(ch) for ch in unicodedata.normalize("NFC", text)) / f.units_per_em
+    return int_units(text, bold, italic) / face(bold, italic).units_per_em
+
+
+@functools.lru_cache(maxsize=65536)
+def int_units(text: str, bold: bool = False, italic: bool = False) -> int:
+    """Width of ``text`` in font units (an integer: the widths of pieces add up exactly to the
+    width of the whole, so a line can be measured from its words)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    f = _styles()[bool(bold), bool(italic)]
+    try:
+        return sum(map(f.widths.__getitem__, text))
+    except KeyError:  # a character outside the table: measured through its base letter
+        return sum(map(f.advance, text))
+
+
+def word_units(words: list[str], bold: bool = False, italic: bool = False) -> list[int]:
+    """:func:`int_units` of each of ``words`` (NFC text), without a cache: one pass over the
+    characters, faster than a cache for text seen once."""
+    f = _styles()[bool(bold), bool(italic)]
+    get = f.widths.__getitem__
+    try:
+        return [sum(map(get, w)) for w in words]
+    except KeyError:
+        return [int_units(w, bold, italic) for w in words]
+
+
+def nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def mm(points: float) -> float:

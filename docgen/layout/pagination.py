@@ -8,9 +8,10 @@ calls one page is one page in Word and in LibreOffice.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from .metrics import face, pt, text_width
+from .metrics import face, int_units, nfc, pt, word_units
 
 SAFETY = 1.03  # the estimate is taken 3 % taller than measured (LibreOffice: about 3 % over the raw sum)
 
@@ -38,18 +39,39 @@ def count_lines(text: str, width_mm: float, size: float, *, bold: bool = False, 
                 indent_mm: float = 0.0) -> int:
     """Lines a paragraph takes when filled greedily (each ``\\n`` starts a new line)."""
     width = pt(width_mm)
-    space = text_width(" ", size, bold=bold, italic=italic)
+    upem, space_u = _style_units(bold, italic)
+    space = space_u / upem * size  # as text_width measures: ems times the size
     total = 0
+    first = width - pt(indent_mm)
     for piece in text.split("\n"):
-        lines, cur, room = 1, 0.0, width - pt(indent_mm)
-        for word in piece.split():
-            w = text_width(word, size, bold=bold, italic=italic)
+        units = _piece_units(piece, bold, italic)
+        # the whole piece on its first line, with room to spare: greedy filling makes one line
+        # (the margin covers the rounding of the running sum below)
+        if (sum(units) + space_u * max(len(units) - 1, 0)) / upem * size < first - 1e-6:
+            total += 1
+            continue
+        lines, cur, room = 1, 0.0, first
+        for u in units:
+            w = u / upem * size
             if cur and cur + space + w > room:
                 lines, cur, room = lines + 1, w, width
             else:
                 cur = cur + space + w if cur else w
         total += lines
     return total
+
+
+@functools.lru_cache(maxsize=8)
+def _style_units(bold: bool, italic: bool) -> tuple[int, int]:
+    """Units per em and the width of a space, in font units."""
+    return face(bold, italic).units_per_em, int_units(" ", bold, italic)
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece_units(piece: str, bold: bool, italic: bool) -> tuple[int, ...]:
+    """The widths of a paragraph's words in font units (the same at every size: a page measured
+    at 14 pt and again at 13 pt measures its words once)."""
+    return tuple(word_units(nfc(piece).split(), bold, italic))
 
 
 def height(blocks: list[Block]) -> float:

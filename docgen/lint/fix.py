@@ -5,7 +5,7 @@ every part no repair touched is written back byte-identical."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
 
@@ -23,6 +23,7 @@ class FixResult:
     data: bytes  # the repaired DOCX
     fixed: list[Finding]  # findings a repair resolved or attempted
     remaining: list[Finding]  # findings of the repaired document
+    changes: list[Change] = field(default_factory=list)  # what the repairs that report one changed
 
     @property
     def changes(self) -> list[Change]:
@@ -42,7 +43,8 @@ def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name
     for part in sorted(model.dirty):
         parts[part] = serialize_xml(model.roots[part])
     data = write_package(parts)
-    return FixResult(data, fixed, lint_docx(data, ignore, name=model.name))
+    changes = [f.repair.change for f in fixed if isinstance(f.repair, Repair) and f.repair.change is not None]
+    return FixResult(data, fixed, lint_docx(data, ignore, name=model.name), changes)
 
 
 def fix_file(src: str | os.PathLike, dst: str | os.PathLike, ignore: Iterable[str] = ()) -> FixResult:

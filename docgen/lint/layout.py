@@ -102,9 +102,19 @@ def main_text(paras: list[Paragraph]) -> list[Paragraph]:
     for i, p in enumerate(paras):
         if i > 10 and p.props.jc == "center" and APPENDIX_RE.match(fold(p.clean)):
             ppr = p.el.find(W + "pPr")
-            if ppr is not None and ppr.find(W + "pageBreakBefore") is not None:
+            if (ppr is not None and ppr.find(W + "pageBreakBefore") is not None) or _after_page_section_break(p):
                 return paras[:i]
     return paras
+
+
+def _after_page_section_break(p: Paragraph) -> bool:
+    """``p`` opens a section that starts on a new page (the paragraph before it ends a section)."""
+    prev = p.el.getprevious()
+    sect = prev.find(f"{W}pPr/{W}sectPr") if prev is not None and prev.tag == W + "p" else None
+    if sect is None:
+        return False
+    kind = sect.find(W + "type")
+    return kind is None or kind.get(W + "val", "nextPage") in ("nextPage", "oddPage", "evenPage")
 
 
 def analyse(model: DocxModel) -> Layout:

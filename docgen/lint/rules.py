@@ -114,6 +114,7 @@ class Repair:
 
     run: Callable[[], bool]
     kind: Kind = Kind.LINT_FORMAT
+    change: Change | None = None  # what a repair that reports its change changed, once run
 
     def __call__(self) -> bool:
         return self.run()

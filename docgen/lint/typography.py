@@ -15,11 +15,13 @@ from collections.abc import Iterator
 
 from ..layout.breaking import break_lines
 from ..layout.metrics import pt, text_width
+from ..normalize.base import Change, Kind, Location
 from ..vi.words import NEVER, break_costs
+from ..ooxml.lines import plain_runs, set_lines, text_of
 from ..ooxml.ns import W
 from .layout import fold
 from .model import TWIPS_PER_MM, Paragraph
-from .rules import WARNING, Context, Finding, at, rule
+from .rules import WARNING, Context, Finding, Repair, at, part_repair, rule
 
 
 def _cell_width_mm(p: Paragraph) -> float | None:
@@ -86,7 +88,8 @@ def _broken_names(ctx: Context) -> Iterator[tuple[Paragraph, str, float]]:
 
 @rule("ND30-HEADER-BREAK", "Ngắt dòng tên cơ quan, trích yếu",
       "Tên cơ quan ở tiêu đề và trích yếu xuống dòng giữa các từ, không tách đôi một từ hay một tên riêng "
-      "(«KHU CÔNG / NGHỆ CAO»), dù do gõ xuống dòng hay do chữ tự tràn sang dòng dưới.")
+      "(«KHU CÔNG / NGHỆ CAO»), dù do gõ xuống dòng hay do chữ tự tràn sang dòng dưới. «--fix» ngắt dòng lại "
+      "giữa các từ (chữ giữ nguyên).", fixable=True)
 def check_header_break(ctx: Context):
     for p, what, width in _broken_names(ctx):
         runs = p.text_runs()
@@ -100,7 +103,35 @@ def check_header_break(ctx: Context):
             continue
         better = break_lines(" ".join(lines), width, size, bold=bold)
         yield Finding("ND30-HEADER-BREAK", f"{what} xuống dòng giữa một từ: {', '.join('«' + s + '»' for s in seams)}.",
-                      at(p), " / ".join(lines), " / ".join(better.lines), severity=WARNING)
+                      at(p), " / ".join(lines), " / ".join(better.lines), severity=WARNING, fixable=True,
+                      repair=_rebreak_repair(ctx, p, width, size, bool(bold)))
+
+
+def _rebreak_repair(ctx: Context, p: Paragraph, width: float, size: float, bold: bool) -> Repair:
+    """Break the paragraph's lines again with the same breaker (docgen.layout.breaking), as
+    ``w:br`` (docgen.ooxml.lines), from its text at the time of the repair; a paragraph of
+    mixed formats, fields or other content, or one holding more than this name, is left alone.
+    The change is reported (``Repair.change``)."""
+    el = p.el
+
+    def fn() -> bool:
+        runs = plain_runs(el)
+        if runs is None:
+            return False
+        before = text_of(runs)
+        lines = _wrapped("\n".join(" ".join(x.split()) for x in before.split("\n") if x.strip()), width, size, bold)
+        if not _split_seams(lines):
+            return False
+        after = break_lines(" ".join(lines), width, size, bold=bold).lines
+        if list(after) == lines or not set_lines(el, list(after)):
+            return False
+        new = "\n".join(after)
+        repair.change = Change(0, len(before), before, new, "ND30-HEADER-BREAK", 1.0, True, Kind.LINT_TEXT,
+                               Location(p.index, "", p.where))
+        return True
+
+    repair = part_repair(ctx.model, ctx.model.main, fn, Kind.LINT_TEXT)
+    return repair
 
 
 @rule("ND30-SIGNER-PAGE", "Chữ ký không tách trang",

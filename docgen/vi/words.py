@@ -15,7 +15,7 @@ here knows about fonts or DOCX.
 
 >>> words, costs = break_costs("Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng")
 >>> [w for w, c in zip(words, costs) if c >= NEVER]
-['Quản', 'khu', 'công', 'Lâm']
+['Ban', 'Quản', 'khu', 'công', 'tỉnh', 'Lâm']
 """
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ _PUNCT_END = ",;:.)!?"
 @functools.lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """The multi-syllable words of the packaged dictionary, lower case."""
-    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as f:
-        return frozenset(line.rstrip("\n") for line in f if line.strip())
+    lines = gzip.decompress(WORDS_FILE.read_bytes()).decode("utf-8").split("\n")
+    return frozenset(lines) - {""}  # one word a line (scripts/build_layout_data.py), no blank lines
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,74 +86,115 @@ def break_costs(text: str) -> tuple[list[str], list[float]]:
     return _break_costs(unicodedata.normalize("NFC", " ".join(text.split())))
 
 
+@functools.lru_cache(maxsize=1)
+def _never_split() -> tuple[frozenset[str], frozenset[str]]:
+    """Dictionary words and short lexicon terms in one set (one look-up per phrase), and the
+    beginnings (all syllables but the last) of those longer than two syllables: a phrase that
+    begins none cannot grow into one."""
+    never = dictionary_words() | _terms()[0]
+    starts = set()
+    for w in [w for w in never if w.count(" ") >= 2]:  # few words have three syllables or more
+        parts = w.split(" ", MAX_WORD)
+        for k in range(2, min(len(parts), MAX_WORD)):
+            starts.add(" ".join(parts[:k]))
+    return never, frozenset(starts)
+
+
+_STRIP = _PUNCT_END + "(\"'“”"
+_ENDS = tuple(_PUNCT_END)
+_NOUNS_BEFORE_NUMBER = frozenset(("năm", "số", "ngày", "tháng"))
+_UNIT_WORDS = frozenset(UNIT_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _long_by_first() -> dict[str, tuple[tuple[int, str], ...]]:
+    """The longer lexicon terms (5–6 syllables) by their first syllable, longest first."""
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for term in sorted(_terms()[1], key=lambda t: (-t.count(" "), t)):
+        by_first.setdefault(term.split(" ", 1)[0], []).append((term.count(" ") + 1, term))
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+@functools.lru_cache(maxsize=16384)
+def _token_facts(token: str) -> tuple[str, bool, bool]:
+    """A token's look-up key (:func:`_key`), whether punctuation ends it (:func:`_closes`) and
+    whether it is a capitalised syllable (:func:`_is_name_part`): tokens recur across texts."""
+    return _key(token), _closes(token), _is_name_part(token)
+
+
 @functools.lru_cache(maxsize=4096)
 def _break_costs_cached(text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
     tokens = text.split()
     n = len(tokens)
     if n < 2:
         return tuple(tokens), ()
-    keys = [_key(t) for t in tokens]
+    facts = [_token_facts(t) for t in tokens]
+    keys = [f[0] for f in facts]
+    ends = [f[1] for f in facts]
     costs = [BASE] * (n - 1)
-    words = dictionary_words()
-    short_terms, long_terms = _terms()
-    all_upper = text.upper() == text
-
-    # closes[k]: no word or name runs from token k into token k + 1 (punctuation between)
-    closed = [0]
-    for k in range(n - 1):
-        closed.append(closed[-1] + (_closes(tokens[k]) or tokens[k + 1].startswith("(")))
-
-    def joins(i: int, length: int) -> bool:
-        """tokens[i:i+length] form one unit (no punctuation inside)."""
-        return closed[i + length - 1] == closed[i]
+    never, starts = _never_split()
+    # sep[k]: no word or name runs from token k into token k + 1 (punctuation between)
+    sep = [ends[k] or tokens[k + 1][0] == "(" for k in range(n - 1)]
 
     # longer lexicon terms: a break inside costs more
     floor = [0.0] * (n - 1)
-    if long_terms:
+    if n > MAX_WORD:
+        by_first = _long_by_first()
         for i in range(n - MAX_WORD):
-            for length in range(min(MAX_TERM, n - i), MAX_WORD, -1):
-                if joins(i, length) and " ".join(keys[i:i + length]) in long_terms:
+            for length, term in by_first.get(keys[i], ()):
+                if length <= n - i and not any(sep[i:i + length - 1]) and " ".join(keys[i:i + length]) == term:
                     for k in range(i, i + length - 1):
                         floor[k] = TERM_INSIDE
-                    break
     # words, names and short terms, every match (overlapping ones too: "cựu chiến" and
     # "chiến binh" keep "cựu chiến binh" whole): never inside
+    pairs = [keys[k] + " " + keys[k + 1] for k in range(n - 1)]
     for i in range(n - 1):
-        for length in range(2, min(MAX_WORD, n - i) + 1):
-            if not joins(i, length):
+        if sep[i]:
+            continue
+        phrase = pairs[i]
+        if phrase in never:
+            costs[i] = NEVER
+        for length in range(3, min(MAX_WORD, n - i) + 1):
+            if sep[i + length - 2] or phrase not in starts:
                 break
-            phrase = " ".join(keys[i:i + length])
-            if phrase in words or phrase in short_terms:
+            phrase = phrase + " " + keys[i + length - 1]
+            if phrase in never:
                 for k in range(i, i + length - 1):
                     costs[k] = NEVER
     # proper names: runs of capitalised syllables (not in all-capitals text)
-    if not all_upper:
+    if text.upper() != text:
+        name = [f[2] for f in facts]
         for k in range(n - 1):
-            a, b = tokens[k], tokens[k + 1]
-            if _is_name_part(a) and _is_name_part(b) and not _closes(a):
+            if name[k] and name[k + 1] and not ends[k]:
                 costs[k] = NEVER
     # where a clerk breaks, and where not
+    before, after_cost, units = BEFORE_COST, AFTER_COST, _UNIT_WORDS
     for k in range(n - 1):
         if costs[k] >= NEVER:
             continue
-        a, b = tokens[k], tokens[k + 1]
-        c = costs[k]
-        if _closes(a) and not a.endswith(")"):
-            c = min(c, GOOD_AFTER_PUNCT)
+        b = tokens[k + 1]
+        c = BASE
+        if ends[k] and not tokens[k].endswith(")"):
+            c = GOOD_AFTER_PUNCT
         nxt = keys[k + 1]
-        nxt2 = " ".join(keys[k + 1:k + 3])
-        if nxt in UNIT_WORDS or nxt2 in UNIT_WORDS:
-            c = min(c, 1.0)
-        c = min(c, BEFORE_COST.get(nxt, BEFORE_COST.get(nxt2, c)))
-        if b.startswith("("):
-            c = min(c, 3.0)
+        nxt2 = pairs[k + 1] if k + 2 < n else nxt
+        if c > 1.0 and (nxt in units or nxt2 in units):
+            c = 1.0
+        got = before.get(nxt)
+        if got is None:
+            got = before.get(nxt2)
+        if got is not None and got < c:
+            c = got
+        if b[0] == "(" and c > 3.0:
+            c = 3.0
         prev = keys[k]
-        prev2 = " ".join(keys[max(0, k - 1):k + 1])
-        after = max(AFTER_COST.get(prev, 0.0), AFTER_COST.get(prev2, 0.0) if k else 0.0)
-        if prev in ("năm", "số", "ngày", "tháng") and not nxt[:1].isdigit():
+        after = after_cost.get(prev, 0.0)
+        if k:
+            after = max(after, after_cost.get(pairs[k - 1], 0.0))
+        if prev in _NOUNS_BEFORE_NUMBER and not nxt[:1].isdigit():
             after = 0.0  # "năm" as a noun ("trong năm"), not before its number
-        if b == "-":
-            c = max(c, 30.0)  # a line starting with a dash reads as a list item
+        if b == "-" and c < 30.0:
+            c = 30.0  # a line starting with a dash reads as a list item
         costs[k] = max(c, after, floor[k])
     return tuple(tokens), tuple(costs)
 

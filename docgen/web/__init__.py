@@ -150,6 +150,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.globals["may"] = lambda permission: accounts.may(g.get("role"), permission)
     app.jinja_env.globals["ROLES"] = accounts.ROLES
+    from .forms import clerk_message, path_label, rule_label
+
+    app.jinja_env.filters["field_label"] = path_label
+    app.jinja_env.filters["rule_label"] = rule_label
+    app.jinja_env.filters["clerk"] = clerk_message
     app.jinja_env.tests["prefixed"] = lambda name, prefix: name == prefix or name.startswith(prefix + ".")
 
     @app.errorhandler(HTTPException)

@@ -10,12 +10,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from .. import intake
 from ..clean import CleanResult
+from ..errors import DocgenError
 from ..normalize.pipeline import DEFAULT_THRESHOLD
 from ..produce import slug
 from ..report import to_html
 from .produce import DOCX_TYPE
 from .review import apply_chosen, is_fixed, propose, sniff_kind
-from . import current_user, get_db, results
+from . import current_user, get_db, results, uploads
 from .limits import run_limited
 from .store import Result, StoredFile
 
@@ -41,19 +42,35 @@ def _stem(filename: str | None) -> str:
     return slug(base)[:60] or "van-ban"
 
 
+def _page(error: str | None = None, token: str | None = None, threshold: float = DEFAULT_THRESHOLD,
+          status: int = 200):
+    token = token or uploads.new_token()
+    return render_template("clean.html", threshold=threshold, error=error, form_token=token,
+                           kept=uploads.kept_names(token)), status
+
+
 @bp.get("/clean")
 def index():
-    return render_template("clean.html", threshold=DEFAULT_THRESHOLD)
+    return _page()[0]
 
 
 @bp.post("/clean")
 def upload():
-    f = request.files.get("file")
-    if f is None or not f.filename:
-        return render_template("clean.html", threshold=DEFAULT_THRESHOLD,
-                               error="Chưa chọn tệp; hãy chọn một báo cáo .txt hoặc .docx."), 400
-    data = f.read()
+    token = uploads.form_token()
     threshold = _threshold(request.form.get("threshold"))
+    f = uploads.take(token, "file")
+    if f is None:
+        return _page("Chưa chọn tệp; hãy chọn một báo cáo (.txt, .docx, .pdf, ảnh quét…).", token, threshold, 400)
+    try:
+        location = _upload(f, threshold)
+    except DocgenError as exc:  # the page again, with the message and the file kept
+        return _page(str(exc), token, threshold, 400)
+    uploads.forget(token)
+    return redirect(location, code=303)
+
+
+def _upload(f: uploads.Upload, threshold: float) -> str:
+    data = f.data
     notes: list[str] = []
     suffix = intake.sniff_suffix(data)
     if suffix is not None:  # read (OCR) once, in a child process with its own, longer limit
@@ -71,7 +88,7 @@ def upload():
     _PROPOSED[token] = proposed
     while len(_PROPOSED) > _CACHE_SIZE:
         _PROPOSED.pop(next(iter(_PROPOSED)))
-    return redirect(url_for("clean.review", token=token), code=303)
+    return url_for("clean.review", token=token)
 
 
 _WARM = threading.Lock()
@@ -116,11 +133,32 @@ def review(token: str):
     return _review_page(token, e, accepted, DEFAULT_THRESHOLD)
 
 
-def _review_page(token: str, e: dict, accepted: set[int], limit: float, status: int = 200):
+def _review_page(token: str, e: dict, accepted: set[int], limit: float, status: int = 200,
+                 rejected: frozenset[int] = frozenset()):
     changes = list(enumerate(e["proposed"].changes))
     return render_template("clean_review.html", token=token, kind=e["kind"], changes=changes,
                            accepted=accepted, is_fixed=is_fixed, limit=limit, notes=e.get("notes", []),
-                           threshold=e["proposed"].threshold), status
+                           threshold=e["proposed"].threshold, rejected=rejected,
+                           shown=",".join(str(i) for i in sorted(accepted)),
+                           rejected_list=",".join(str(i) for i in sorted(rejected))), status
+
+
+def _indexes(text: str | None, n: int) -> set[int]:
+    """Indexes (below ``n``) in a comma-separated hidden field."""
+    return {int(v) for v in (text or "").split(",") if v.strip().isdigit() and int(v) < n}
+
+
+def clerk_rejected(form, accepted: set[int], n: int) -> set[int]:
+    """The edits the clerk unticked by hand: ticked when the page was shown (``shown``) and not
+    sent back ticked, plus those unticked on an earlier round (``rejected``) not ticked again."""
+    return ((_indexes(form.get("shown"), n) | _indexes(form.get("rejected"), n)) - accepted)
+
+
+def add_by_threshold(changes: list, accepted: set[int], rejected: set[int], limit: float) -> set[int]:
+    """The clerk's ticks plus every edit at or above ``limit`` — except those the clerk unticked:
+    the threshold button only adds, it never re-ticks what the clerk turned down."""
+    return accepted | {i for i, c in enumerate(changes)
+                       if c.confidence >= limit and not is_fixed(c) and i not in rejected}
 
 
 @bp.post("/clean/<token>")
@@ -130,9 +168,10 @@ def decide(token: str):
     accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit() and int(v) < n}
     action = request.form.get("action", "download")
     if action == "threshold":  # accept all at or above a confidence (works without JavaScript)
-        limit = _threshold(request.form.get("limit"))  # adds to the clerk's own ticks, never removes
-        accepted |= {i for i, c in enumerate(e["proposed"].changes) if c.confidence >= limit and not is_fixed(c)}
-        return _review_page(token, e, accepted, limit)[0]
+        limit = _threshold(request.form.get("limit"))
+        rejected = clerk_rejected(request.form, accepted, n)
+        accepted = add_by_threshold(e["proposed"].changes, accepted, rejected, limit)
+        return _review_page(token, e, accepted, limit, rejected=frozenset(rejected))[0]
     tracked = e["kind"] == "docx" and request.form.get("mode") == "tracked"
     applied = apply_chosen(e["data"], e["kind"], e["proposed"], accepted, track_changes=tracked)
     result = applied.result

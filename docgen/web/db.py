@@ -138,6 +138,20 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (agency, year, number)
     );
     """,
+    # 4: files chosen in a form, kept under the form's token so that after an error the clerk
+    #    does not pick them again
+    """
+    CREATE TABLE uploads (
+        token TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        username TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        data {blob} NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (token, slot)
+    );
+    CREATE INDEX uploads_created ON uploads (created);
+    """,
 )
 
 
@@ -216,6 +230,17 @@ class Conn:
         if self.postgres:
             return self.raw.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
         return self.raw.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        """One statement for many parameter rows (one call into the driver, not one per row)."""
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        if self.postgres:
+            with self.raw.cursor() as cur:
+                cur.executemany(sql.replace("%", "%%").replace("?", "%s"), rows)
+        else:
+            self.raw.executemany(sql, rows)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Conn]:
@@ -497,20 +522,17 @@ def remember_names(conn: Conn, data: dict) -> None:
         conn.execute("INSERT INTO agencies (name, data) VALUES (?, ?) "
                      "ON CONFLICT (name) DO UPDATE SET data=excluded.data",
                      (_text(agency["name"]), _json(agency)))
-    for place in (agency.get("place"), (data.get("meeting") or {}).get("place"),
-                  (data.get("pledge") or {}).get("place")):
-        if _text(place):
-            conn.execute("INSERT INTO places (name) VALUES (?) ON CONFLICT DO NOTHING", (_text(place),))
+    places = {_text(p) for p in (agency.get("place"), (data.get("meeting") or {}).get("place"),
+                                 (data.get("pledge") or {}).get("place"))} - {""}
+    conn.executemany("INSERT INTO places (name) VALUES (?) ON CONFLICT DO NOTHING", [(p,) for p in sorted(places)])
     signers = [data.get("signer")] + [(data.get(k) or {}).get("signer") for k in ("invitation", "decision")]
-    for s in signers:
-        if isinstance(s, dict) and _text(s.get("name")) and _text(s.get("title")):
-            conn.execute("INSERT INTO signers (name, title, authority, on_behalf_of) "
-                         "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                         tuple(_text(s.get(k)) for k in ("name", "title", "authority", "on_behalf_of")))
-    for p in _people(data):
-        row = tuple(_text(p.get(k)) for k in ("name", "title", "unit"))
-        if any(row):
-            conn.execute("INSERT INTO people (name, title, unit) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", row)
+    conn.executemany("INSERT INTO signers (name, title, authority, on_behalf_of) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT DO NOTHING",
+                     sorted({tuple(_text(s.get(k)) for k in ("name", "title", "authority", "on_behalf_of"))
+                             for s in signers if isinstance(s, dict) and _text(s.get("name")) and _text(s.get("title"))}))
+    people = {tuple(_text(p.get(k)) for k in ("name", "title", "unit")) for p in _people(data)}
+    conn.executemany("INSERT INTO people (name, title, unit) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                     sorted(r for r in people if any(r)))
 
 
 def suggestions(conn: Conn) -> dict[str, list[str]]:

@@ -32,6 +32,7 @@ from ..starters import starter
 from ..validate import RECORD_CHECKS, WARNING_CHECKS
 from . import accounts, audit, current_user, db, get_db, results
 from .forms import KIND_SECTIONS, ROW, build_form, clerk_problem, form_values, parse_form, place_problems
+from .lengths import length_problems
 from .register import NUMBER_FIELD
 from .register import check_number as register_check
 from .store import DERIVED, Result, StoredFile
@@ -162,6 +163,9 @@ def submit(kind: str):
     version = request.form.get(VERSION, type=int)
     parsed = parse_form(values, kind)
     record, problems = check_data(parsed.data)
+    too_long = length_problems(parsed.data)
+    if too_long:  # texts too long for where the decree prints them, with the reason
+        record, problems = None, [*problems, *[p for p in too_long if p.path not in {q.path for q in problems}]]
     if record is not None:
         error, _ = register_check(conn, kind, record.model_dump(mode="json"), meeting_id)
         if error:
@@ -182,6 +186,21 @@ def submit(kind: str):
         result.files.append(StoredFile(name, write_package({d.filename: d.data for d in docs}),
                                        "application/zip"))
     typed = record.model_dump(mode="json", include=set(KIND_SECTIONS[kind]), exclude_defaults=True)
+    # Everything but the writes is done before the transaction, so that the write lock (SQLite
+    # takes one for the whole database) is held for a few statements only; a record saved
+    # meanwhile is caught by the version compare-and-set in save_meeting.
+    saved = db.get_meeting(conn, meeting_id) if meeting_id else None
+    data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
+    kinds = record.kinds()
+    if saved:  # the merged record may produce more kinds than this form's
+        try:
+            kinds = validate_data(data, FORM_FILE, None).kinds()
+        except RecordError:
+            pass
+    _, warning = register_check(conn, kind, data, meeting_id if saved else None)
+    if warning:
+        result.extra["warnings"].append(warning)
+    title = db.meeting_title(data)
     try:
         with conn.transaction():
             if form_token and conn.execute(
@@ -189,24 +208,14 @@ def submit(kind: str):
                     "ON CONFLICT DO NOTHING RETURNING token", (form_token, db.now())).fetchone() is None:
                 done = _used_form(conn, form_token)
                 raise _AlreadyDone(done or url_for("produce.form", kind=kind))
-            saved = db.get_meeting(conn, meeting_id) if meeting_id else None
-            data = doc_kind(kind).keep_unprinted(saved["data"] if saved else {}, typed)
-            try:
-                kinds = validate_data(data, FORM_FILE, None).kinds()
-            except RecordError:
-                kinds = record.kinds()
             meeting_id = db.save_meeting(conn, data, kinds, meeting_id if saved else None,
                                          version=version if saved else None, user=current_user())
-            _, warning = register_check(conn, kind, data, meeting_id)
-            if warning:
-                result.extra["warnings"].append(warning)
             result.extra["meeting_id"] = meeting_id
-            token = results().put(conn, result, current_user(), "produce",
-                                  f"{KIND_TITLES[kind]}: {db.meeting_title(data)}")
+            token = results().put(conn, result, current_user(), "produce", f"{KIND_TITLES[kind]}: {title}")
             location = url_for("produce.result", token=token)
             if form_token:
                 conn.execute("UPDATE form_tokens SET location=? WHERE token=?", (location, form_token))
-            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
+            audit(f"soạn {doc_kind(kind).label}", f"hồ sơ {meeting_id}: {title}")
     except _AlreadyDone as again:
         return redirect(again.location, code=303)
     except db.StaleVersion as stale:
@@ -252,7 +261,8 @@ def result(token: str):
                            kind_title=KIND_TITLES[kind], changes=res.extra["changes"],
                            warnings=res.extra["warnings"],
                            meeting_id=res.extra["meeting_id"], has_pdf=soffice() is not None,
-                           has_png=soffice() is not None and shutil.which("pdftoppm") is not None)
+                           has_png=soffice() is not None and shutil.which("pdftoppm") is not None,
+                           dpi=PREVIEW_DPI)
 
 
 @bp.get("/produce/file/<token>/<int:n>")
@@ -286,23 +296,57 @@ def download_pdf(token: str, n: int):
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name=name)
 
 
+PREVIEW_DPI = 120
+"""Resolution of the page previews: an A4 page is about 992 × 1403 pixels, readable on a screen."""
+MAX_PREVIEW_PAGES = 60
+PAGE_SLOTS = 100_000
+"""Stored page images of document ``n`` are numbered from ``PAGE_SLOTS + 1000 * n``."""
+
+
+def _page_count(pdf: bytes) -> int:
+    """Pages of a PDF docgen made (LibreOffice writes one /Type /Page object per page)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@bp.get("/produce/pages/<token>/<int:n>")
+def preview_pages(token: str, n: int):
+    """How many pages document ``n`` has, and the address of each page's image."""
+    res = _result_or_404(token)
+    count = min(_page_count(_pdf(res, n)), MAX_PREVIEW_PAGES)
+    return {"pages": count, "images": [url_for("produce.preview_page", token=token, n=n, page=p)
+                                       for p in range(1, count + 1)]}
+
+
 @bp.get("/produce/png/<token>/<int:n>")
 def preview_png(token: str, n: int):
+    return preview_page(token, n, 1)
+
+
+@bp.get("/produce/png/<token>/<int:n>/<int:page>")
+def preview_page(token: str, n: int, page: int):
+    """Page ``page`` of document ``n`` as a PNG at :data:`PREVIEW_DPI` (made once, then kept)."""
     res = _result_or_404(token)
-    conn, slot = get_db(), DERIVED + 2 * n + 1
+    if not 1 <= page <= MAX_PREVIEW_PAGES:
+        abort(404)
+    conn, slot = get_db(), PAGE_SLOTS + 1000 * n + page
     cached = results().derived(conn, res.token, slot)
     if cached is None:
         exe = shutil.which("pdftoppm")
         if exe is None:
-            raise DocgenError("Chưa cài pdftoppm (gói poppler-utils) để xem trước trang đầu.")
+            raise DocgenError("Chưa cài pdftoppm (gói poppler-utils) để xem trước các trang.")
+        pdf = _pdf(res, n)
+        if page > _page_count(pdf):
+            abort(404)
         with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-            src, out = Path(tmp, "van-ban.pdf"), Path(tmp, "trang-1")
-            src.write_bytes(_pdf(res, n))
-            proc = subprocess.run([exe, "-png", "-f", "1", "-l", "1", "-r", "60", "-singlefile", str(src), str(out)],
-                                  capture_output=True, timeout=60, check=False)
+            src, out = Path(tmp, "van-ban.pdf"), Path(tmp, "trang")
+            src.write_bytes(pdf)
+            proc = subprocess.run([exe, "-png", "-f", str(page), "-l", str(page), "-r", str(PREVIEW_DPI),
+                                   "-singlefile", str(src), str(out)], capture_output=True, timeout=60, check=False)
             png = out.with_suffix(".png")
             if proc.returncode != 0 or not png.is_file():
-                raise DocgenError("Không tạo được ảnh xem trước trang đầu.")
-            cached = StoredFile("trang-1.png", png.read_bytes(), "image/png")
+                raise DocgenError(f"Không tạo được ảnh xem trước trang {page}.")
+            cached = StoredFile(f"trang-{page}.png", png.read_bytes(), "image/png")
         results().add_derived(conn, res.token, slot, cached)
-    return send_file(io.BytesIO(cached.data), mimetype="image/png")
+    return send_file(io.BytesIO(cached.data), mimetype="image/png", max_age=3600)

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
 import yaml
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
@@ -12,28 +10,29 @@ from ..io.loaders import RecordError, load_data, validate_data
 from ..model import Record
 from ..produce import slug
 from . import accounts, audit, current_user, db, get_db
+from .forms import clerk_message, path_label
 from .produce import KIND_TITLES
+from .uploads import display_name
 
 bp = Blueprint("records", __name__)
 
-UPLOAD_NAME = "tệp tải lên"
-
-
-def problem_lines(problems) -> list[str]:
-    """Problems of an uploaded file, without the server-side path of its temporary copy."""
+def problem_lines(problems, clerk: bool = False) -> list[str]:
+    """Problems of an uploaded file: line and field path (for scripts), or with ``clerk`` line
+    and the form's labels (``Giấy mời › Kính gửi (khách mời), dòng 2 › Họ tên``)."""
     out = []
     for p in problems:
-        where = ", ".join(x for x in (f"dòng {p.line}" if p.line else "", p.path) if x)
-        out.append(f"{where}: {p.message}" if where else p.message)
+        field = (path_label(p.path) if clerk else p.path) if p.path else ""
+        message = clerk_message(p.message) if clerk else p.message
+        where = ", ".join(x for x in (f"dòng {p.line}" if p.line else "", field) if x)
+        out.append(f"{where}: {message}" if where else message)
     return out
 
 
-def read_upload(data: bytes, suffix: str):
-    """Record data and line map of uploaded bytes, read by the loader (the name is never used)."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        path = Path(tmp, "ho-so" + suffix)
-        path.write_bytes(data)
-        return load_data(path)
+def read_upload(data: bytes, suffix: str, name: str = "hồ sơ"):
+    """Record data and line map of uploaded bytes, read by the loader from the bytes (``name``,
+    whose extension is replaced by ``suffix``, is only shown in messages)."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return load_data(data, stem + suffix)
 
 
 def export_yaml(data: dict) -> str:
@@ -71,11 +70,13 @@ def import_yaml():
         flash("Chưa chọn tệp hồ sơ (.yaml hoặc .json) để nhập.", "error")
         return redirect(url_for("records.index"), code=303)
     suffix = ".json" if upload.filename.lower().endswith(".json") else ".yaml"
+    name = display_name(upload.filename)
     try:
-        data, lines = read_upload(upload.read(), suffix)
-        record = validate_data(data, UPLOAD_NAME, lines)
+        data, lines = read_upload(upload.read(), suffix, name)
+        record = validate_data(data, name, lines)
     except RecordError as exc:
-        return render_template("records_import_error.html", problems=problem_lines(exc.problems)), 422
+        return render_template("records_import_error.html", problems=problem_lines(exc.problems, clerk=True),
+                               ), 422
     meeting_id = db.save_meeting(get_db(), data, record.kinds(), user=current_user())
     audit("nhập hồ sơ", f"hồ sơ {meeting_id}: {db.meeting_title(data)}")
     flash(f"Đã nhập hồ sơ «{db.meeting_title(data)}».", "ok")
