@@ -16,7 +16,9 @@ Writes (deterministically; run from the repository root):
 
 Training text: every corpus/*.txt (administrative text written for this project), the
 sentences of underthesea's bundled VLSP 2013 POS test output, the Kieu transcript of its TTS
-assets, the lexicon's terms and the multi-syllable entries of Viet74K. bench/devset/ is never read.
+assets, the lexicon's terms, the multi-syllable entries of Viet74K and the administrative units
+of docgen.vi.places (communes in force since 2025, former districts, each with its unit word and
+province). The word pairs (data/words.tsv.gz) take the units' names too. bench/devset/ is never read.
 
 Usage: .venv/bin/python scripts/build_lm.py
 """
@@ -108,14 +110,40 @@ def training_texts(holdout: set[str]) -> list[str]:
     texts.append((UTS / "pipeline" / "tts" / "viettts_" / "assets" / "transcript.txt").read_text(encoding="utf-8"))
     texts += builtin_lexicon().terms
     texts += [line for line in viet74k_lines() if " " in line.strip()]
+    texts += place_texts()
     return texts
+
+
+def _units() -> list:
+    try:
+        from docgen.vi import places
+    except ImportError:
+        return []
+    return [*places.communes(), *places.former_districts()]
+
+
+def place_texts() -> list[str]:
+    """The administrative units of docgen.vi.places (lexicon's tables: the provinces and the
+    communes in force since 1 July 2025, the former districts), each as a clerk writes it with
+    its unit word and province ("xã Ea Tiêu, tỉnh Đắk Lắk"): their names and their bigrams."""
+    try:
+        from docgen.vi import places
+    except ImportError:  # a tree without the place tables
+        return []
+    full = {p.short: p.name[0].lower() + p.name[1:] for p in places.provinces()}
+    out = [full[p] for p in sorted(full)]
+    for unit in _units():
+        province = full.get(unit.province, unit.province)
+        out.append(f"{unit.type[0].lower() + unit.type[1:]} {unit.name}, {province}")
+    return out
 
 
 def build_words() -> None:
     """data/words.tsv.gz: the adjacent syllable pairs inside Viet74K's multi-syllable entries and
     the lexicon's terms (lower case), for the precision gate (ocr_gate.word_pairs)."""
     pairs: set[tuple[str, str]] = set()
-    for line in [*viet74k_lines(), *builtin_lexicon().terms]:
+    names = [u.name for u in _units()]
+    for line in [*viet74k_lines(), *builtin_lexicon().terms, *names]:
         syls = [lm_token(m.group(0)) for m in TOKEN_RE.finditer(line)]
         for a, b in zip(syls, syls[1:]):
             if a.isalpha() and b.isalpha():

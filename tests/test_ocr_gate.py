@@ -81,3 +81,45 @@ def test_fields_keep_the_clerks_words(tmp_path):
     assert data["pledge"]["bloc"] == "Khối thi đua các Ban Quản lý khu công nghiệp"
     assert data["meeting"]["place"] == "Văn phòng Ban Quản lý"
     assert all(c.applied is False for c in changes if c.path.startswith("invitation.invitees"))
+
+
+def test_units_after_a_number_are_left_alone():
+    text = "Tuyến đường dài 12 km, rộng 7 m, qua 35 ha đất lúa và 2 kg hạt giống."
+    assert repair_text(text) == text
+
+
+def test_a_heavily_damaged_text_gets_the_lighter_gate():
+    from docgen.normalize.ocr import OcrRepairNormalizer
+
+    norm = OcrRepairNormalizer()
+    damaged = "Khi thi đua cc Ban Qun lý khu công nghip, khu kinh t vùng Tây Nguyên đã tng kt năm 2022."
+    assert norm._is_damaged(damaged, "glyph")
+    clean = "Khối thi đua các Ban Quản lý khu công nghiệp, khu kinh tế vùng Tây Nguyên đã tổng kết năm 2022."
+    assert not norm._is_damaged(clean, "glyph") and not norm._is_damaged(damaged, "ocr")
+    assert ocr_gate.gate(0.9, written="Khi", proposal="Khối", plausibility=ocr_gate.FREE, damaged=True) == 0.9
+    assert ocr_gate.gate(0.9, written="Khi", proposal="Khối", plausibility=ocr_gate.FREE) == ocr_gate.GATED
+    # a name stays a suggestion on a text that is not damaged, whatever the posterior
+    assert ocr_gate.gate(0.9999, written="Trong", proposal="Trưởng", plausibility=ocr_gate.NAME) == ocr_gate.GATED
+
+
+def test_split_and_merged_words_of_real_ocr_are_undone_on_a_well_read_page():
+    assert repair_text("Ph òng Tổ chức cán bộ của Ban quản lý.", channel="ocr") == \
+        "Phòng Tổ chức cán bộ của Ban quản lý."
+    assert repair_text("Hội nghị tổng kết công tác thi đua kh en thưởng năm 2024.", channel="ocr") == \
+        "Hội nghị tổng kết công tác thi đua khen thưởng năm 2024."
+    assert repair_text("Ban Quản lý khucông nghiệp tỉnh.", channel="ocr") == "Ban Quản lý khu công nghiệp tỉnh."
+    # on a text with lost glyphs a residue beside a word is a damaged word, not half of one
+    assert "Bàng" not in repair_text("Bà ng chí Trần Văn Biên phát biểu.", channel="glyph")
+    # a word the model does not know is not cut into syllables on a guess
+    assert repair_text("Bộ compa và thước kẻ.", channel="ocr") == "Bộ compa và thước kẻ."
+
+
+def test_the_channel_is_read_once_for_the_whole_document():
+    from docgen.clean import clean_text
+
+    lines = ["Khi thi đua cc Ban Qun lý khu công nghip, khu kinh t vùng Tây Nguyên.",
+             "Ban Qun lý tng kt công tác năm 2022 và trin khai nhim v năm 2023.",
+             "Khi thi đua xét tng danh hiu."]
+    out = clean_text("\n".join(lines)).output
+    assert isinstance(out, str)
+    assert out.splitlines()[2].startswith("Khối thi đua")  # the last line alone reads as clean text

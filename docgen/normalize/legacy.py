@@ -134,16 +134,19 @@ def _frequencies() -> dict[str, int]:
     path = OCR_DATA_DIR / "syllables.tsv.gz"
     if not path.exists():
         return {}
-    return {row[0]: int(row[2]) for row in read_tsv_gz(path) if len(row) >= 3 and row[2].isdigit()}
+    # written in lower case: all occurrences less those capitalised inside a sentence ("Thị" of
+    # a name is no rival of a sentence-final "thi.")
+    return {row[0]: int(row[2]) - (int(row[4]) if len(row) >= 5 and row[4].isdigit() else 0)
+            for row in read_tsv_gz(path) if len(row) >= 3 and row[2].isdigit()}
 
 
 def _period_not_tone(plain: list[str], marked: list[str]) -> bool:
     """At the end of a sentence, is "qua." the word "qua" and a full stop rather than "quạ"?
     RFC 1456 asks writers to escape such a stop ("qua\\."), but few did; the commoner of the
-    two words wins, by a factor of two."""
+    two words in lower case wins, by a factor of 1.5."""
     word, toned = "".join(plain).lower(), "".join(marked).lower()
     freq = _frequencies()
-    return is_syllable(word) and freq.get(word, 0) >= 2 * max(1, freq.get(toned, 0))
+    return is_syllable(word) and freq.get(word, 0) >= 1.5 * max(1, freq.get(toned, 0))
 
 
 _SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")

@@ -64,12 +64,17 @@ PRIOR_KEEP = 6      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
 MAX_ALTS = 4        # candidates per damaged token besides the token itself
-PLAUSIBLE = 6.0     # alternatives of a known syllable must be within this many nats a priori ...
+PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many nats a priori ...
 CONTEXT_MARGIN = 5.0  # ... and within this many nats with its neighbours' bigrams
 CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a sentence, its weight
 DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was lost
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
+UNITS = frozenset({"km", "kg", "ha", "cm", "mm", "m", "g", "mg", "ml", "l", "kw", "kwh", "mw", "t", "tr", "đ",
+                   "ct", "km2", "m2", "m3", "gb", "mb", "ha."})  # after a number: a unit, as written
+MERGED_MIN = 4      # shortest token taken for two syllables run together ("côngviệc")
+MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probability in the LM
+MERGE_SEEN, MERGE_UNSEEN = 0.9, 0.6  # confidence of a join/split its context supports, or not
 NEG_INF = -math.inf
 TOFU_SELF_FLOOR = math.log(0.05)  # a syllable on a page without the glyphs, read as itself at least
 
@@ -149,10 +154,13 @@ class OcrRepairNormalizer:
         self.lm = self.model.lm
         self._well_formed = well_formed
         self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
-        self._doc: tuple[str | None, str | None] = (None, None)  # the document's channel and text
+        # the document's channel, whether it shows heavy glyph loss, its text (see document)
+        self._doc: tuple[str | None, bool, str | None] = (None, False, None)
+        self._damaged = False
         self._style: str | None = "old"
         self._style_of = ""
         self._styled_docs: dict[str, str] = {}
+        self._merge_cache: dict[str, int | None] = {}
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
         self._channel = channel or ocr_channels.GLYPH
@@ -262,6 +270,12 @@ class OcrRepairNormalizer:
                     best[o] = (o, lp, lp + unigram(o))
             rows = list(best.values())
         return ident, sorted(rows, key=lambda r: -r[2])
+
+    def _is_damaged(self, text: str, channel: str) -> bool:
+        """Whether the text shows heavy glyph loss: a real word there is more often a damaged
+        one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
+        return channel == ocr_channels.GLYPH and ocr_channels.residue_share(
+            text, lambda w: self.is_syllable(lm_token(w))) >= ocr_gate.DAMAGED_SHARE
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
@@ -464,8 +478,10 @@ class OcrRepairNormalizer:
         out: set[int] = set()
         freq = self.model.channel.freq
 
-        def known(w: str) -> bool:  # a syllable of running text, not a stray word-list entry
-            return freq.get(w, 0) >= SPLIT_MIN_FREQ
+        well_formed = self._well_formed
+
+        def known(w: str) -> bool:  # a syllable of running text, not a stray word-list entry or "kh"
+            return freq.get(w, 0) >= SPLIT_MIN_FREQ and well_formed(w)
 
         for i in range(len(sent) - 1):
             a, b = sent[i], sent[i + 1]
@@ -528,7 +544,8 @@ class OcrRepairNormalizer:
         """Within it, :meth:`propose` reads each paragraph of the document ``text`` with the damage
         channel and tone-mark style of the whole document (see pipeline.document_scope)."""
         before = self._doc
-        self._doc = (self.channel or self.channel_of(text), text)
+        channel = self.channel or self.channel_of(text)
+        self._doc = (channel, self._is_damaged(text, channel), text)
         try:
             yield
         finally:
@@ -538,10 +555,11 @@ class OcrRepairNormalizer:
         """The repairs of ``text``; ``channel``: the damage it shows (GLYPH, TOFU or OCR of
         docgen.normalize.ocr_channels), detected from the text (or the document, see
         :meth:`document`) when not given."""
-        doc_channel, doc_text = self._doc
+        doc_channel, doc_damaged, doc_text = self._doc
         self._style_of = doc_text if doc_text is not None else text
         self._style = None
         self._channel = channel or doc_channel or self.channel_of(text)
+        self._damaged = doc_damaged if doc_text is not None else self._is_damaged(text, self._channel)
         (self._alt_cache, self._column_cache, self._reading_cache,
          self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
@@ -563,7 +581,9 @@ class OcrRepairNormalizer:
         return edits
 
     def _repair_sentence(self, text: str, sent: list[_Token], prev_end: str) -> list[Edit]:
-        split = self._split_pieces(text, sent)
+        # Split and merged words are real OCR's slips on real glyphs; on a text with lost
+        # glyphs a residue next to a word ("Bà ng", "có t") is a damaged word, not a piece.
+        split = self._split_pieces(text, sent) if self._channel == ocr_channels.OCR else set()
         if split:  # read a split syllable as one word, and take it as right
             joined: list[_Token] = []
             kept: set[int] = set()
@@ -594,6 +614,9 @@ class OcrRepairNormalizer:
                 readings.append((t.lm,))
                 continue
             before, after = text[t.start - 1:t.start], text[t.end:t.end + 1]
+            if t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>":  # 50 km, 3 ha: a unit
+                readings.append((t.lm,))
+                continue
             if (before == "/" or after == "/"  # b/c, V/v, đ/c: abbreviations
                     or before.isdigit() or after.isdigit()  # km2, 20m, B1: units, codes
                     or (tok.isupper() and (
@@ -610,15 +633,15 @@ class OcrRepairNormalizer:
             [(t.lm, 0.0)] if len(readings[i + 1]) == 1 else self._column(readings[i], t.lm, readings[i + 2], caps[i])
             for i, t in enumerate(sent)
         ]
+        edits = self._layout_edits(text, sent, split, readings)
         if all(len(c) == 1 for c in lattice):
-            return []
+            return edits
         choice = self._decode(lattice, words)
         if not any(choice):  # every word read as it stands
-            return []
+            return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
         ctx = [BOS, BOS, *best, EOS, EOS]
-        edits = []
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
                 continue
@@ -631,10 +654,17 @@ class OcrRepairNormalizer:
             if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.WORD)
                     and fold(t.lm) == fold(best[i])):
                 # On a well-read page a syllable misread as another ("để" -> "đế") needs more
-                # evidence, and a known word misread as another known word ("khoá học" /
-                # "khoa học") is beyond what context can settle: a suggestion only.
-                plaus = ocr_gate.FREE_READ if plaus == ocr_gate.FREE else ocr_gate.NAME
-            gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus)
+                # evidence, and a known word misread as another known word ("tỉnh" / "tinh",
+                # "khoá học" / "khoa học") all but certainty.
+                # When the reading forms a known word with the same neighbours as well ("khoá
+                # học" / "khoa học"), context cannot settle it: a suggestion only.
+                if plaus == ocr_gate.FREE:
+                    plaus = ocr_gate.FREE_READ
+                elif self._in_word_at(sent, i, best[i]):
+                    plaus = ocr_gate.NAME
+                else:
+                    plaus = ocr_gate.WORD_READ
+            gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus, damaged=self._damaged)
             if self.gate_log is not None:
                 self.gate_log.append((t.start, t.text, new, conf, plaus))
             if gated is None:
@@ -643,11 +673,68 @@ class OcrRepairNormalizer:
             edits.append(Edit(t.start, t.end, t.text, new, rule, round(gated, 3)))
         return edits
 
+    def _layout_edits(self, text: str, sent: list[_Token], split: set[int],
+                      readings: list[tuple[str, ...]]) -> list[Edit]:
+        """Split and merged words of real OCR, undone: a syllable split in two ("Ph òng",
+        "kh en", found by :meth:`_split_pieces`) is joined, and a token that is no syllable and
+        has no other reading but is two syllables run together ("côngviệc") is split, where the
+        language model and the word list agree (see :meth:`_merged_at`)."""
+        if self._channel != ocr_channels.OCR:
+            return []
+        lm, edits = self.lm, []
+        for i, t in enumerate(sent):
+            prev = sent[i - 1].lm if i > 0 else BOS
+            nxt = sent[i + 1].lm if i + 1 < len(sent) else EOS
+            if i in split:
+                seen = t.lm in lm.successors(prev) or t.lm in lm.predecessors(nxt)
+                edits.append(Edit(t.start, t.end, text[t.start:t.end], t.text, "ocr.split",
+                                  MERGE_SEEN if seen else MERGE_UNSEEN))
+                continue
+            if len(readings[i + 1]) != 1 or not t.is_word or len(t.lm) < MERGED_MIN or t.lm in lm:
+                continue
+            at = self._merged_at(t.lm)
+            if at is None or (t.text.isupper() and len(t.text) > 1) or t.text[at:at + 1].isupper():
+                continue
+            a, b = t.lm[:at], t.lm[at:]
+            known = (a, b) in ocr_gate.word_pairs() or ocr_gate.in_word(None, a, b)
+            fits = a in lm.successors(prev) or b in lm.predecessors(nxt)
+            if not (known and fits):
+                continue
+            conf = MERGE_SEEN
+            edits.append(Edit(t.start, t.end, t.text, t.text[:at] + " " + t.text[at:], "ocr.merge", conf))
+        return edits
+
+    def _merged_at(self, word: str) -> int | None:
+        """Where the lower-case ``word``, no syllable, splits into two common syllables whose
+        bigram the language model has seen often enough (the likeliest such split), or None."""
+        hit = self._merge_cache.get(word, -1)
+        if hit != -1:
+            return hit
+        freq, best, best_lp = self.model.channel.freq, None, MERGED_MIN_LOGP
+        for k in range(1, len(word)):
+            a, b = word[:k], word[k:]
+            if freq.get(a, 0) < SPLIT_MIN_FREQ or freq.get(b, 0) < SPLIT_MIN_FREQ:
+                continue
+            if not (self.is_syllable(a) and self.is_syllable(b)):
+                continue
+            lp = self.lm.successors(a).get(b)
+            if lp is not None and lp > best_lp:
+                best, best_lp = k, lp
+        self._merge_cache[word] = best
+        return best
+
     def is_syllable(self, word: str) -> bool:
         """Whether a lower-case token is a Vietnamese syllable: in the word list's inventory or
         common in the training text."""
         return self._well_formed(word) and (
             self.model.channel.is_syllable(word) or self.model.channel.freq.get(word, 0) >= SPLIT_MIN_FREQ)
+
+    @staticmethod
+    def _in_word_at(sent: list[_Token], i: int, word: str) -> bool:
+        """Whether ``word`` at position i forms a known word with a neighbouring word."""
+        prev = sent[i - 1].lm if i > 0 and sent[i - 1].is_word else None
+        nxt = sent[i + 1].lm if i + 1 < len(sent) and sent[i + 1].is_word else None
+        return ocr_gate.in_word(prev, word, nxt)
 
     def _vouched(self, sent: list[_Token], i: int, caps: list[bool | None], upper_line: bool) -> str:
         """How the written token at i, a syllable, is vouched for by its neighbours: NAME, a

@@ -190,6 +190,14 @@ class ConfusionChannel:
         return hit
 
 
+def residue_share(text: str, is_syllable: Callable[[str], bool]) -> float:
+    """The share of a text's words (abbreviations aside) that are no syllable: how heavily it
+    shows glyph loss."""
+    words = _WORD.findall(text)
+    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w))
+    return bad / max(1, len(words))
+
+
 def detect(text: str, is_syllable: Callable[[str], bool] | None = None) -> str:
     """The channel a text shows: TOFU when many words carry junk where a letter should be
     ("Quln", "QuíIn", "c[la"), GLYPH when many are residues of lost letters ("Khi thi đua",

@@ -11,6 +11,8 @@ needs, from how plausible the token already is as written:
 * a valid syllable that forms a known word with a neighbour ("dân số", "công trình") changes
   only on overwhelming evidence;
 * any other valid syllable changes only with a high posterior (:data:`NEEDED`);
+* on a page read well (the ``ocr`` channel) a syllable whose mark alone would change needs
+  more (FREE_READ, WORD_READ); on a text that shows heavy glyph loss less (:data:`NEEDED_DAMAGED`);
 * a token that is no Vietnamese syllable ("Vn", "Khii", "Quln") needs only the caller's threshold.
 
 Suggestions carry a confidence below :data:`GATED`, so that no threshold a caller uses for
@@ -34,13 +36,29 @@ DATA_DIR = Path(__file__).parent / "data"
 GATED = 0.45    # confidence cap of a gated change: a suggestion under any applying threshold
 
 # How plausible the written token is, and the posterior a change of it needs at least.
-NOT_SYLLABLE, FREE, FREE_READ, WORD, NAME = "not-syllable", "free", "free-read", "word", "name"
+NOT_SYLLABLE, FREE, FREE_READ, WORD, WORD_READ, NAME = (
+    "not-syllable", "free", "free-read", "word", "word-read", "name")
 NEEDED = {
     NOT_SYLLABLE: 0.0,  # "Vn", "Khii": the caller's threshold decides
     FREE: 0.95,         # a valid syllable on its own: "Khi" in "Khi thi đua"
     FREE_READ: 0.99,    # the same on a page read well, where only a mark can be wrong
     WORD: 0.999,        # a syllable in a known word with its neighbour: "dân số", "công trình"
+    WORD_READ: 0.999,   # the same on a page read well, its mark read as another ("tỉnh" / "tinh")
     NAME: 2.0,          # inside a name: never applied, a suggestion at most
+}
+
+# On a text that shows heavy glyph loss (at least DAMAGED_SHARE of its words are no syllable;
+# clean text of ours has under 3 %, garble.py's damage 9 % and more), a real word is far more
+# often a damaged one, and context settles it with less (tuned on bench/devset, bench/testset
+# and our own texts held out of the LM, never on ../shared/realtext).
+DAMAGED_SHARE = 0.06
+NEEDED_DAMAGED = {
+    NOT_SYLLABLE: 0.0,
+    FREE: 0.8,
+    FREE_READ: 0.99,
+    WORD: 0.95,
+    WORD_READ: 0.999,
+    NAME: 0.99,
 }
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -106,12 +124,13 @@ def in_word(prev: str | None, word: str, nxt: str | None) -> bool:
             or (nxt is not None and (key, variant_key(nxt)) in pairs))
 
 
-def gate(conf: float, *, written: str, proposal: str, plausibility: str) -> float | None:
+def gate(conf: float, *, written: str, proposal: str, plausibility: str, damaged: bool = False) -> float | None:
     """The confidence an OCR change gets after the gate, or None: no change at all.
 
     ``written``/``proposal``: the token as it stands and the decoder's reading;
-    ``plausibility``: NOT_SYLLABLE, FREE, WORD or NAME (see the module text)."""
+    ``plausibility``: NOT_SYLLABLE, FREE, WORD or NAME (see the module text); ``damaged``: the
+    text shows heavy glyph loss (:data:`NEEDED_DAMAGED` applies)."""
     if is_variant(written, proposal):
         return None
-    need = NEEDED[plausibility]
+    need = (NEEDED_DAMAGED if damaged else NEEDED)[plausibility]
     return conf if conf >= need else min(conf, GATED)
