@@ -11,16 +11,26 @@ A field holds the clerk's own words, so the gate is stricter than on a report:
   ("Công ty TNHH Trong Nam") is a suggestion, shown by validate, render and the web form.
 
 Nothing is changed silently: each change is a :class:`FieldChange`.
+
+Repairing a field needs the OCR model (a third of a second to load) even when the field is
+right, since a real-word garble («Khi thi đua») is made of valid words. The outcome of each
+field is therefore kept in the per-user cache (docgen.io.usercache), keyed by the text, the
+options and a fingerprint of docgen's code and data: a record whose fields were all seen before
+(the same record rendered again, an agency's name, its signers) is rendered without loading the
+model, with exactly the changes the repair gave — the value IS the repair's earlier result.
+``DOCGEN_FIELD_CACHE=off`` (or ``DOCGEN_CACHE_DIR=off``) switches it off.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from .io import usercache
 from .io.loaders import format_path
 from .model import Record
 from .normalize import pipeline
-from .normalize.base import Change, Location, apply_edits, rule_kind
+from .normalize.base import Change, Edit, Location, apply_edits, rule_kind
 from .vi.case import name_case
 
 # Fields that hold codes or fixed vocabularies, not prose.
@@ -77,8 +87,77 @@ def warm_up(repair: bool = True) -> None:
     _stages(repair)
 
 
+FIELD_CACHE_MAX = 20_000  # fields remembered across processes (oldest forgotten first)
+
+
+class _FieldCache:
+    """The field outcomes of earlier processes: (text, repair, threshold, person) -> (new text,
+    applied edits, suggestions), as plain tuples in one marshal file per code fingerprint."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.entries: dict | None = None
+        self.dirty = False
+
+    def _load(self) -> dict:
+        if self.entries is None:
+            folder = usercache.cache_dir("DOCGEN_FIELD_CACHE")
+            if folder is not None:
+                code = usercache.fingerprint(Path(__file__).resolve().parent)
+                self.path = folder / f"fields-{code}.marshal"
+            found = usercache.read(self.path)
+            self.entries = found if isinstance(found, dict) else {}
+        return self.entries
+
+    def get(self, key: tuple) -> tuple[str, list[Edit], list[Edit]] | None:
+        hit = self._load().get(key)
+        if hit is None:
+            return None
+        new, applied, suggestions = hit
+        return new, [Edit(*e) for e in applied], [Edit(*e) for e in suggestions]
+
+    def put(self, key: tuple, value: tuple[str, list[Edit], list[Edit]]) -> None:
+        entries = self._load()
+        if self.path is None:
+            return
+        new, applied, suggestions = value
+        entries[key] = (new, tuple(_edit_tuple(e) for e in applied), tuple(_edit_tuple(e) for e in suggestions))
+        while len(entries) > FIELD_CACHE_MAX:
+            del entries[next(iter(entries))]
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty and self.entries is not None:
+            usercache.write(self.path, self.entries, stale="fields-*.marshal")
+            self.dirty = False
+
+
+def _edit_tuple(e: Edit) -> tuple:
+    return (e.start, e.end, e.old, e.new, e.rule, e.confidence)
+
+
+_field_cache = _FieldCache()
+
+
+def save_cache() -> None:
+    """Remember this process's new field outcomes for the next (the command line calls it once,
+    at the end of a render; a no-op when nothing new was repaired or the cache is off)."""
+    _field_cache.save()
+
+
 @lru_cache(maxsize=65536)
 def _repair(text: str, repair: bool, threshold: float, person: bool = False):
+    key = (text, repair, threshold, person)
+    hit = _field_cache.get(key)
+    if hit is not None:
+        return hit
+    result = _repair_now(text, repair, threshold, person)
+    _field_cache.put(key, result)
+    return result
+
+
+def _repair_now(text: str, repair: bool, threshold: float, person: bool) -> tuple[str, list[Edit], list[Edit]]:
+    """The repair itself (loads the normalizers, and the OCR model, on first use)."""
     if person:
         return pipeline.repair_field(text, threshold, _name_stages(repair))
     _new, applied, suggestions = pipeline.repair_field(text, threshold, _stages(repair))

@@ -8,8 +8,10 @@ pydantic), so that ``docgen render --help`` can list the kinds cheaply.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -79,6 +81,23 @@ DOC_KINDS: tuple[DocKind, ...] = (
 
 BY_SLUG: dict[str, DocKind] = {k.slug: k for k in DOC_KINDS}
 SLUGS: tuple[str, ...] = tuple(BY_SLUG)
+
+
+def _templates_dir() -> Path:
+    """docgen/templates_docx (a link to the top-level templates_docx/ in a checkout, a copy in a
+    wheel); the top-level folder itself where links are not checked out (Windows)."""
+    here = Path(__file__).resolve().parent
+    inside = here / "templates_docx"
+    return inside if inside.is_dir() else here.parent / "templates_docx"
+
+
+TEMPLATES_DIR = _templates_dir()
+"""The folder of the built-in templates."""
+
+
+def template_path(slug: str, templates_dir: str | os.PathLike | None = None) -> Path:
+    """The template file of kind ``slug`` in ``templates_dir`` (default: the built-in ones)."""
+    return Path(templates_dir or TEMPLATES_DIR) / kind(slug).template
 
 
 def kind(slug: str) -> DocKind:

@@ -17,11 +17,12 @@ from typing import Any
 
 from .errors import DocgenError, InputError
 from .kinds import SLUGS, kind as doc_kind
+from .kinds import template_path as kinds_template_path
 from .layout import geometry as G
 from .layout.breaking import break_lines, fits, line_count
 from .model import Invitee, Person, PledgeMember, Record, Signer
 from .render import filters as F
-from .render.engine import TEMPLATES_DIR, load_template
+from .render.engine import load_template
 from .vi import case, dates, docnum
 
 
@@ -522,7 +523,7 @@ def filename(record: Record, kind: str, invitee_index: int | None = None) -> str
 
 
 def template_path(kind: str, templates_dir: str | os.PathLike | None = None) -> Path:
-    return Path(templates_dir or TEMPLATES_DIR) / doc_kind(kind).template
+    return kinds_template_path(kind, templates_dir)
 
 
 def render_record(record: Record, kinds: Iterable[str] | None = None, *, per_invitee: bool = False,
@@ -594,12 +595,13 @@ def render_to_dir(record_path: str | os.PathLike, out_dir: str | os.PathLike, *,
                   templates_dir: str | os.PathLike | None = None, repair: bool = True,
                   pdf: bool = False) -> RenderResult:
     """Load, validate, normalize and render one record file into ``out_dir`` (atomic writes)."""
-    from .fields import normalize_record
+    from .fields import normalize_record, save_cache
     from .io.atomic import atomic_write
     from .io.loaders import load_record
 
     record = load_record(record_path)
     record, changes = normalize_record(record, repair=repair)
+    save_cache()  # the fields' outcomes, for the next render of a record that shares them
     out = Path(out_dir)
     written = []
     for doc in render_record(record, kinds, per_invitee=per_invitee, templates_dir=templates_dir):

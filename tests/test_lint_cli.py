@@ -95,6 +95,8 @@ def test_fix_writes_output_and_lists_the_rest(run, tmp_path):
     res = run(f, "--fix", "-o", out)
     assert res.exit_code == 1  # the end mark is not repaired
     assert f"{f}: đã sửa 2 lỗi, ghi ra {out}." in res.output
+    fixes = res.output.split(f"ghi ra {out}.\n", 1)[1].splitlines()[:2]
+    assert all(line.startswith("  ND30-") and "» → «" in line for line in fixes), fixes
     assert [x.rule for x in lint_docx(out)] == ["ND30-END-MARK"]
     assert f.read_bytes() == before
 
@@ -145,3 +147,16 @@ def test_hostile_xml_names_the_file(run, tmp_path):
     res = run(f)
     assert res.exit_code == 2
     assert str(f) in res.output and "DOCTYPE" in res.output and "Traceback" not in res.output
+
+
+def test_fixes_are_change_records(tmp_path):
+    """lint --fix reports its repairs as the one change type, with a lint kind."""
+    from docgen.lint.fix import fix_docx
+    from docgen.normalize.base import Change, Kind
+
+    result = fix_docx(write(tmp_path / "gm.docx", broken).read_bytes())
+    assert len(result.changes) == len(result.fixed) == 2
+    for finding, change in zip(result.fixed, result.changes):
+        assert isinstance(change, Change) and change.applied
+        assert change.kind in (Kind.LINT_TEXT, Kind.LINT_FORMAT)
+        assert change.rule.startswith(finding.rule.split(":")[0]) and change.after

@@ -29,23 +29,27 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..corrections import Correction, apply_corrections, count_matches, strings
 from ..errors import DocgenError, InputError
-from ..fields import normalize_record, warm_up
 from ..io.atomic import atomic_write
-from ..io.loaders import load_data, validate_data
+from ..io.loaders import load_data
 from ..kinds import SLUGS as KINDS
 from ..kinds import kind as doc_kind
-from ..model import Record
-from ..produce import context, filename, template_path
-from ..render.engine import load_template
+from ..kinds import template_path
 from .manifest import (FileHashes, Manifest, corrections_key, digest, file_sha, output_key, remove_leftover_temps,
                        sha256, source_key)
 from .sources import Source, collect_sources, deep_merge, split
-from .summary import text_diff
+
+if TYPE_CHECKING:
+    from ..model import Record
+
+# Rendering (the model and pydantic, the normalizers, the templates, lxml) is imported by the
+# worker side when a source is out of date, never by a run whose sources are all up to date:
+# the manifest proves those unchanged (file sha, corrections, options, templates) without
+# parsing or validating them, and importing what renders would be most of such a run's time.
 
 # ---------------------------------------------------------------- options and results
 
@@ -162,6 +166,12 @@ def process_source(src: Source, corrections: list[Correction], opts: Options, ou
 
 def _process(src: Source, corrections: list[Correction], opts: Options, out: Path,
              previous: dict[str, dict], res: SourceResult) -> None:
+    from ..fields import normalize_record
+    from ..produce import context, filename
+    from ..render.engine import load_template
+    from ..validation.record import validate_data
+    from .summary import text_diff
+
     if src.problems:
         raise InputError("\n".join(src.problems))
     lines = None
@@ -374,6 +384,8 @@ def _run_parallel(run: _Run, todo: list[tuple[Source, dict]], jobs: int) -> None
     pending: dict[str, list[SourceResult | None]] = {}
     ctx = mp.get_context()
     if ctx.get_start_method() == "fork":
+        from ..fields import warm_up
+
         warm_up(run.opts.repair)  # forked workers inherit the loaded model
     stop = ctx.Event()
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,

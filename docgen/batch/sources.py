@@ -9,7 +9,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..io.loaders import load_data
 from ..io.outputs import same_file
-from ..io.spreadsheet import SPREADSHEET_SUFFIXES, read_sheet
+
+SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")  # what docgen.io.spreadsheet reads (imported for one)
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -68,6 +69,8 @@ def collect_sources(input_path: str | os.PathLike, *, base: str | os.PathLike | 
         if base is None:
             raise InputError(f"{p}: bảng tính cần một hồ sơ gốc cho phần dùng chung (cơ quan, người ký, "
                              "cuộc họp, số và ngày giấy mời), ví dụ: --base hop.yaml")
+        from ..io.spreadsheet import read_sheet  # openpyxl, lxml, pydantic: only for a spreadsheet
+
         base_data = _load_base(base) or {}
         sh = read_sheet(p, sheet)
         name = p.name

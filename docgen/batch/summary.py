@@ -6,7 +6,6 @@ import difflib
 from typing import TYPE_CHECKING
 
 from ..errors import DocgenError
-from ..ooxml.text import document_texts
 
 if TYPE_CHECKING:
     from .run import BatchResult, SourceResult
@@ -17,6 +16,8 @@ STATUS_LABELS = {"new": "tạo mới", "changed": "đã thay đổi", "restored"
 
 def paragraph_texts(docx: bytes) -> list[str]:
     """The text of every non-empty paragraph of a DOCX's main document, in order."""
+    from ..ooxml.text import document_texts  # lxml: only when a document was rewritten
+
     return [t for t in (t.strip() for t in document_texts(docx)) if t]
 
 

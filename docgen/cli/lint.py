@@ -71,6 +71,9 @@ def lint_command(ctx, files, fmt, ignore, show_rules, fix, pages, output) -> Non
                 result = fix_file(file, dst, ignore)
                 if fmt == "text":
                     click.echo(f"{file}: đã sửa {len(result.fixed)} lỗi, ghi ra {dst}.")
+                    for c in result.changes:
+                        where = f"đoạn {c.paragraph}" if c.paragraph else c.where
+                        click.echo(f"  {c.rule} ({where}): «{c.before}» → «{c.after}»")
                 findings = result.remaining
             else:
                 findings = lint_docx(file, ignore, name=file, pages=pages)

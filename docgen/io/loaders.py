@@ -18,17 +18,32 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..model import Record
 from ..oserrors import os_reason
 from ..textsafe import describe
-from ..validation import (MAX_NUMBER_DIGITS, LineMap, Loc, LongNumber, Problem, RecordError, coerce_dates, format_path,
-                          problems_from_validation, read_int, validate_data)
-from ..validation import fail as _fail
+from ..validation.limits import MAX_NUMBER_DIGITS, LongNumber, read_int
+from ..validation.problems import LineMap, Loc, Problem, RecordError, format_path
+from ..validation.problems import fail as _fail
 from ..validation.show import show as _show
+
+if TYPE_CHECKING:
+    from ..model import Record
+    from ..validation.dates import coerce_dates
+    from ..validation.messages import problems_from_validation
+    from ..validation.record import validate_data
+
+
+def __getattr__(name: str) -> Any:
+    """``coerce_dates``, ``problems_from_validation``, ``validate_data``: re-exported from
+    docgen.validation on first use (they load the model, which reading a file does not need)."""
+    if name in ("coerce_dates", "problems_from_validation", "validate_data"):
+        from .. import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_BYTES", "MAX_DEPTH", "LineMap", "LongNumber", "Problem", "RecordError",
            "Source", "coerce_dates", "format_path", "load_data", "load_record", "load_record_located",
@@ -448,6 +463,8 @@ def _json_lines(text: str, file: str) -> LineMap:
 
 def load_record_located(source: Source, name: str | None = None) -> tuple[Record, LineMap]:
     """:func:`load_record` that also returns the line of every field (for warnings)."""
+    from ..validation.record import validate_data
+
     data, lines = load_data(source, name)
     file = name or ("hồ sơ" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
     return validate_data(data, file, lines), lines

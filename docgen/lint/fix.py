@@ -23,7 +23,7 @@ class FixResult:
     data: bytes  # the repaired DOCX
     fixed: list[Finding]  # findings a repair resolved or attempted
     remaining: list[Finding]  # findings of the repaired document
-    changes: list[Change] = field(default_factory=list)  # what the repairs that report one changed
+    changes: list[Change] = field(default_factory=list)  # one per fixed finding (see fix_docx)
 
 
 def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name: str | None = None) -> FixResult:
@@ -38,7 +38,9 @@ def fix_docx(source: str | os.PathLike | bytes, ignore: Iterable[str] = (), name
     for part in sorted(model.dirty):
         parts[part] = serialize_xml(model.roots[part])
     data = write_package(parts)
-    changes = [f.repair.change for f in fixed if isinstance(f.repair, Repair) and f.repair.change is not None]
+    # what the repair reports it changed, else the finding's found → expected (Finding.change)
+    changes = [f.repair.change if isinstance(f.repair, Repair) and f.repair.change is not None else f.change()
+               for f in fixed]
     return FixResult(data, fixed, lint_docx(data, ignore, name=model.name), changes)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..ooxml.ns import W
-from ..normalize.base import Change, Edit, Kind
+from ..normalize.base import Change, Edit, Kind, Location
 from ..ooxml.edit import apply as apply_edits
 from ..ooxml.text import extract
 from ..vi.case import title_case
@@ -47,6 +47,16 @@ class Finding:
         return {"rule": self.rule, "severity": self.severity, "message": self.message,
                 "location": self.location, "found": self.found, "expected": self.expected,
                 "fixable": self.fixable}
+
+    def change(self) -> Change:
+        """The repair of this finding as the one change type: what was found → what the decree
+        expects, of kind LINT_TEXT or LINT_FORMAT, at its paragraph (a finding has no span of
+        its own: the span is 0–0, the paragraph locates it)."""
+        kind = self.repair.kind if isinstance(self.repair, Repair) else Kind.LINT_FORMAT
+        loc = self.location
+        paragraph = loc.get("paragraph") if isinstance(loc.get("paragraph"), int) else 0
+        return Change(0, 0, self.found, self.expected, self.rule, 1.0, True, kind,
+                      Location(paragraph=paragraph or 0, where=str(loc.get("where") or "")))
 
 
 @dataclass

@@ -29,11 +29,12 @@ from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
+from .. import kinds
 from ..errors import TemplateError
 from ..io.package import read_package
 from ..io.xmlsafe import check_xml
 from ..io.zipwriter import Entry
-from . import controls, filters, package, sandbox, xmltags
+from . import compiled as compiled_cache, controls, filters, package, sandbox, xmltags
 from . import state as render_state
 from .richtext import RichText, RichTextParagraph, text_xml
 
@@ -245,10 +246,11 @@ def _template_lineno(exc: BaseException) -> int | None:
 
 
 class _Part:
-    __slots__ = ("compiled", "kind", "lines", "missing", "name", "template")
+    __slots__ = ("code", "compiled", "kind", "lines", "missing", "name", "template")
 
     def __init__(self, name: str, kind: str, template: Any, compiled: xmltags.Compiled):
         self.name, self.kind, self.template, self.compiled = name, kind, template, compiled
+        self.code: Any = None  # the Jinja code object (kept in the compiled-template cache)
         self.lines: list[str] | None = None
         self.missing: str | None = None  # why a part could not compile (an unknown filter)
 
@@ -299,23 +301,46 @@ class DocxTemplate:
 
     # -- compiling
     def _compile(self) -> None:
+        # A template compiled by an earlier process (the default environments only): its parts'
+        # Jinja code and deflated static parts are read back (docgen.render.compiled).
+        digest = compiled_cache.key(self.parts, self._env) if self._env is _DEFAULT_ENVS.get(self.strict) else None
+        cached = compiled_cache.load(digest) if digest else None
+        keep: dict[str, dict] | None = {"code": {}, "static": {}} if digest and cached is None else None
         self._slots: list[tuple[str, Entry | _Part]] = []
         for part, data in self.parts.items():
             kind = xmltags.part_kind(part)
             if kind is not None and xmltags.has_tags(data):
-                self._slots.append((part, self._compile_part(part, kind, data)))
+                slot = self._compile_part(part, kind, data, cached["code"].get(part) if cached else None)
+                if keep is not None:
+                    if slot.template is None:
+                        keep = None  # a deferred part (a filter given at render time): not kept
+                    else:
+                        keep["code"][part] = slot.code
+                self._slots.append((part, slot))
             else:
-                if part.endswith((".xml", ".rels")):
-                    check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
-                self._slots.append((part, Entry.make(part, data)))
+                hit = cached["static"].get(part) if cached else None
+                if hit is not None:
+                    entry = Entry(part.encode("utf-8"), *hit)
+                else:
+                    if part.endswith((".xml", ".rels")):
+                        check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
+                    entry = Entry.make(part, data)
+                if keep is not None:
+                    keep["static"][part] = (entry.crc, entry.size, entry.data)
+                self._slots.append((part, entry))
+        if keep is not None and digest:
+            compiled_cache.store(digest, keep)
 
-    def _compile_part(self, part: str, kind: str, data: bytes) -> _Part:
+    def _compile_part(self, part: str, kind: str, data: bytes, code: Any = None) -> _Part:
         try:
             compiled = xmltags.to_jinja_source(data, part, self.name)
         except ValueError as exc:
             raise TemplateError(f"Mẫu {self.name}: {exc}") from None
+        env = self._env
         try:
-            tpl = self._env.from_string(compiled.source, globals=_make_level_helpers(compiled.props))
+            if code is None:
+                code = env.compile(compiled.source)
+            tpl = env.template_class.from_code(env, code, env.make_globals(_make_level_helpers(compiled.props)), None)
         except TemplateSyntaxError as exc:
             where = _Part(part, kind, None, compiled).where(exc.lineno)
             if _UNKNOWN_NAME.match(exc.message or ""):
@@ -326,7 +351,9 @@ class DocxTemplate:
             raise TemplateError(f"Mẫu {self.name}, {where}: thẻ Jinja sai cú pháp: {_syntax_vi(exc.message)}") from None
         except sandbox.TemplateFeatureError as exc:
             raise TemplateError(f"Mẫu {self.name}, {package.part_label(part)}: {exc}") from None
-        return _Part(part, kind, tpl, compiled)
+        slot = _Part(part, kind, tpl, compiled)
+        slot.code = code
+        return slot
 
     # -- rendering
     def render(self, context: Mapping[str, Any], jinja_env: Environment | None = None,
@@ -514,15 +541,7 @@ def _security_vi(message: str) -> str:
     return "thao tác không an toàn"
 
 
-def _templates_dir() -> Path:
-    """docgen/templates_docx (a link to the top-level templates_docx/ in a checkout, a copy in a
-    wheel); the top-level folder itself where links are not checked out (Windows)."""
-    here = Path(__file__).resolve().parent.parent
-    inside = here / "templates_docx"
-    return inside if inside.is_dir() else here.parent / "templates_docx"
-
-
-TEMPLATES_DIR = _templates_dir()
+TEMPLATES_DIR = kinds.TEMPLATES_DIR  # where the kinds' templates are (docgen.kinds)
 _lock = threading.Lock()
 _cache: dict[tuple[str, int], DocxTemplate] = {}
 

@@ -9,12 +9,30 @@ documents produced live in :mod:`docgen.validate`.
 """
 from __future__ import annotations
 
-from .dates import coerce_dates
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .limits import (MAX_LIST_ITEMS, MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, MAX_TOTAL_CHARS, LongNumber,
                      check_values, read_int)
-from .messages import problems_from_validation
 from .problems import LineMap, Loc, Problem, RecordError, fail, format_path
-from .record import validate_data
+
+if TYPE_CHECKING:
+    from .dates import coerce_dates
+    from .messages import problems_from_validation
+    from .record import validate_data
+
+# What needs the model (pydantic) is imported on first use, so that a reader of files that
+# does not validate (a batch whose sources are all up to date) never loads pydantic.
+_LAZY = {"coerce_dates": ".dates", "problems_from_validation": ".messages", "validate_data": ".record"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["MAX_LIST_ITEMS", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "MAX_TOTAL_CHARS", "LineMap", "Loc",
            "LongNumber", "Problem", "RecordError", "check_values", "coerce_dates", "fail", "format_path",

@@ -1,0 +1,90 @@
+"""The per-user cache folder: derived data that lets a later process skip work an earlier one
+did (record fields already repaired, compiled templates).
+
+Everything here is derived, never shipped and never required: an entry is found by a key that
+holds everything its value depends on (the text, the options, a fingerprint of the code and data
+that computed it, the Python version), so a stale entry is never read — it is simply not found.
+A missing, unreadable or foreign file is ignored and rebuilt; an unwritable folder only means
+that the work is done again next time. Writes are atomic (a reader sees the old file or the new).
+
+Where: ``DOCGEN_CACHE_DIR`` (``off``: no cache at all), else ``$XDG_CACHE_HOME/docgen``, else
+``~/.cache/docgen`` — the folder the OCR model's parsed tables already use.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when the layout of a cached value changes
+
+
+def cache_dir(env: str | None = None) -> Path | None:
+    """The cache folder, or None when caching is off. ``env``: a variable that switches one
+    cache off (``off``) or moves it (a folder) without touching the others; ``DOCGEN_CACHE_DIR=off``
+    switches every cache off."""
+    folder = os.environ.get("DOCGEN_CACHE_DIR")
+    own = os.environ.get(env) if env else None
+    if folder == "off" or own == "off":
+        return None
+    if own:
+        return Path(own)
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "docgen"
+
+
+def fingerprint(*roots: Path, extra: str = "") -> str:
+    """A short digest of the relative path, size and modification time of every file under
+    ``roots`` (files or folders), with the Python and marshal versions and ``extra``: any edit,
+    reinstall or upgrade of that code or data gives another fingerprint. Only ``stat``: a few
+    milliseconds for a few hundred files."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:3]} {marshal.version} {extra}".encode())
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for p in paths:
+            if p.suffix in (".pyc", ".tmp"):
+                continue
+            st = p.stat()
+            name = p.name if p == root else p.relative_to(root).as_posix()
+            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def read(path: Path | None) -> object | None:
+    """The value marshalled in ``path``, or None (no cache, missing, unreadable, foreign)."""
+    if path is None:
+        return None
+    try:
+        value = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(value, tuple) and len(value) == 2 and value[0] == FORMAT):
+        return None
+    return value[1]
+
+
+def write(path: Path | None, value: Any, *, stale: str | None = None) -> bool:
+    """Marshal ``value`` into ``path`` atomically; remove the files of the same folder matching
+    the glob ``stale`` (older fingerprints). False when it could not be written (no harm)."""
+    if path is None:
+        return False
+    from ..errors import DocgenError
+    from .atomic import atomic_write
+
+    try:
+        atomic_write(path, marshal.dumps((FORMAT, value)), durable=False)
+    except (OSError, ValueError, DocgenError):
+        return False
+    if stale:
+        for old in path.parent.glob(stale):
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+    return True

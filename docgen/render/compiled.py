@@ -1,0 +1,72 @@
+"""Compiled templates kept in the per-user cache (docgen.io.usercache), so that a new process
+does not compile again a template an earlier one compiled.
+
+What is kept, per template, is what compiling costs and what is a pure function of the
+template's bytes: the Python code Jinja generates for each part with tags (Jinja's own
+bytecode-cache idea: a marshalled code object) and, for every other part, its deflated bytes
+after the XML-safety check passed. The key is a digest of every part's name and bytes, the
+environment's strictness, filters and tests, the Jinja version and a fingerprint of docgen's
+code: another template, another docgen or another Jinja is another key, never a stale read.
+Only a template that compiled without error is kept (an error is raised, and seen, every time).
+``DOCGEN_TEMPLATE_CACHE=off`` (or ``DOCGEN_CACHE_DIR=off``) switches it off.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import types
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..io import usercache
+
+KEEP = 64  # compiled templates kept (the oldest others removed when one is added)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    return usercache.fingerprint(Path(__file__).resolve().parent.parent, extra=jinja2.__version__)
+
+
+def _folder() -> Path | None:
+    folder = usercache.cache_dir("DOCGEN_TEMPLATE_CACHE")
+    return None if folder is None else folder / "templates"
+
+
+def key(parts: dict[str, bytes], env: Any) -> str:
+    """The digest that names a compiled template: its parts, the environment, the code."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    h.update(f"\0{type(env).__module__}.{type(env).__qualname__}\0{sorted(env.filters)}\0{sorted(env.tests)}"
+             f"\0{getattr(env.undefined, '__qualname__', '')}\0".encode())
+    for name, data in parts.items():
+        h.update(f"{len(name)}:{name}{len(data)}:".encode())
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def load(digest: str) -> dict[str, Any] | None:
+    """{"code": {part: code object}, "static": {part: (crc, size, deflated)}} or None."""
+    folder = _folder()
+    value = usercache.read(None if folder is None else folder / f"{digest}.marshal")
+    if not (isinstance(value, dict) and isinstance(value.get("code"), dict) and isinstance(value.get("static"), dict)):
+        return None
+    if not all(isinstance(c, types.CodeType) for c in value["code"].values()):
+        return None
+    return value
+
+
+def store(digest: str, value: dict[str, Any]) -> None:
+    folder = _folder()
+    if folder is None or not usercache.write(folder / f"{digest}.marshal", value):
+        return
+    try:
+        kept = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for old in kept[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
