@@ -54,25 +54,32 @@ def downloads(tmp_path_factory):
     return tmp_path_factory.mktemp("downloads")
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory, downloads):
+def start_chromium(profile: Path, lang: str, accept: str, env_lang: str, env_language: str,
+                   prefs: dict | None = None, extra: tuple[str, ...] = ()) -> webdriver.Chrome:
+    """A headless Chromium of its own profile, browser language ``lang`` and system locale
+    ``env_lang``; skips the test when Chromium cannot start."""
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not look anything up
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                *extra, f"--lang={lang}", f"--user-data-dir={profile}"):
         options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False,
-                                              "intl.accept_languages": "vi-VN,vi"})
+    options.add_experimental_option("prefs", {**(prefs or {}), "intl.accept_languages": accept})
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER),
-                                      env={**os.environ, "LANG": "vi_VN.UTF-8", "LANGUAGE": "vi"})
+                                      env={**os.environ, "LANG": env_lang, "LANGUAGE": env_language})
     try:
-        driver = webdriver.Chrome(service=service, options=options)
+        return webdriver.Chrome(service=service, options=options)
     except WebDriverException as exc:
         pytest.skip(f"Chromium could not start: {exc.msg}")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, downloads):
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), "vi", "vi-VN,vi", "vi_VN.UTF-8", "vi",
+                            prefs={"download.default_directory": str(downloads),
+                                   "download.prompt_for_download": False},
+                            extra=("--disable-quic",))
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.set_page_load_timeout(120)
     yield driver
@@ -277,19 +284,7 @@ def test_records_and_regenerate_pages(server, browser, downloads, tmp_path):
 @pytest.fixture
 def browser_en_us(tmp_path):
     """A Chromium whose locale writes dates month-first (en-US): the form must not follow it."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--lang=en-US", f"--user-data-dir={tmp_path / 'profile-en'}"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
-    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER),
-                                      env={**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en_US"})
-    try:
-        driver = webdriver.Chrome(service=service, options=options)
-    except WebDriverException as exc:
-        pytest.skip(f"Chromium could not start: {exc.msg}")
+    driver = start_chromium(tmp_path / "profile-en", "en-US", "en-US,en", "en_US.UTF-8", "en_US")
     yield driver
     driver.quit()
 

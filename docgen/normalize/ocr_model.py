@@ -18,7 +18,6 @@ import gc
 import gzip
 import hashlib
 import marshal
-import os
 import re
 import sys
 import unicodedata
@@ -26,6 +25,7 @@ from itertools import combinations
 from pathlib import Path
 from collections.abc import Iterable
 
+from docgen.io import usercache
 from docgen.normalize.lm import TrigramLM
 from docgen.normalize.ocr_channels import ConfusionChannel, TofuChannel, read_table
 from docgen.vi.case import strip_marks
@@ -245,42 +245,29 @@ _CACHE_FORMAT = 3
 
 
 def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
-    """Where the parsed model is cached: DOCGEN_CACHE_DIR ("off": no cache), else the user's
-    cache folder; the name carries a hash of the model files and of the Python version."""
-    folder = os.environ.get("DOCGEN_CACHE_DIR")
-    if folder == "off":
+    """Where the parsed model is cached: the user's cache folder (docgen.io.usercache; None when
+    caching is off), under a name that carries a hash of the model files and the Python version."""
+    folder = usercache.cache_dir()
+    if folder is None:
         return None
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "docgen")
     digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
     for name in files:
         try:
             digest.update((data_dir / name).read_bytes())
         except OSError:
             return None
-    return Path(folder) / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
+    return folder / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
 
 
 def _read_cache(path: Path | None) -> dict | None:
-    if path is None:
-        return None
-    try:
-        tables = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # missing or unreadable: parse the files again
+    tables = usercache.read(path)  # None when missing or unreadable: the files are parsed again
     return tables if isinstance(tables, dict) and tables.get("format") == _CACHE_FORMAT else None
 
 
 def _write_cache(path: Path | None, tables: dict) -> None:
-    if path is None:
-        return
-    from ..io.atomic import atomic_write
-
-    try:
-        atomic_write(path, marshal.dumps({**tables, "format": _CACHE_FORMAT}), durable=False)
-    except OSError:
-        pass  # a read-only home folder: the model still works, it is only parsed every time
+    # a read-only home folder only means the model is parsed every time; the tables of an older
+    # model (another hash) are removed
+    usercache.write(path, {**tables, "format": _CACHE_FORMAT}, stale="ocr-model-*.marshal")
 
 
 def load_model(data_dir: Path | None = None) -> Model:
