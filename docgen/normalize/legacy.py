@@ -28,9 +28,9 @@ from ..vi import TONE_MARKS, add_tone, split_tone
 from ..vi.syllable import NAME_DOT_SYLLABLES, is_syllable, splits_into_syllables
 from . import legacy_tables as T
 from .base import Edit, apply_edits
-from .ocr_model import DATA_DIR as OCR_DATA_DIR
 from .lm import BOS, TrigramLM
-from .ocr_model import read_tsv_gz
+from .ocr_model import DATA_DIR as OCR_DATA_DIR
+from .ocr_model import load_model
 
 ENCODINGS = ("tcvn3", "vni", "viqr")
 NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows", "viqr": "VIQR", "unicode": "Unicode"}
@@ -129,48 +129,30 @@ _VIQR_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z^(+'`?.~]|\\\S)*")
 _VIQR_DD = {"dd": "đ", "DD": "Đ", "Dd": "Đ"}
 
 
-@functools.lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    """Syllable frequencies in running text, from the OCR model's inventory (syllable, Viet74K
-    entries, frequency); empty when the model is not built."""
-    path = OCR_DATA_DIR / "syllables.tsv.gz"
-    if not path.exists():
-        return {}
-    # written in lower case: all occurrences less those capitalised inside a sentence ("Thị" of
-    # a name is no rival of a sentence-final "thi.")
-    return {row[0]: int(row[2]) - (int(row[4]) if len(row) >= 5 and row[4].isdigit() else 0)
-            for row in read_tsv_gz(path) if len(row) >= 3 and row[2].isdigit()}
-
-
 def _period_not_tone(plain: list[str], marked: list[str], prev: str = "") -> bool:
     """At the end of a sentence, is "qua." the word "qua" and a full stop rather than "quạ"?
     RFC 1456 asks writers to escape such a stop ("qua\\."), but few did. The language model
     decides from the word before: P(word | prev) P(. | prev word) for each reading ("đi thi." but
-    "đô thị."); the plain word needs 1.5 times the toned one's. Without the model, the commoner
-    of the two words in lower case wins by the same factor."""
+    "đô thị."); the plain word needs 1.5 times the toned one's. Without a built model the "."
+    stays the tone."""
     word, toned = "".join(plain).lower(), "".join(marked).lower()
-    if not is_syllable(word):
-        return False
     lm = _language_model()
-    if lm is not None:
-        ctx = prev or BOS
+    if lm is None or not is_syllable(word):
+        return False
+    ctx = prev or BOS
+    u = BOS if ctx is BOS else ""  # a sentence start, or an unknown word before ``prev``
 
-        def score(w: str) -> float:
-            return lm.logp(BOS if ctx == BOS else "", ctx, w) + lm.logp(ctx, w, ".")
+    def score(w: str) -> float:
+        return lm.logp(u, ctx, w) + lm.logp(ctx, w, ".")
 
-        return score(word) >= score(toned) + math.log(1.5)
-    freq = _frequencies()
-    return freq.get(word, 0) >= 1.5 * max(1, freq.get(toned, 0))
+    return score(word) >= score(toned) + math.log(1.5)
 
 
 @functools.lru_cache(maxsize=1)
 def _language_model() -> TrigramLM | None:
-    """The OCR model's language model (loaded only when a sentence-final "x." is ambiguous);
-    None when the model is not built."""
-    if not (OCR_DATA_DIR / "lm.tsv.gz").exists():
-        return None
-    from .ocr_model import load_model  # the model loads on first need, not with this module
-    return load_model().lm
+    """The OCR model's language model, loaded on the first ambiguous sentence-final "x."; None
+    when the model is not built."""
+    return load_model().lm if (OCR_DATA_DIR / "lm.tsv.gz").exists() else None
 
 
 _SENTENCE_END = re.compile(r"[\"'”’)\]]*[ \t]*(?:(\r?\n|$)|(\S))")
