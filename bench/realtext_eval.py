@@ -9,16 +9,27 @@ Reads ../shared/realtext at run time (never copied into the project, never tuned
 * ``ocr-ok``  ocr/clean-vie: real Tesseract 5 output of pages in a font with full coverage;
 * ``pairs``   pairs/*.jsonl: real human misspellings (precision only: clean sentences changed);
 * ``own``     tesseract outputs of our own renders (bench/ocrset/, built by scripts/build_channel.py),
-              when present: per channel (tofu, clean, scan).
+              when present: per channel (tofu, clean, scan);
+* ``scan``    (opt-in: ``--only scan`` or ``--scan``) the texts of ocr/TEXTS rendered to page images,
+              degraded like a photocopy or scan exactly as scripts/build_channel.py degrades ours
+              (its code: skew, blur, lower resolution, speckles, JPEG), read with ``tesseract -l vie``;
+              the first ``--scan-pages`` pages of each text. Tesseract's output is cached OUTSIDE the
+              repository (``$XDG_CACHE_HOME/docgen-bench/realtext-scan``, or ``--scan-cache DIR``),
+              keyed by the text, the pages, the seed and Tesseract's version: a first run takes
+              about ten seconds a page, later runs none.
 
 For texts whose tokens line up (garble) errors are counted token by token; for OCR output the
 token sequences are aligned (Levenshtein over tokens): "removed" is 1 - errors after / errors before.
-Usage: .venv/bin/python bench/realtext_eval.py [--seeds 1] [--threshold 0.8] [--only garble,tofu]
+Usage: .venv/bin/python bench/realtext_eval.py [--seeds 1] [--threshold 0.8] [--only garble,tofu] [--scan]
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import subprocess
+import tempfile
 import re
 import sys
 import time
@@ -125,6 +136,45 @@ def run_ocr(label: str, folder: Path, truths: dict[str, str], th: float, channel
           f"   removed {1 - after / max(before, 1):6.3f}")
 
 
+def scan_cache_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "docgen-bench" / "realtext-scan"
+
+
+def scan_ocr(texts: dict[str, str], names: list[str], pages: int, cache: Path) -> dict[str, tuple[str, str]]:
+    """{name: (truth of the pages read, Tesseract's text of them)} for the scan-degraded renders of
+    the named texts, read once and then from ``cache`` (never inside the repository)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_channel  # the renderer and the degradation our own channel is learnt from
+
+    if cache.resolve().is_relative_to(ROOT.resolve()):
+        sys.exit(f"the scan cache {cache} is inside the repository: give --scan-cache outside it")
+    version = subprocess.run(["tesseract", "--version"], check=True, capture_output=True, text=True).stdout.split("\n")[0]
+    out: dict[str, tuple[str, str]] = {}
+    with tempfile.TemporaryDirectory() as d:
+        for k, name in enumerate(names):
+            text = texts[name]
+            seed = 90_000 + k
+            key = hashlib.sha256(f"{text}\0{pages}\0{seed}\0{version}\0scan".encode()).hexdigest()[:16]
+            keep = cache / f"{name}-{key}.txt"
+            out[name] = build_channel.ocr_text(text, "scan", seed=seed, tmp=Path(d), limit=pages, keep=keep)
+    return out
+
+
+def run_scan(texts: dict[str, str], names: list[str], pages: int, cache: Path, th: float) -> None:
+    before = after = n = 0
+    for _name, (truth, ocr) in sorted(scan_ocr(texts, names, pages, cache).items()):
+        tw, ow, fw = tokens(truth), tokens(ocr), tokens(fix(ocr, th))
+        n += len(tw)
+        before += aligned_errors(tw, ow)
+        after += aligned_errors(tw, fw)
+    if n:
+        print(f"  {'Tesseract, scan':<20}  {len(names)} texts x {pages} pages, {n} tokens: errors "
+              f"{100 * before / n:5.2f} % -> {100 * after / n:5.2f} %   removed {1 - after / max(before, 1):6.3f}")
+
+
 def run_pairs(path: Path, th: float, limit: int) -> None:
     changed = n = fixed_ok = mistakes = 0
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
@@ -149,8 +199,13 @@ def main() -> None:
     ap.add_argument("--only", default="garble,clean,tofu,ocr-ok,pairs,own")
     ap.add_argument("--pairs", type=int, default=400, help="sentence pairs read (bounded run time)")
     ap.add_argument("--code", help="the tree whose docgen is measured (default: this one)")
+    ap.add_argument("--scan", action="store_true", help="add the scan-degraded renders of realtext (opt-in)")
+    ap.add_argument("--scan-pages", type=int, default=6, help="pages rendered per text for --scan")
+    ap.add_argument("--scan-cache", help="where Tesseract's text of those pages is kept (outside the repo)")
     args = ap.parse_args()
     only = set(args.only.split(","))
+    if args.scan:
+        only.add("scan")
     if not REAL.is_dir():
         sys.exit(f"no {REAL}: nothing to measure")
     texts = {p.stem: unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
@@ -165,6 +220,9 @@ def main() -> None:
         run_ocr("Tesseract, no glyphs", REAL / "ocr" / "tofu-vie", texts, args.threshold)
     if "ocr-ok" in only:
         run_ocr("Tesseract, clean page", REAL / "ocr" / "clean-vie", texts, args.threshold)
+    if "scan" in only:
+        names = [n for n in (REAL / "ocr" / "TEXTS").read_text(encoding="utf-8").split() if n in texts]
+        run_scan(texts, names, args.scan_pages, scan_cache_dir(args.scan_cache), args.threshold)
     if "pairs" in only:
         for path in sorted((REAL / "pairs").glob("*.jsonl")):
             run_pairs(path, args.threshold, args.pairs)
