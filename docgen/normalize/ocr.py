@@ -677,6 +677,8 @@ class OcrRepairNormalizer:
                     plaus = ocr_gate.NAME
                 else:
                     plaus = ocr_gate.WORD_READ
+            if plaus == ocr_gate.NAME and self._damaged and self._name_restored(sent, best, i):
+                plaus = ocr_gate.WORD
             gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus, damaged=self._damaged)
             if self.gate_log is not None:
                 self.gate_log.append((t.start, t.text, new, conf, plaus))
@@ -743,6 +745,16 @@ class OcrRepairNormalizer:
             self.model.channel.is_syllable(word) or self.model.channel.freq.get(word, 0) >= SPLIT_MIN_FREQ)
 
     @staticmethod
+    def _name_restored(sent: list[_Token], best: list[str], i: int) -> bool:
+        """Whether the reading at i restores a name: the written syllable is no known name part
+        and no place with its written neighbours, the reading is one with the read neighbours."""
+        def word(k: int, read: bool) -> str | None:
+            return (best[k] if read else sent[k].lm) if 0 <= k < len(sent) and sent[k].is_word else None
+
+        return (not ocr_gate.name_evidence(word(i - 1, False), sent[i].lm, word(i + 1, False))
+                and ocr_gate.name_evidence(word(i - 1, True), best[i], word(i + 1, True)))
+
+    @staticmethod
     def _in_word_at(sent: list[_Token], i: int, word: str) -> bool:
         """Whether ``word`` at position i forms a known word with a neighbouring word."""
         prev = sent[i - 1].lm if i > 0 and sent[i - 1].is_word else None
@@ -764,7 +776,7 @@ class OcrRepairNormalizer:
 
         if caps[i] and not upper_line and any(o is not None and o.text[0].isupper() for o in (prev, nxt)):
             return ocr_gate.NAME
-        if up and not upper_line and t.lm in ocr_gate.family_names() and nxt is not None and nxt.text[0].isupper():
+        if up and not upper_line and nxt is not None and nxt.text[0].isupper() and ocr_gate.is_family_name(t.lm):
             return ocr_gate.NAME
         if ocr_gate.in_word(same_case(prev), t.lm, same_case(nxt)):
             return ocr_gate.WORD

@@ -19,9 +19,11 @@ here knows about fonts or DOCX.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from .case import tone_style
@@ -47,11 +49,43 @@ TERM_INSIDE = 12.0  # inside a longer lexicon term (5–6 syllables): "Bộ Kế
 _PUNCT_END = ",;:.)!?"
 
 
+class SortedWords:
+    """A sorted word list, one word a line, searched where it lies: no set of 61,000 strings is
+    built (that took a fifth of a warm ``docgen render``). A sparse index (the first word after
+    every :data:`STRIDE` bytes) narrows a look-up to a few kilobytes, where one ``bytes.find`` of
+    ``\\nword\\n`` settles it; UTF-8 bytes sort as the code points the file was sorted by."""
+
+    STRIDE = 4096
+
+    def __init__(self, text: bytes):
+        blob = b"\n" + text if text.endswith(b"\n") else b"\n" + text + b"\n"
+        starts, keys = [0], [b""]
+        pos = self.STRIDE
+        while pos < len(blob):
+            nl = blob.find(b"\n", pos)
+            if nl < 0 or nl == len(blob) - 1:
+                break
+            starts.append(nl)
+            keys.append(blob[nl + 1:blob.find(b"\n", nl + 1)])
+            pos = nl + self.STRIDE
+        self._blob, self._starts, self._keys = blob, starts, keys
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
+        w = word.encode("utf-8")
+        i = bisect.bisect_right(self._keys, w) - 1
+        end = self._starts[i + 1] + len(w) + 2 if i + 1 < len(self._starts) else len(self._blob)
+        return self._blob.find(b"\n" + w + b"\n", self._starts[i], end) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blob[1:-1].decode("utf-8").split("\n"))
+
+
 @functools.lru_cache(maxsize=1)
-def dictionary_words() -> frozenset[str]:
-    """The multi-syllable words of the packaged dictionary, lower case."""
-    lines = gzip.decompress(WORDS_FILE.read_bytes()).decode("utf-8").split("\n")
-    return frozenset(lines) - {""}  # one word a line (scripts/build_layout_data.py), no blank lines
+def dictionary() -> SortedWords:
+    """The multi-syllable words of the packaged dictionary, lower case (a container: ``in``)."""
+    return SortedWords(gzip.decompress(WORDS_FILE.read_bytes()))  # sorted (scripts/build_layout_data.py)
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,20 +120,6 @@ def break_costs(text: str) -> tuple[list[str], list[float]]:
     return _break_costs(unicodedata.normalize("NFC", " ".join(text.split())))
 
 
-@functools.lru_cache(maxsize=1)
-def _never_split() -> tuple[frozenset[str], frozenset[str]]:
-    """Dictionary words and short lexicon terms in one set (one look-up per phrase), and the
-    beginnings (all syllables but the last) of those longer than two syllables: a phrase that
-    begins none cannot grow into one."""
-    never = dictionary_words() | _terms()[0]
-    starts = set()
-    for w in [w for w in never if w.count(" ") >= 2]:  # few words have three syllables or more
-        parts = w.split(" ", MAX_WORD)
-        for k in range(2, min(len(parts), MAX_WORD)):
-            starts.add(" ".join(parts[:k]))
-    return never, frozenset(starts)
-
-
 _STRIP = _PUNCT_END + "(\"'“”"
 _ENDS = tuple(_PUNCT_END)
 _NOUNS_BEFORE_NUMBER = frozenset(("năm", "số", "ngày", "tháng"))
@@ -132,7 +152,10 @@ def _break_costs_cached(text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
     keys = [f[0] for f in facts]
     ends = [f[1] for f in facts]
     costs = [BASE] * (n - 1)
-    never, starts = _never_split()
+    short_terms, words = _terms()[0], dictionary()
+
+    def is_word(phrase: str) -> bool:
+        return phrase in short_terms or phrase in words
     # sep[k]: no word or name runs from token k into token k + 1 (punctuation between)
     sep = [ends[k] or tokens[k + 1][0] == "(" for k in range(n - 1)]
 
@@ -152,13 +175,13 @@ def _break_costs_cached(text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
         if sep[i]:
             continue
         phrase = pairs[i]
-        if phrase in never:
+        if is_word(phrase):
             costs[i] = NEVER
         for length in range(3, min(MAX_WORD, n - i) + 1):
-            if sep[i + length - 2] or phrase not in starts:
+            if sep[i + length - 2]:
                 break
             phrase = phrase + " " + keys[i + length - 1]
-            if phrase in never:
+            if is_word(phrase):
                 for k in range(i, i + length - 1):
                     costs[k] = NEVER
     # proper names: runs of capitalised syllables (not in all-capitals text)
