@@ -102,6 +102,26 @@ def test_a_heavily_damaged_text_gets_the_lighter_gate():
     assert ocr_gate.gate(0.9999, written="Trong", proposal="Trưởng", plausibility=ocr_gate.NAME) == ocr_gate.GATED
 
 
+def test_names_and_places_vouch_for_a_syllable():
+    """docgen.vi.names and docgen.vi.places tell a name part from a damaged one."""
+    assert ocr_gate.name_evidence(None, "hoàng", None) and ocr_gate.name_evidence(None, "Thuỵ", None)
+    assert ocr_gate.name_evidence("lâm", "đồng", None) and ocr_gate.name_evidence(None, "ea", "tiêu")
+    assert not ocr_gate.name_evidence(None, "hong", None) and not ocr_gate.name_evidence("lâm", "hong", None)
+    assert not ocr_gate.name_evidence(None, "trong", "nam")
+    assert ocr_gate.is_family_name("Nguyễn") and not ocr_gate.is_family_name("khi")
+
+
+def test_a_name_restored_on_a_damaged_text_needs_what_a_known_word_needs():
+    from docgen.normalize.ocr import OcrRepairNormalizer, _Token
+
+    sent = [_Token(0, 3, "ông"), _Token(4, 6, "Lê"), _Token(7, 11, "Hong"), _Token(12, 15, "Nam")]
+    assert OcrRepairNormalizer._name_restored(sent, ["ông", "lê", "hoàng", "nam"], 2)
+    # a written syllable that is itself a name part stays a name: "Thu" is not read as "Thuỵ"
+    sent[2] = _Token(7, 10, "Thu")
+    assert not OcrRepairNormalizer._name_restored(sent, ["ông", "lê", "thuỵ", "nam"], 2)
+    # and in a text that is not damaged a name is never changed (test above)
+
+
 def test_split_and_merged_words_of_real_ocr_are_undone_on_a_well_read_page():
     assert repair_text("Ph òng Tổ chức cán bộ của Ban quản lý.", channel="ocr") == \
         "Phòng Tổ chức cán bộ của Ban quản lý."

@@ -101,9 +101,11 @@ def _document_style(text: str) -> str:
     return "new" if new_style > old_style else "old"
 
 
+@functools.lru_cache(maxsize=65536)
 def _house_style(word: str, style: str = "old") -> str:
     """The inventory holds words in both tone-mark styles ("Thuỷ", "Thủy"); a repair is
-    written in the style of the document it goes into (docgen's own, hòa/thủy, when it has none)."""
+    written in the style of the document it goes into (docgen's own, hòa/thủy, when it has none).
+    Cached: a text repeats its repairs."""
     return apply_edits(word, _TONE_STYLES[style].propose(word))
 
 
@@ -161,6 +163,7 @@ class OcrRepairNormalizer:
         self._style_of = ""
         self._styled_docs: dict[str, str] = {}
         self._merge_cache: dict[str, int | None] = {}
+        self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
         self._channel = channel or ocr_channels.GLYPH
@@ -275,11 +278,21 @@ class OcrRepairNormalizer:
         """Whether the text shows heavy glyph loss: a real word there is more often a damaged
         one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
         return channel == ocr_channels.GLYPH and ocr_channels.residue_share(
-            text, lambda w: self.is_syllable(lm_token(w))) >= ocr_gate.DAMAGED_SHARE
+            text, self._written_syllable) >= ocr_gate.DAMAGED_SHARE
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
-        return self.channel or ocr_channels.detect(text, lambda w: self.is_syllable(lm_token(w)))
+        return self.channel or ocr_channels.detect(text, self._written_syllable)
+
+    def _written_syllable(self, word: str) -> bool:
+        """:meth:`is_syllable` of a written word (any case), remembered: the channel's detection
+        asks it of every word of a document, and a text repeats its words."""
+        hit = self._syllable_words.get(word)
+        if hit is None:
+            if len(self._syllable_words) > COLUMN_CACHE:
+                self._syllable_words.clear()
+            hit = self._syllable_words[word] = self.is_syllable(lm_token(word))
+        return hit
 
     def _bigram(self, v: str, w: str) -> float:
         lp = self.lm.bigram(v, w)
@@ -664,6 +677,8 @@ class OcrRepairNormalizer:
                     plaus = ocr_gate.NAME
                 else:
                     plaus = ocr_gate.WORD_READ
+            if plaus == ocr_gate.NAME and self._damaged and self._name_restored(sent, best, i):
+                plaus = ocr_gate.WORD
             gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus, damaged=self._damaged)
             if self.gate_log is not None:
                 self.gate_log.append((t.start, t.text, new, conf, plaus))
@@ -730,6 +745,16 @@ class OcrRepairNormalizer:
             self.model.channel.is_syllable(word) or self.model.channel.freq.get(word, 0) >= SPLIT_MIN_FREQ)
 
     @staticmethod
+    def _name_restored(sent: list[_Token], best: list[str], i: int) -> bool:
+        """Whether the reading at i restores a name: the written syllable is no known name part
+        and no place with its written neighbours, the reading is one with the read neighbours."""
+        def word(k: int, read: bool) -> str | None:
+            return (best[k] if read else sent[k].lm) if 0 <= k < len(sent) and sent[k].is_word else None
+
+        return (not ocr_gate.name_evidence(word(i - 1, False), sent[i].lm, word(i + 1, False))
+                and ocr_gate.name_evidence(word(i - 1, True), best[i], word(i + 1, True)))
+
+    @staticmethod
     def _in_word_at(sent: list[_Token], i: int, word: str) -> bool:
         """Whether ``word`` at position i forms a known word with a neighbouring word."""
         prev = sent[i - 1].lm if i > 0 and sent[i - 1].is_word else None
@@ -751,7 +776,7 @@ class OcrRepairNormalizer:
 
         if caps[i] and not upper_line and any(o is not None and o.text[0].isupper() for o in (prev, nxt)):
             return ocr_gate.NAME
-        if up and not upper_line and t.lm in ocr_gate.family_names() and nxt is not None and nxt.text[0].isupper():
+        if up and not upper_line and nxt is not None and nxt.text[0].isupper() and ocr_gate.is_family_name(t.lm):
             return ocr_gate.NAME
         if ocr_gate.in_word(same_case(prev), t.lm, same_case(nxt)):
             return ocr_gate.WORD

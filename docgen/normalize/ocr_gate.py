@@ -7,7 +7,10 @@ needs, from how plausible the token already is as written:
   no change at all, not even a suggestion;
 * a token touching a digit (km2, 20m, B1) is a unit or a code: left alone (the decoder fixes it);
 * a capitalised syllable inside a name (a family name and its given names, a place, an agency
-  name such as "Công ty TNHH Trong Nam") is kept: a change becomes a suggestion;
+  name such as "Công ty TNHH Trong Nam") is kept: a change becomes a suggestion — except on a
+  text that shows heavy glyph loss, where a written syllable that is no known name part and no
+  place with its neighbour, read as one that is ("Hong" -> "Hoàng", "Bu Bàng" -> "Bàu Bàng"),
+  needs what a syllable in a known word needs (:func:`name_evidence`);
 * a valid syllable that forms a known word with a neighbour ("dân số", "công trình") changes
   only on overwhelming evidence;
 * any other valid syllable changes only with a high posterior (:data:`NEEDED`);
@@ -19,8 +22,8 @@ Suggestions carry a confidence below :data:`GATED`, so that no threshold a calle
 applying (0.5 and up) applies them; they are still listed, shown and reviewed.
 
 The word list is Viet74K's multi-syllable entries (underthesea, Apache-2.0) and the lexicon's
-terms, built into data/words.tsv.gz by scripts/build_lm.py; family names are in
-docgen/vi/data/family_names.txt.
+terms, built into data/words.tsv.gz by scripts/build_lm.py; people's names and places are
+docgen.vi.names' and docgen.vi.places' (:func:`name_evidence`).
 """
 from __future__ import annotations
 
@@ -29,7 +32,6 @@ import gzip
 import unicodedata
 from pathlib import Path
 
-from docgen.vi.lexicon import DATA_DIR as LEX_DIR
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -56,7 +58,7 @@ NEEDED_DAMAGED = {
     NOT_SYLLABLE: 0.0,
     FREE: 0.8,
     FREE_READ: 0.99,
-    WORD: 0.95,
+    WORD: 0.85,
     WORD_READ: 0.999,
     NAME: 0.99,
 }
@@ -84,15 +86,36 @@ def word_pairs() -> frozenset[tuple[str, str]]:
     return load_model().word_pairs
 
 
-@functools.lru_cache(maxsize=1)
-def family_names() -> frozenset[str]:
-    path = LEX_DIR / "family_names.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(unicodedata.normalize("NFC", ln.strip()).lower()
-                     for ln in lines if ln.strip() and not ln.startswith("#"))
+@functools.lru_cache(maxsize=65536)
+def is_family_name(word: str) -> bool:
+    """``word`` (any case, any tone placement) is a family name in docgen.vi.names."""
+    from docgen.vi import names
+
+    return names.is_family_name(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_name_part(word: str) -> bool:
+    """``word`` is a family, middle or given name in docgen.vi.names' statistics."""
+    from docgen.vi import names
+
+    return names.is_family_name(word) or names.is_middle_name(word) or names.is_given_name(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_pair(a: str, b: str) -> bool:
+    from docgen.vi import places
+
+    return places.is_place([a, b])
+
+
+def name_evidence(prev: str | None, word: str, nxt: str | None) -> bool:
+    """Whether ``word`` is vouched for as (part of) a proper name by what docgen knows: a family,
+    middle or given name (docgen.vi.names), or a place with a neighbour (docgen.vi.places:
+    "Lâm Đồng", "Ea Tiêu")."""
+    return (is_name_part(word)
+            or (prev is not None and _place_pair(prev, word))
+            or (nxt is not None and _place_pair(word, nxt)))
 
 
 def _tone_free(s: str) -> tuple[str, str]:
