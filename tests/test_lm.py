@@ -75,3 +75,22 @@ def test_table_round_trip_and_arpa(small, tmp_path):
     assert f"ngram 1={len(ones)}" in text and f"ngram 3={len(threes)}" in text
     row = next(r for r in threes if r.split("\t")[1] == "ban quản lý")
     assert float(row.split("\t")[0]) == pytest.approx(math.log10(model["p3"][("ban", "quản", "lý")]), abs=1e-5)
+
+
+def test_cached_tables_give_the_same_model(small):
+    """The model's cache holds TrigramLM.tables() marshalled: read back, the probabilities and
+    the whole tables are the very same as the parsed file's (the contexts' back-off weights
+    included, which live in the trigram rows under BOW)."""
+    import marshal
+
+    model, lm = small
+    cached = TrigramLM(tables=marshal.loads(marshal.dumps(lm.tables())))
+    words = [BOS, "ban", "quản", "lý", "khu", "kinh", "tế", "khối", "không-có", EOS]
+    for u in words:
+        for v in words:
+            score = cached.scorer(u, v)
+            for w in words:
+                assert cached.logp(u, v, w) == lm.logp(u, v, w) == score(w)
+    assert cached.p3 == lm.p3 and cached.p2 == lm.p2 and cached.b2 == lm.b2
+    assert set(lm.p3) == set(model["p3"]) and set(lm.b2) <= set(model["b2"]) and lm.b2
+    assert all(lm.b2[k] == pytest.approx(math.log(model["b2"][k]), abs=1e-4) for k in lm.b2)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 # Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
 # from them compare by identity.
 BOS, EOS = sys.intern("<s>"), sys.intern("</s>")
+BOW = ""  # the key of a trigram context's back-off weight in its row (see TrigramLM)
 _EMPTY: dict = {}
 
 
@@ -123,23 +124,25 @@ def save_arpa(model: dict[str, dict], path: Path) -> None:
 class TrigramLM:
     """Backoff lookups over a table written by :func:`save_table`.
 
-    The tables are held by context, as the decoder asks for them: ``tri[(u, v)][w]`` and
+    The tables are held by context, as the decoder asks for them: ``tri[u][v][w]`` and
     ``succ[v][w]`` are log P(w | u v) and log P(w | v) of the seen n-grams, ``pred[w][v]`` the
-    bigrams again by their second word, ``b2``/``b1`` the contexts' back-off weights, ``p1`` the
-    unigrams. A scorer fetches a history's dictionaries once and then looks a word up by itself,
-    without building an n-gram tuple per lookup.
+    bigrams again by their second word, ``b1`` the words' back-off weights, ``p1`` the unigrams.
+    The back-off weight of a trigram context (u, v) is kept in its own row, ``tri[u][v][BOW]``
+    (BOW is the empty string, which no token is), so that one lookup fetches a context's
+    trigrams and its weight, and the tables hold no n-gram tuples: the model's cache unmarshals
+    them in about half the time that 145,000 tuple keys took. A scorer fetches a history's row
+    once and then looks a word up by itself.
     """
 
-    TABLES = ("p1", "b1", "b2", "succ", "pred", "tri")
+    TABLES = ("p1", "b1", "succ", "pred", "tri")
 
     def __init__(self, path: Path | None = None, *, tables: dict[str, dict] | None = None):
         """Load the table file at ``path``, or take already parsed ``tables`` (see TABLES)."""
         self.p1: dict[str, float] = {}
         self.b1: dict[str, float] = {}
-        self.b2: dict[tuple[str, str], float] = {}
         self.succ: dict[str, dict[str, float]] = {}
         self.pred: dict[str, dict[str, float]] = {}
-        self.tri: dict[tuple[str, str], dict[str, float]] = {}
+        self.tri: dict[str, dict[str, dict[str, float]]] = {}
         if tables is not None:
             for name in self.TABLES:
                 setattr(self, name, tables[name])
@@ -148,7 +151,7 @@ class TrigramLM:
         else:
             raise ValueError("TrigramLM needs a table file or parsed tables")
         self.unk = self.p1.get("<unk>", -20.0)
-        self._b2, self._b1, self._p1 = self.b2.get, self.b1.get, self.p1.get
+        self._b1, self._p1 = self.b1.get, self.p1.get
         self._tri, self._succ = self.tri.get, self.succ.get
 
     def tables(self) -> dict[str, dict]:
@@ -160,9 +163,15 @@ class TrigramLM:
         return {(v, w): lp for v, row in self.succ.items() for w, lp in row.items()}
 
     @property
+    def b2(self) -> dict[tuple[str, str], float]:
+        """The trigram contexts' back-off weights, (u, v) -> log bow (built on demand)."""
+        return {(u, v): row[BOW] for u, rows in self.tri.items() for v, row in rows.items() if BOW in row}
+
+    @property
     def p3(self) -> dict[tuple[str, str, str], float]:
         """The seen trigrams, (u, v, w) -> log P(w | u v) (built on demand)."""
-        return {(u, v, w): lp for (u, v), row in self.tri.items() for w, lp in row.items()}
+        return {(u, v, w): lp for u, rows in self.tri.items() for v, row in rows.items()
+                for w, lp in row.items() if w != BOW}
 
     def _parse(self, path: Path) -> None:
         lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
@@ -174,10 +183,12 @@ class TrigramLM:
             if line[0] == "3":  # the bulk: parsed without the general case's checks
                 _, gram, lp, _ = line.split("\t")
                 u, v, w = gram.split(" ")
-                key3 = (intern(u), intern(v))
-                row = tri.get(key3)
+                rows = tri.get(u)
+                if rows is None:
+                    rows = tri[intern(u)] = {}
+                row = rows.get(v)
                 if row is None:
-                    row = tri[key3] = {}
+                    row = rows[intern(v)] = {}
                 row[intern(w)] = float(lp)
                 continue
             order, gram, lp, lb = line.split("\t")
@@ -186,8 +197,8 @@ class TrigramLM:
                 v, w = intern(v), intern(w)
                 if lp != "-99":
                     succ.setdefault(v, {})[w] = pred.setdefault(w, {})[v] = float(lp)
-                if lb != "0.0000":
-                    self.b2[(v, w)] = float(lb)
+                if lb != "0.0000":  # a trigram context's back-off weight, kept in its row
+                    tri.setdefault(v, {}).setdefault(w, {})[BOW] = float(lb)
             else:
                 gram = intern(gram)
                 if lp != "-99":
@@ -232,8 +243,9 @@ class TrigramLM:
     def scorer(self, u: str, v: str) -> Callable[[str], float]:
         """w -> log P(w | u v): :meth:`logp` with the history's tables and back-off weights
         looked up once (the decoder's inner loop)."""
-        p3, p2, p1, unk = self._tri((u, v), _EMPTY).get, self._succ(v, _EMPTY).get, self._p1, self.unk
-        bow2 = self._b2((u, v), 0.0)
+        row = self._tri(u, _EMPTY).get(v, _EMPTY)
+        p3, p2, p1, unk = row.get, self._succ(v, _EMPTY).get, self._p1, self.unk
+        bow2 = row.get(BOW, 0.0)
         bow21 = bow2 + self._b1(v, 0.0)  # summed in logp's order: the very same floats
 
         def score(w: str) -> float:
@@ -246,13 +258,14 @@ class TrigramLM:
 
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""
-        lp = self._tri((u, v), _EMPTY).get(w)
+        row = self._tri(u, _EMPTY).get(v, _EMPTY)
+        lp = row.get(w)
         if lp is not None:
             return lp
         lp = self._succ(v, _EMPTY).get(w)
         if lp is not None:
-            return self._b2((u, v), 0.0) + lp
-        return self._b2((u, v), 0.0) + self._b1(v, 0.0) + self._p1(w, self.unk)
+            return row.get(BOW, 0.0) + lp
+        return row.get(BOW, 0.0) + self._b1(v, 0.0) + self._p1(w, self.unk)
 
     def unigram(self, w: str) -> float:
         return self.p1.get(w, self.unk)

@@ -108,9 +108,11 @@ def _document_style(text: str) -> str:
     return "new" if new_style > old_style else "old"
 
 
+@functools.lru_cache(maxsize=65536)
 def _house_style(word: str, style: str = "old") -> str:
     """The inventory holds words in both tone-mark styles ("Thuỷ", "Thủy"); a repair is
-    written in the style of the document it goes into (docgen's own, hòa/thủy, when it has none)."""
+    written in the style of the document it goes into (docgen's own, hòa/thủy, when it has none).
+    Cached: a text repeats its repairs."""
     return apply_edits(word, _TONE_STYLES[style].propose(word))
 
 
@@ -170,6 +172,7 @@ class OcrRepairNormalizer:
         self._styled_docs: dict[str, str] = {}
         self._merge_cache: dict[str, int | None] = {}
         self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
+        self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
         self._channel = channel or ocr_channels.GLYPH
@@ -285,7 +288,7 @@ class OcrRepairNormalizer:
         one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
         if channel != ocr_channels.GLYPH:
             return False
-        bad, n = ocr_channels.residues(text, lambda w: self.is_syllable(lm_token(w)))
+        bad, n = ocr_channels.residues(text, self._written_syllable)
         # a share of a few words is no evidence: one foreign word in a sentence is not damage
         return bad >= ocr_gate.DAMAGED_MIN and bad >= ocr_gate.DAMAGED_SHARE * max(1, n)
 
@@ -300,11 +303,21 @@ class OcrRepairNormalizer:
         if ocr_channels.wrapped_lines(text) >= WRAPS_SEEN:
             return True
         return ocr_channels.slip_count(
-            text, lambda w: self.is_syllable(lm_token(w)), self.model.confusion, SLIPS_SEEN) >= SLIPS_SEEN
+            text, self._written_syllable, self.model.confusion, SLIPS_SEEN) >= SLIPS_SEEN
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
-        return self.channel or ocr_channels.detect(text, lambda w: self.is_syllable(lm_token(w)))
+        return self.channel or ocr_channels.detect(text, self._written_syllable)
+
+    def _written_syllable(self, word: str) -> bool:
+        """:meth:`is_syllable` of a written word (any case), remembered: the channel's detection
+        asks it of every word of a document, and a text repeats its words."""
+        hit = self._syllable_words.get(word)
+        if hit is None:
+            if len(self._syllable_words) > COLUMN_CACHE:
+                self._syllable_words.clear()
+            hit = self._syllable_words[word] = self.is_syllable(lm_token(word))
+        return hit
 
     def _bigram(self, v: str, w: str) -> float:
         lp = self.lm.bigram(v, w)

@@ -241,7 +241,7 @@ class DamageIndex:
         return isinstance(other, DamageIndex) and self.raw == other.raw
 
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 5
 
 
 def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
