@@ -122,6 +122,42 @@ def test_a_name_restored_on_a_damaged_text_needs_what_a_known_word_needs():
     # and in a text that is not damaged a name is never changed (test above)
 
 
+def test_typed_text_keeps_its_real_words():
+    """Real words of typed text that the glyph channel or one side of the context pulled."""
+    for text in ("Chiều 12/5, đoàn đã làm việc với nhà máy. Cùng đi có lãnh đạo Ban Quản lý các khu "
+                 "công nghiệp tỉnh.",
+                 "Theo Sở Công Thương, 11 tháng qua, các doanh nghiệp trong tỉnh đã xuất khẩu hàng hoá.",
+                 "Ông Smith nói với phóng viên."):
+        assert repair_text(text, threshold=0.5) == text
+
+
+def test_a_common_slip_of_the_engine_needs_less_on_a_page_it_read():
+    from docgen.normalize import ocr_channels
+    from docgen.normalize.ocr import OcrRepairNormalizer
+
+    norm = OcrRepairNormalizer()
+    slips = norm.model.confusion
+    assert slips.common_slip("đế", "để") and slips.common_slip("tống", "tổng")
+    assert not slips.common_slip("khoá", "khoa") and not slips.common_slip("đi", "dự")
+    typed = "Sở Tài chính có trách nhiệm tổng hợp đế báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12."
+    read = ("Sở Tài chính có trách nhiệm tổng hợp\nđế báo cáo Ủy ban nhân dân\ntỉnh trước ngày 15/12, "
+            "kèm theo\ndanh sách các đơn vị.")
+    assert ocr_channels.wrapped_lines(read) == 3 and ocr_channels.wrapped_lines(typed) == 0
+    assert norm._shows_slips(read, "ocr") and not norm._shows_slips(typed, "ocr")
+    for text, plaus in ((typed, ocr_gate.FREE_READ), (read, ocr_gate.FREE)):
+        norm.gate_log = []
+        norm.propose(text)
+        assert [(w, new, p) for _s, w, new, _c, p in norm.gate_log] == [("đế", "để", plaus)]
+
+
+def test_one_foreign_word_is_no_damage():
+    from docgen.normalize.ocr import OcrRepairNormalizer
+
+    norm = OcrRepairNormalizer()
+    assert not norm._is_damaged("Ông Smith nói.", "glyph")
+    assert norm._is_damaged("Khi thi đua cc Ban Qun lý khu công nghip đã tng kt.", "glyph")
+
+
 def test_split_and_merged_words_of_real_ocr_are_undone_on_a_well_read_page():
     assert repair_text("Ph òng Tổ chức cán bộ của Ban quản lý.", channel="ocr") == \
         "Phòng Tổ chức cán bộ của Ban quản lý."

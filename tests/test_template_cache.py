@@ -38,8 +38,27 @@ def test_cached_compile_renders_identical_bytes(cache_dir, monkeypatch):
 
     monkeypatch.setattr(engine._Env, "compile", no_compile)
     monkeypatch.setattr(engine, "check_xml", no_compile)  # static parts: checked when first kept
+    monkeypatch.setattr(engine.xmltags, "to_jinja_source", no_compile)  # the Jinja source is kept too
     warm = _render_all(record)
     assert warm == cold
+
+
+def test_cached_compile_gives_the_same_error_messages(cache_dir):
+    """A render error quotes the template's paragraph from the kept Jinja source as it does
+    after a fresh compile."""
+    record = load_record(FIXTURE)
+    ctx = context(record, "giay-moi")
+    del ctx["summary"]
+
+    def error() -> str:
+        with pytest.raises(Exception) as info:
+            engine.DocxTemplate(template_path("giay-moi")).render(ctx)
+        return str(info.value)
+
+    cold = error()
+    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    warm = error()
+    assert warm == cold and "đoạn" in cold and "summary" in cold
 
 
 def test_key_follows_the_template_and_the_environment():

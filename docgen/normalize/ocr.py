@@ -68,6 +68,13 @@ PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many 
 CONTEXT_MARGIN = 5.0  # ... and within this many nats with its neighbours' bigrams
 CASE_PRIOR, CASE_PRIOR_WEIGHT = 0.1, 2.0  # share of capitalised words inside a sentence, its weight
 DROPPED_CAP = math.log(0.02)  # a capital inside a word whose first letter was lost
+SLIPS_SEEN = 2  # words showing a common slip that make a text one read by an engine
+WRAPS_SEEN = 3  # lines wrapped inside a sentence that do
+# On a page read well, a real syllable that lost letters (the glyph channel's damage, an
+# earlier OCR or a machine without the marks) is far rarer than garble.py makes it ("đi" for
+# "dự", "về" for "để"): its rows count this much less there.
+OCR_GLYPH_SYLLABLE = math.log(0.01)
+SIDE_MARGIN = 2.0  # nats: one side of a word preferring it as written (see _vouched_by_context)
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
 UNITS = frozenset({"km", "kg", "ha", "cm", "mm", "m", "g", "mg", "ml", "l", "kw", "kwh", "mw", "t", "tr", "đ",
@@ -157,12 +164,14 @@ class OcrRepairNormalizer:
         self._well_formed = well_formed
         self.gate_log: list[tuple] | None = None  # (start, written, proposal, posterior, plausibility)
         # the document's channel, whether it shows heavy glyph loss, its text (see document)
-        self._doc: tuple[str | None, bool, str | None] = (None, False, None)
+        self._doc: tuple[str | None, bool, str | None, bool] = (None, False, None, False)
         self._damaged = False
+        self._slipped = False  # the text shows the engine's common mark slips (see _shows_slips)
         self._style: str | None = "old"
         self._style_of = ""
         self._styled_docs: dict[str, str] = {}
         self._merge_cache: dict[str, int | None] = {}
+        self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
         self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
@@ -277,8 +286,24 @@ class OcrRepairNormalizer:
     def _is_damaged(self, text: str, channel: str) -> bool:
         """Whether the text shows heavy glyph loss: a real word there is more often a damaged
         one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
-        return channel == ocr_channels.GLYPH and ocr_channels.residue_share(
-            text, self._written_syllable) >= ocr_gate.DAMAGED_SHARE
+        if channel != ocr_channels.GLYPH:
+            return False
+        bad, n = ocr_channels.residues(text, self._written_syllable)
+        # a share of a few words is no evidence: one foreign word in a sentence is not damage
+        return bad >= ocr_gate.DAMAGED_MIN and bad >= ocr_gate.DAMAGED_SHARE * max(1, n)
+
+    def _shows_slips(self, text: str, channel: str) -> bool:
+        """Whether a text of the ``ocr`` channel was read by an engine, which makes the common
+        mark slips: its lines are wrapped inside sentences (at least WRAPS_SEEN), or at least
+        SLIPS_SEEN words are no syllable but become one by undoing such a slip ("triến",
+        "biếu"). Typed text shows neither; there a real syllable read as another ("đế" for
+        "để") needs the evidence of a rare slip."""
+        if channel != ocr_channels.OCR:
+            return False
+        if ocr_channels.wrapped_lines(text) >= WRAPS_SEEN:
+            return True
+        return ocr_channels.slip_count(
+            text, self._written_syllable, self.model.confusion, SLIPS_SEEN) >= SLIPS_SEEN
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
@@ -318,6 +343,8 @@ class OcrRepairNormalizer:
         ident, alts = self._alternatives(word, cap)
         if not alts:
             return [(word, 0.0)]
+        if self._channel == ocr_channels.OCR and self.is_syllable(word):
+            alts = self._read_well(word, alts, prevs, nexts)
         lm = self.lm
         # Score in context only the likeliest alternatives a priori and those that form a
         # bigram seen in training with some reading of a neighbour.
@@ -343,6 +370,24 @@ class OcrRepairNormalizer:
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident), *kept] if kept else [(word, 0.0)]
+
+    def _read_well(self, word: str, alts: list[tuple[str, float]], prevs: tuple[str, ...],
+                   nexts: tuple[str, ...]) -> list[tuple[str, float]]:
+        """The alternatives of a syllable on a page read well: one that differs from it by more
+        than its marks (a letter lost: "đi" for "dự") counts OCR_GLYPH_SYLLABLE less, unless it
+        completes an office term with a reading of a neighbour ("Khi thi đua" -> "Khối")."""
+        pairs = self._term_pairs()
+        base = fold(word)
+        return [(w, lp if fold(w) == base or any((p, w) in pairs for p in prevs)
+                 or any((w, n) in pairs for n in nexts) else lp + OCR_GLYPH_SYLLABLE)
+                for w, lp in alts]
+
+    def _term_pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent syllables inside the lexicon's multi-syllable terms."""
+        if self._pairs is None:
+            self._pairs = frozenset((a, b) for key in (*self._builtin_keys, *self._extra_keys)
+                                    for a, b in zip(key, key[1:]))
+        return self._pairs
 
     def _readings(self, word: str, fixed: bool, cap: bool | None) -> tuple[str, ...]:
         """A token as it stands and, unless fixed, its likeliest alternatives."""
@@ -558,7 +603,7 @@ class OcrRepairNormalizer:
         channel and tone-mark style of the whole document (see pipeline.document_scope)."""
         before = self._doc
         channel = self.channel or self.channel_of(text)
-        self._doc = (channel, self._is_damaged(text, channel), text)
+        self._doc = (channel, self._is_damaged(text, channel), text, self._shows_slips(text, channel))
         try:
             yield
         finally:
@@ -568,11 +613,12 @@ class OcrRepairNormalizer:
         """The repairs of ``text``; ``channel``: the damage it shows (GLYPH, TOFU or OCR of
         docgen.normalize.ocr_channels), detected from the text (or the document, see
         :meth:`document`) when not given."""
-        doc_channel, doc_damaged, doc_text = self._doc
+        doc_channel, doc_damaged, doc_text, doc_slipped = self._doc
         self._style_of = doc_text if doc_text is not None else text
         self._style = None
         self._channel = channel or doc_channel or self.channel_of(text)
         self._damaged = doc_damaged if doc_text is not None else self._is_damaged(text, self._channel)
+        self._slipped = doc_slipped if doc_text is not None else self._shows_slips(text, self._channel)
         (self._alt_cache, self._column_cache, self._reading_cache,
          self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
@@ -675,12 +721,26 @@ class OcrRepairNormalizer:
                 # When the reading forms a known word with the same neighbours as well ("khoá
                 # học" / "khoa học"), context cannot settle it: a suggestion only.
                 if plaus == ocr_gate.FREE:
-                    plaus = ocr_gate.FREE_READ
+                    # a slip the engine makes all the time ("đế" for "để") needs what a free
+                    # syllable needs; a rare one ("khoá" for "khoa") more
+                    slip = self._slipped and self.model.confusion.common_slip(t.lm, best[i])
+                    plaus = ocr_gate.FREE if slip else ocr_gate.FREE_READ
                 elif self._in_word_at(sent, i, best[i]):
                     plaus = ocr_gate.NAME
                 else:
                     plaus = ocr_gate.WORD_READ
-            if plaus == ocr_gate.NAME and self._damaged and self._name_restored(sent, best, i):
+            if plaus == ocr_gate.NAME and ((self._damaged and self._name_restored(sent, best, i))
+                                           or self._term_restored(words, i, canon)):
+                # a name restored, or an office term ("Tống Giám đốc" -> "Tổng Giám đốc")
+                plaus = ocr_gate.WORD_READ if self._channel == ocr_channels.OCR else ocr_gate.WORD
+            if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
+                    and self._vouched_by_context(best, i, t.lm) and not self._term_restored(words, i, canon)):
+                plaus = ocr_gate.WORD
+            if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
+                    and fold(t.lm) != fold(best[i]) and not self._term_restored(words, i, canon)):
+                # On real glyphs read well (or typed text) a real word that would change by more
+                # than its marks ("về" -> "để", "tháng" -> "thông") needs what a syllable in a
+                # known word needs, unless the reading completes an office term ("Khi thi đua").
                 plaus = ocr_gate.WORD
             gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus, damaged=self._damaged)
             if self.gate_log is not None:
@@ -746,6 +806,26 @@ class OcrRepairNormalizer:
         common in the training text."""
         return self._well_formed(word) and (
             self.model.channel.is_syllable(word) or self.model.channel.freq.get(word, 0) >= SPLIT_MIN_FREQ)
+
+    def _vouched_by_context(self, best: list[str], i: int, written: str) -> bool:
+        """Whether the language model vouches for the written syllable where it stands, as a
+        word list vouches for a compound: it was seen after the word before AND before the word
+        after ("sinh và gây"), or one side prefers it by SIDE_MARGIN while only the other side
+        prefers the reading ("11 tháng qua": "11 tháng" against "thông qua")."""
+        lm, read = self.lm, best[i]
+        prev = best[i - 1] if i > 0 else BOS
+        nxt = best[i + 1] if i + 1 < len(best) else EOS
+        if written in lm.successors(prev) and nxt in lm.successors(written):
+            return True
+        left = lm.bigram(prev, written) - lm.bigram(prev, read)
+        right = lm.bigram(written, nxt) - lm.bigram(read, nxt)
+        return (left >= SIDE_MARGIN and right < 0) or (right >= SIDE_MARGIN and left < 0)
+
+    def _term_restored(self, words: list[str], i: int, canon: dict[int, str]) -> bool:
+        """Whether the reading at i completes a term of the office lexicon (a title, an agency:
+        ``canon`` holds the positions the read sentence's terms cover) that the words as written
+        do not form: the lexicon settles the syllable, not the capitals around it."""
+        return i in canon and i not in self._canonical_case(words)
 
     @staticmethod
     def _name_restored(sent: list[_Token], best: list[str], i: int) -> bool:

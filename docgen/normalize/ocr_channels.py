@@ -36,6 +36,9 @@ MAX_JUNK = 3              # longest junk string modelled
 JUNK_SHARE = 0.01         # share of the junk a letter must make to be a junk letter
 JUNK_PAIR = math.log(0.1)  # two junk strings seen apart, written for one letter
 CONFUSION_FLOOR = 2e-4    # P(one mark read as another) never seen in training
+# A mark the engine misreads systematically: in the learnt table ể->ế 0.28, ổ->ố 0.37, ẩ->ấ 0.16,
+# then a gap down to i->ỉ 0.008 and a->á 0.002 (scripts/build_channel.py on our own renders).
+COMMON_SLIP = 0.05
 TOFU_ALTS = 80            # candidates kept per junk token (the LM ranks them)
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -176,6 +179,15 @@ class ConfusionChannel:
                 return -math.inf
         return lp
 
+    def common_slip(self, read: str, orig: str) -> bool:
+        """Whether ``orig`` read as ``read`` is one mark misread the way the engine often misreads
+        it (P(read letter | original letter) >= COMMON_SLIP: the hỏi read as sắc, "để" -> "đế",
+        "tổng" -> "tống"), not a rare slip ("khoa" -> "khoá")."""
+        if len(read) != len(orig):
+            return False
+        slips = [(o, r) for r, o in zip(read, orig) if r != o]
+        return len(slips) == 1 and self.p.get(slips[0], 0.0) >= COMMON_SLIP
+
     def candidates(self, read: str) -> list[tuple[str, float]]:
         """Syllables that differ from ``read`` only in their marks, with log P(read | them)."""
         hit = self._cache.get(read)
@@ -190,12 +202,45 @@ class ConfusionChannel:
         return hit
 
 
+def residues(text: str, is_syllable: Callable[[str], bool]) -> tuple[int, int]:
+    """(words of the text that are no syllable, abbreviations aside; words)."""
+    words = _WORD.findall(text)
+    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)), len(words)
+
+
 def residue_share(text: str, is_syllable: Callable[[str], bool]) -> float:
     """The share of a text's words (abbreviations aside) that are no syllable: how heavily it
     shows glyph loss."""
-    words = _WORD.findall(text)
-    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w))
-    return bad / max(1, len(words))
+    bad, n = residues(text, is_syllable)
+    return bad / max(1, n)
+
+
+_WRAP = re.compile(r"[^\W\d_],?[ \t]*\n[ \t]*[^\W\d_]")
+
+
+def wrapped_lines(text: str) -> int:
+    """Lines broken inside a sentence (a word or a comma, then a line starting with a lower-case
+    word): what a page read by an engine shows and typed text, one line a paragraph, does not."""
+    return sum(1 for m in _WRAP.finditer(text) if m.group(0)[-1].islower())
+
+
+def slip_count(text: str, is_syllable: Callable[[str], bool], confusion: ConfusionChannel, enough: int) -> int:
+    """How many words of the text (up to ``enough``) are no syllable but one common mark slip
+    away from one (:meth:`ConfusionChannel.common_slip`: "triến" for "triển")."""
+    found = 0
+    seen: set[str] = set()
+    for w in _WORD.findall(text):
+        low = w.lower()
+        if low in seen or (len(w) > 1 and w.isupper()):
+            continue
+        seen.add(low)
+        if is_syllable(low):
+            continue
+        if any(confusion.common_slip(low, o) for o, _ in confusion.candidates(low)):
+            found += 1
+            if found >= enough:
+                break
+    return found
 
 
 def detect(text: str, is_syllable: Callable[[str], bool] | None = None) -> str:

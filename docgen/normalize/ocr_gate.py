@@ -15,7 +15,16 @@ needs, from how plausible the token already is as written:
   only on overwhelming evidence;
 * any other valid syllable changes only with a high posterior (:data:`NEEDED`);
 * on a page read well (the ``ocr`` channel) a syllable whose mark alone would change needs
-  more (FREE_READ, WORD_READ); on a text that shows heavy glyph loss less (:data:`NEEDED_DAMAGED`);
+  more (FREE_READ, WORD_READ) — unless the text was read by an engine (hard line wraps, words
+  one common slip from a syllable) and the change undoes a slip the engine makes all the time
+  ("đế" for "để", learnt in ocr_channel.tsv.gz); a syllable that the language model vouches
+  for where it stands (seen after the word before and before the word after, or preferred
+  clearly by one side while only the other prefers the reading: "11 tháng qua") needs what a
+  syllable in a known word needs; an office term the reading completes ("Tống Giám đốc" ->
+  "Tổng Giám đốc") lifts a capitalised syllable out of a name; a real word that would change
+  by more than its marks there ("về" -> "để") needs what a syllable in a known word needs,
+  unless the reading completes an office term ("Khi thi đua"); on a text that shows heavy
+  glyph loss (enough words no syllable, at least DAMAGED_MIN) less (:data:`NEEDED_DAMAGED`);
 * a token that is no Vietnamese syllable ("Vn", "Khii", "Quln") needs only the caller's threshold.
 
 Suggestions carry a confidence below :data:`GATED`, so that no threshold a caller uses for
@@ -54,6 +63,7 @@ NEEDED = {
 # often a damaged one, and context settles it with less (tuned on bench/devset, bench/testset
 # and our own texts held out of the LM, never on ../shared/realtext).
 DAMAGED_SHARE = 0.06
+DAMAGED_MIN = 3  # and at least this many such words: one foreign word in a sentence is no damage
 NEEDED_DAMAGED = {
     NOT_SYLLABLE: 0.0,
     FREE: 0.8,

@@ -2,9 +2,10 @@
 does not compile again a template an earlier one compiled.
 
 What is kept, per template, is what compiling costs and what is a pure function of the
-template's bytes: the Python code Jinja generates for each part with tags (Jinja's own
-bytecode-cache idea: a marshalled code object) and, for every other part, its deflated bytes
-after the XML-safety check passed. The key is a digest of every part's name and bytes, the
+template's bytes: for each part with tags, the Python code Jinja generates (Jinja's own
+bytecode-cache idea: a marshalled code object), the Jinja source it came from (error messages
+quote its paragraphs) and the run properties of its ``{{p}}``/``{{r}}`` tags; for every other
+part, its deflated bytes after the XML-safety check passed. The key is a digest of every part's name and bytes, the
 environment's strictness, filters and tests, the Jinja version and a fingerprint of docgen's
 code: another template, another docgen or another Jinja is another key, never a stale read.
 Only a template that compiled without error is kept (an error is raised, and seen, every time).
@@ -47,12 +48,16 @@ def key(parts: dict[str, bytes], env: Any) -> str:
 
 
 def load(digest: str) -> dict[str, Any] | None:
-    """{"code": {part: code object}, "static": {part: (crc, size, deflated)}} or None."""
+    """{"code": {part: code object}, "source": {part: (Jinja source, level-tag properties,
+    fix tables)}, "static": {part: (crc, size, deflated)}} or None."""
     folder = _folder()
     value = usercache.read(None if folder is None else folder / f"{digest}.marshal")
-    if not (isinstance(value, dict) and isinstance(value.get("code"), dict) and isinstance(value.get("static"), dict)):
+    if not (isinstance(value, dict) and all(isinstance(value.get(k), dict) for k in ("code", "source", "static"))):
         return None
     if not all(isinstance(c, types.CodeType) for c in value["code"].values()):
+        return None
+    if not all(isinstance(s, tuple) and len(s) == 3 and isinstance(s[0], str) and isinstance(s[1], list)
+               and all(isinstance(p, tuple) and len(p) == 2 for p in s[1]) for s in value["source"].values()):
         return None
     return value
 

@@ -305,17 +305,20 @@ class DocxTemplate:
         # Jinja code and deflated static parts are read back (docgen.render.compiled).
         digest = compiled_cache.key(self.parts, self._env) if self._env is _DEFAULT_ENVS.get(self.strict) else None
         cached = compiled_cache.load(digest) if digest else None
-        keep: dict[str, dict] | None = {"code": {}, "static": {}} if digest and cached is None else None
+        keep: dict[str, dict] | None = {"code": {}, "source": {}, "static": {}} if digest and cached is None else None
         self._slots: list[tuple[str, Entry | _Part]] = []
         for part, data in self.parts.items():
             kind = xmltags.part_kind(part)
             if kind is not None and xmltags.has_tags(data):
-                slot = self._compile_part(part, kind, data, cached["code"].get(part) if cached else None)
+                code, source = (cached["code"].get(part), cached["source"].get(part)) if cached else (None, None)
+                slot = self._compile_part(part, kind, data, code, source)
                 if keep is not None:
                     if slot.template is None:
                         keep = None  # a deferred part (a filter given at render time): not kept
                     else:
                         keep["code"][part] = slot.code
+                        c = slot.compiled
+                        keep["source"][part] = (c.source, [tuple(p) for p in c.props], c.fix_tables)
                 self._slots.append((part, slot))
             else:
                 hit = cached["static"].get(part) if cached else None
@@ -331,11 +334,18 @@ class DocxTemplate:
         if keep is not None and digest:
             compiled_cache.store(digest, keep)
 
-    def _compile_part(self, part: str, kind: str, data: bytes, code: Any = None) -> _Part:
-        try:
-            compiled = xmltags.to_jinja_source(data, part, self.name)
-        except ValueError as exc:
-            raise TemplateError(f"Mẫu {self.name}: {exc}") from None
+    def _compile_part(self, part: str, kind: str, data: bytes, code: Any = None, source: Any = None) -> _Part:
+        """The Jinja template of a part; ``code`` and ``source`` (the Jinja source, the run
+        properties of its level tags, whether tables need fixing) from the compiled-template
+        cache when an earlier process compiled the same part."""
+        if code is not None and source is not None:
+            compiled = xmltags.Compiled(source[0], list(source[1]), source[2])
+        else:
+            code = None
+            try:
+                compiled = xmltags.to_jinja_source(data, part, self.name)
+            except ValueError as exc:
+                raise TemplateError(f"Mẫu {self.name}: {exc}") from None
         env = self._env
         try:
             if code is None:
