@@ -155,6 +155,8 @@ def test_one_foreign_word_is_no_damage():
 
     norm = OcrRepairNormalizer()
     assert not norm._is_damaged("Ông Smith nói.", "glyph")
+    # foreign names are no residue of glyph loss
+    assert not norm._is_damaged("Ông John Smith và bà Mary Johnson đến thăm Hà Nội.", "glyph")
     assert norm._is_damaged("Khi thi đua cc Ban Qun lý khu công nghip đã tng kt.", "glyph")
 
 

@@ -288,8 +288,10 @@ class OcrRepairNormalizer:
         one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
         if channel != ocr_channels.GLYPH:
             return False
-        bad, n = ocr_channels.residues(text, self._written_syllable)
-        # a share of a few words is no evidence: one foreign word in a sentence is not damage
+        index = self.model.index
+        bad, n = ocr_channels.residues(text, self._written_syllable, lambda w: lm_token(w) in index)
+        # only residues glyph loss leaves count ("Vn", "nghip", not "Smith"), and a share of a
+        # few words is no evidence
         return bad >= ocr_gate.DAMAGED_MIN and bad >= ocr_gate.DAMAGED_SHARE * max(1, n)
 
     def _shows_slips(self, text: str, channel: str) -> bool:

@@ -202,10 +202,13 @@ class ConfusionChannel:
         return hit
 
 
-def residues(text: str, is_syllable: Callable[[str], bool]) -> tuple[int, int]:
-    """(words of the text that are no syllable, abbreviations aside; words)."""
+def residues(text: str, is_syllable: Callable[[str], bool],
+             explained: Callable[[str], bool] | None = None) -> tuple[int, int]:
+    """(words of the text that are no syllable, abbreviations aside — with ``explained``, only
+    those it explains: residues the damage can leave, not a foreign name; words)."""
     words = _WORD.findall(text)
-    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)), len(words)
+    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
+               and (explained is None or explained(w))), len(words)
 
 
 def residue_share(text: str, is_syllable: Callable[[str], bool]) -> float:
