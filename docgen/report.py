@@ -1,17 +1,14 @@
 """The change report of a Clean run: JSON (stable keys, UTF-8) or self-contained HTML (Vietnamese)."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment
-
 from .errors import InputError
 from .io.atomic import atomic_write, check_not_input
-
-_ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def _visible(s: str) -> str:
@@ -19,8 +16,15 @@ def _visible(s: str) -> str:
     return s.replace(" ", "\u00b7").replace("\t", "\u2192").replace("\n", "\u21b5") if not s.strip() else s
 
 
-_ENV.filters["visible"] = _visible
-_HTML = _ENV.from_string(resources.files("docgen").joinpath("clean_report.html").read_text("utf-8"))
+@functools.lru_cache(maxsize=1)
+def _html_template():
+    """The HTML report's template, compiled when a report is first written as HTML (Jinja2 is
+    then not imported by a clean that writes no HTML report)."""
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["visible"] = _visible
+    return env.from_string(resources.files("docgen").joinpath("clean_report.html").read_text("utf-8"))
 
 
 def report_dict(result) -> dict:
@@ -41,7 +45,7 @@ def to_json(result) -> str:
 
 
 def to_html(result) -> str:
-    return _HTML.render(r=report_dict(result))
+    return _html_template().render(r=report_dict(result))
 
 
 def check_report_path(path: str | os.PathLike, inputs=()) -> str:

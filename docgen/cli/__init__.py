@@ -61,6 +61,10 @@ cli.add_command(LazyCommand("validate", "docgen.cli.validate:validate_command",
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group and turn every docgen error into one clear line, no traceback."""
+    # docgen uses no pydantic plugin: without this, building the record model scans the
+    # entry points of every installed distribution for one (a start-up cost of `docgen render`).
+    # A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         rv = cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except click.exceptions.Abort:

@@ -19,12 +19,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..normalize import legacy
-from ..ooxml.compose import Block, compose_docx
-from . import office, pdf, scan
-from .layout import Layout, Page, build_layout
+
+if TYPE_CHECKING:  # the readers are imported when a source needs them: a TXT or DOCX clean does not
+    from ..ooxml.compose import Block
+    from . import scan
+    from .layout import Layout
 
 PDF_SUFFIXES = (".pdf",)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -88,6 +91,8 @@ def _mark_legacy_text(layout: Layout) -> None:
 
 
 def _blocks(layout: Layout) -> list[Block]:
+    from ..ooxml.compose import Block
+
     out = []
     for p in layout.paragraphs:
         align = p.align if p.kind != "heading" or p.align == "center" else "left"
@@ -96,6 +101,8 @@ def _blocks(layout: Layout) -> list[Block]:
 
 
 def _to_docx(layout: Layout) -> bytes:
+    from ..ooxml.compose import compose_docx
+
     _mark_legacy_text(layout)
     return compose_docx(_blocks(layout), layout.headers, layout.footers, page_numbers=layout.page_numbers)
 
@@ -121,6 +128,9 @@ def _check_pages(n: int, max_pages: int, name: str) -> None:
 
 
 def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, progress: Progress | None = None) -> Intake:
+    from . import pdf, scan
+    from .layout import build_layout
+
     total = pdf.count_pages(data, name)
     _check_pages(total, max_pages, name)
     pages = pdf.read_pages(data, name, max_pages)
@@ -142,6 +152,9 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, progress: Progr
 
 
 def read_image(data: bytes, name: str, max_pages: int = MAX_PAGES, progress: Progress | None = None) -> Intake:
+    from . import scan
+    from .layout import build_layout
+
     exe = scan.tesseract()
     frames = list(scan.open_images(data, name, max_pages))
     ocr: list[scan.OcrPage] = []
@@ -176,8 +189,18 @@ def read_bytes(data: bytes, suffix: str, name: str, max_pages: int = MAX_PAGES,
     if kind == "image":
         return read_image(data, name, max_pages, progress)
     if kind == "office":
+        from . import office
+
         return Intake(office.to_docx(data, suffix, name), "office", notes=[])
     raise InputError(f"{name}: không đọc được loại tệp {suffix or '(không đuôi)'}.")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Page":  # re-exported, imported when first asked for
+        from .layout import Page
+
+        return Page
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["IMAGE_SUFFIXES", "MAX_PAGES", "OFFICE_SUFFIXES", "PDF_SUFFIXES", "SUFFIXES", "Intake", "Page",

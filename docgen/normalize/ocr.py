@@ -677,6 +677,10 @@ class OcrRepairNormalizer:
             if not t.is_word or i in protected or i in split:
                 readings.append((t.lm,))
                 continue
+            hit = reading_cache.get((t.lm, cap))
+            if hit is not None and len(hit) == 1:  # no other reading: read as it stands anyway
+                readings.append(hit)
+                continue
             before, after = text[t.start - 1:t.start], text[t.end:t.end + 1]
             if (t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>") or (  # 50 km, 3 ha: a unit
                     t.lm in UNITS_ALONE and not self._damaged):
@@ -690,7 +694,6 @@ class OcrRepairNormalizer:
                         or before in ABBREVIATION_MARKS[1:]))):  # TĐKT&TT, 125/GM-BQL
                 readings.append((t.lm,))
                 continue
-            hit = reading_cache.get((t.lm, cap))
             readings.append(hit if hit is not None else read(t.lm, False, cap))
         readings.append((EOS,))
         # A token read only as itself (fixed, or without alternatives) has a column of one.

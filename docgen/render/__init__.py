@@ -9,10 +9,31 @@ Modules: engine (compile and render), xmltags (the docxtpl tag conventions), san
 template's work), controls (control characters in values), richtext, image, subdoc, package
 (assembling the output), filters (docgen's Vietnamese filters).
 """
-from .engine import DocxTemplate, load_template, make_environment
-from .image import InlineImage
-from .richtext import R, RP, Listing, RichText, RichTextParagraph
-from .subdoc import Subdoc
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .engine import DocxTemplate, load_template, make_environment
+    from .image import InlineImage
+    from .richtext import R, RP, Listing, RichText, RichTextParagraph
+    from .subdoc import Subdoc
+
+# Each name is imported from its module on first use: ``docgen render`` reads templates kept in
+# the compiled-template cache and never needs pictures or sub-documents (nor lxml, which they load).
+_LAZY = {"DocxTemplate": ".engine", "load_template": ".engine", "make_environment": ".engine",
+         "InlineImage": ".image", "R": ".richtext", "RP": ".richtext", "Listing": ".richtext",
+         "RichText": ".richtext", "RichTextParagraph": ".richtext", "Subdoc": ".subdoc"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
            "RP",

@@ -24,9 +24,12 @@ once a part is rendered (in ``docProps`` parts into plain ``\n`` / ``\t``).
 """
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml only where a part must be parsed (a new paragraph or page break)
+    from lxml import etree
 
 from .. import textsafe
 
@@ -102,7 +105,10 @@ def _holds(xml: str) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]] |
     return hold, {v: k for k, v in hold.items()}, re.compile("[" + "".join(free) + "]")
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+@functools.lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 _PLAIN = {ord(LINE): "\n", ord(TAB): "\t", ord(PARA): "\n", ord(PAGE): "\n"}
@@ -158,6 +164,7 @@ def _resolve_inline(xml: str) -> str | None:
 
 def _resolve_tree(xml: str) -> str:
     """The general case: the part parsed, paragraphs split where a value starts a new one."""
+    from lxml import etree
     holds = _holds(xml)
     if holds is None:
         xml = _HOLD_RE.sub("\ufffd", xml)
@@ -168,7 +175,7 @@ def _resolve_tree(xml: str) -> str:
     if xml.startswith("<?xml"):
         end = xml.index("?>") + 2
         decl, xml = xml[:end], xml[end:]
-    root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+    root = etree.fromstring(xml.encode("utf-8"), _parser())
     for t in list(root.iter(_W + "t")):
         if t.text and hold_re.search(t.text):
             _expand(t, back, hold_re)
@@ -178,6 +185,7 @@ def _resolve_tree(xml: str) -> str:
 
 
 def _new_t(text: str) -> etree._Element:
+    from lxml import etree
     t = etree.Element(_W + "t")
     t.set(_XML_SPACE, "preserve")
     t.text = text
@@ -185,6 +193,7 @@ def _new_t(text: str) -> etree._Element:
 
 
 def _shallow(el: etree._Element) -> etree._Element:
+    from lxml import etree
     new = etree.Element(el.tag, attrib=dict(el.attrib))
     props = {_W + "p": _W + "pPr", _W + "r": _W + "rPr"}.get(el.tag)
     if props is not None:
@@ -200,6 +209,7 @@ def _shallow(el: etree._Element) -> etree._Element:
 def _split_after(node: etree._Element, stop: etree._Element) -> dict[str, etree._Element]:
     """Move everything after ``node`` inside ``stop`` into a new sibling of ``stop``; return the
     clones by tag. A section break in the paragraph's properties moves to the second half."""
+    from lxml import etree
     clones: dict[str, etree._Element] = {}
     cur, lower = node, None
     while True:
@@ -225,6 +235,7 @@ def _split_after(node: etree._Element, stop: etree._Element) -> dict[str, etree.
 
 
 def _expand(t: etree._Element, back: dict[str, str] = _HOLD_BACK, hold_re: re.Pattern[str] = _HOLD_RE) -> None:
+    from lxml import etree
     pieces = hold_re.split(t.text or "")
     marks = hold_re.findall(t.text or "")
     t.text = pieces[0]

@@ -32,11 +32,18 @@ from markupsafe import Markup, escape
 from .. import kinds
 from ..errors import TemplateError
 from ..io.package import read_package
-from ..io.xmlsafe import check_xml
 from ..io.zipwriter import Entry
 from . import compiled as compiled_cache, controls, filters, package, sandbox, xmltags
 from . import state as render_state
 from .richtext import RichText, RichTextParagraph, text_xml
+
+
+def check_xml(data: bytes, part: str, file: str | None = None) -> None:
+    """docgen.io.xmlsafe.check_xml, imported (with lxml) only when a template is compiled: a
+    template read back from the compiled-template cache is not parsed."""
+    from ..io.xmlsafe import check_xml as check
+
+    check(data, part, file)
 
 
 class Node(Mapping):

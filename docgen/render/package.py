@@ -2,14 +2,16 @@
 embedded files and parts (docxtpl's ``replace_*``), table grids fixed after column loops."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml only where a part is edited (rels, content types, tables)
+    from lxml import etree
 
 from ..errors import TemplateError
 from ..io.zipwriter import FAST_LEVEL, Entry, build_zip
@@ -26,7 +28,13 @@ NS = {
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
 
 _LABELS = [
     (re.compile(r"word/document\.xml$"), "phần thân văn bản"),
@@ -89,10 +97,12 @@ def resolve_target(part: str, target: str) -> str:
 
 
 def _parse(data: bytes) -> etree._Element:
-    return etree.fromstring(data, _PARSER)
+    from lxml import etree
+    return etree.fromstring(data, _parser())
 
 
 def _serialize(root: etree._Element) -> bytes:
+    from lxml import etree
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -113,6 +123,7 @@ def part_rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str]]:
 # ---------------------------------------------------------------- assembling
 
 def _add_rels(data: bytes | None, rels: list[render_state.Rel], part: str) -> bytes:
+    from lxml import etree
     root = _parse(data) if data else etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
     have = {r.get("Id") for r in root}
     for rel in rels:
@@ -130,6 +141,7 @@ def _add_rels(data: bytes | None, rels: list[render_state.Rel], part: str) -> by
 
 
 def _content_types(data: bytes, extensions: dict[str, str], overrides: dict[str, str]) -> bytes:
+    from lxml import etree
     root = _parse(data)
     defaults = {(d.get("Extension") or "").lower() for d in root.findall(f"{{{CT_NS}}}Default")}
     names = {d.get("PartName") for d in root.findall(f"{{{CT_NS}}}Override")}
@@ -221,6 +233,7 @@ def _replacement_parts(repl: Replacements, parts: dict[str, bytes]) -> dict[str,
 def fix_tables(xml: str) -> str:
     """Make each table's grid match its widest row after ``{%tc for %}`` / ``{% hm %}`` /
     ``{% colspan %}`` (the total width is kept), as docxtpl does."""
+    from lxml import etree
     decl = ""
     if xml.startswith("<?xml"):
         end = xml.index("?>") + 2

@@ -25,10 +25,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml only for compiling a part (a cached template is not compiled)
+    from lxml import etree
 
-from ..io.xmlsafe import parse_xml
 from ..ooxml.ns import XML_SPACE, W
 
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -108,6 +109,7 @@ def _join_split_tags(paragraph: etree._Element) -> None:
 
 
 def _marker(text: str) -> etree._Element:
+    from lxml import etree
     m = etree.Element(_MARK, nsmap={"dgt": _MARK_NS})
     m.text = text
     return m
@@ -118,6 +120,7 @@ def _text(el: etree._Element) -> str:
 
 
 def _props_xml(el: etree._Element | None, tag: str) -> str:
+    from lxml import etree
     if el is None:
         return ""
     pr = el.find(W + tag)
@@ -131,6 +134,7 @@ def _props_xml(el: etree._Element | None, tag: str) -> str:
 
 def _isolate_run_tags(paragraph: etree._Element) -> None:
     """Give every ``{{r …}}`` / ``{%r …%}`` tag a run of its own (formatting kept on both sides)."""
+    from lxml import etree
     for t in list(paragraph.iter(W + "t")):
         cur = t
         while cur.text and ("{{r" in cur.text or "{%r" in cur.text):
@@ -163,6 +167,7 @@ def _isolate_run_tags(paragraph: etree._Element) -> None:
 # ---------------------------------------------------------------- cell tags
 
 def _tc_pr(tc: etree._Element) -> etree._Element:
+    from lxml import etree
     pr = tc.find(W + "tcPr")
     if pr is None:
         pr = etree.Element(W + "tcPr")
@@ -171,6 +176,7 @@ def _tc_pr(tc: etree._Element) -> etree._Element:
 
 
 def _set_tc_prop(tc: etree._Element, name: str, attrs: dict[str, str]) -> etree._Element:
+    from lxml import etree
     pr = _tc_pr(tc)
     old = pr.find(W + name)
     if old is not None:
@@ -301,10 +307,13 @@ def _finish(source: str) -> str:
 
 def to_jinja_source(xml: bytes, part: str, name: str | None = None) -> Compiled:
     """The Jinja source of a template part (see the module docstring)."""
+    from lxml import etree
     kind = part_kind(part) or "word"
     if kind == "props":
         text = xml.decode("utf-8")
         return Compiled(_finish(text))
+    from ..io.xmlsafe import parse_xml
+
     root = parse_xml(xml, part, name)
     out = Compiled("")
     for p in list(root.iter(W + "p")):
