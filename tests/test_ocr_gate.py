@@ -127,7 +127,9 @@ def test_typed_text_keeps_its_real_words():
     for text in ("Chiều 12/5, đoàn đã làm việc với nhà máy. Cùng đi có lãnh đạo Ban Quản lý các khu "
                  "công nghiệp tỉnh.",
                  "Theo Sở Công Thương, 11 tháng qua, các doanh nghiệp trong tỉnh đã xuất khẩu hàng hoá.",
-                 "Ông Smith nói với phóng viên."):
+                 "Ông Smith nói với phóng viên.",
+                 "Bà Vàng Thị Sy, Chủ tịch Hội Liên hiệp Phụ nữ xã, cho biết như vậy.",
+                 "Thầy dặn phải giữ sức ở những km đầu của đường chạy."):
         assert repair_text(text, threshold=0.5) == text
 
 

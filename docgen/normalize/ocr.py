@@ -79,6 +79,9 @@ PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken a
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
 UNITS = frozenset({"km", "kg", "ha", "cm", "mm", "m", "g", "mg", "ml", "l", "kw", "kwh", "mw", "t", "tr", "đ",
                    "ct", "km2", "m2", "m3", "gb", "mb", "ha."})  # after a number: a unit, as written
+# Units that are a unit wherever they stand ("những km đầu") on a text without heavy glyph
+# loss (which leaves "km" of "kém", "cm" of "cấm").
+UNITS_ALONE = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kw", "kwh", "mw", "km2", "m2", "m3", "gb", "mb"})
 MERGED_MIN = 4      # shortest token taken for two syllables run together ("côngviệc")
 MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probability in the LM
 MERGE_SEEN, MERGE_UNSEEN = 0.9, 0.6  # confidence of a join/split its context supports, or not
@@ -679,7 +682,8 @@ class OcrRepairNormalizer:
                 readings.append(hit)
                 continue
             before, after = text[t.start - 1:t.start], text[t.end:t.end + 1]
-            if t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>":  # 50 km, 3 ha: a unit
+            if (t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>") or (  # 50 km, 3 ha: a unit
+                    t.lm in UNITS_ALONE and not self._damaged):
                 readings.append((t.lm,))
                 continue
             if (before == "/" or after == "/"  # b/c, V/v, đ/c: abbreviations
@@ -715,6 +719,9 @@ class OcrRepairNormalizer:
             conf = self._posterior(lattice[i], ctx, i, ci)
             syllable = self.is_syllable(t.lm)
             plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
+            if (plaus == ocr_gate.NOT_SYLLABLE and not self._damaged and caps[i]
+                    and self._channel != ocr_channels.TOFU and self._in_person_name(sent, i)):
+                plaus = ocr_gate.NAME  # "Bà Vàng Thị Sy": a given name we do not list is kept
             if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.WORD)
                     and fold(t.lm) == fold(best[i])):
                 # On a well-read page a syllable misread as another ("để" -> "đế") needs more
@@ -828,6 +835,23 @@ class OcrRepairNormalizer:
         ``canon`` holds the positions the read sentence's terms cover) that the words as written
         do not form: the lexicon settles the syllable, not the capitals around it."""
         return i in canon and i not in self._canonical_case(words)
+
+    @staticmethod
+    def _in_person_name(sent: list[_Token], i: int) -> bool:
+        """Whether the token at i lies in a person's name (docgen.vi.names.person_name_spans:
+        known family and middle names, and after an honorific any well-formed given name)."""
+        from docgen.vi import names
+
+        toks: list[str] = []
+        at = -1
+        for k, t in enumerate(sent):
+            if t.is_word or not toks:
+                if k == i:
+                    at = len(toks)
+                toks.append(t.text)
+            else:
+                toks[-1] += t.text  # punctuation sticks to the word before: a name ends there
+        return at >= 0 and any(a <= at < b for a, b in names.person_name_spans(toks))
 
     @staticmethod
     def _name_restored(sent: list[_Token], best: list[str], i: int) -> bool:
