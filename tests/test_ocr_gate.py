@@ -183,3 +183,20 @@ def test_the_channel_is_read_once_for_the_whole_document():
     out = clean_text("\n".join(lines)).output
     assert isinstance(out, str)
     assert out.splitlines()[2].startswith("Khối thi đua")  # the last line alone reads as clean text
+
+
+def test_one_reading_per_phrase_in_a_text():
+    """A change the gate held back gets its posterior back where the same phrase was changed
+    with near certainty elsewhere in the text; a name stays held."""
+    from docgen.normalize.base import Edit
+    from docgen.normalize.ocr import OcrRepairNormalizer
+
+    norm = OcrRepairNormalizer()
+    sure = Edit(0, 3, "Khi", "Khối", "ocr.lexicon", 1.0)
+    held = Edit(40, 43, "Khi", "Khối", "ocr.lexicon", ocr_gate.GATED)
+    other = Edit(60, 63, "Khi", "Khối", "ocr.lm", ocr_gate.GATED)  # before another word
+    norm._keyed = [(sure, ("Khi", "Khối", "thi"), 1.0, False), (held, ("Khi", "Khối", "thi"), 0.947, True),
+                   (other, ("Khi", "Khối", "nào"), 0.93, True)]
+    out = norm._consistent([sure, held, other])
+    assert [e.confidence for e in out] == [1.0, 0.947, ocr_gate.GATED]
+    assert norm._keyed == []

@@ -74,6 +74,7 @@ WRAPS_SEEN = 3  # lines wrapped inside a sentence that do
 # earlier OCR or a machine without the marks) is far rarer than garble.py makes it ("đi" for
 # "dự", "về" for "để"): its rows count this much less there.
 OCR_GLYPH_SYLLABLE = math.log(0.01)
+CONSISTENT = 0.999  # a change this certain vouches for the same change of the same phrase in the text
 SIDE_MARGIN = 2.0  # nats: one side of a word preferring it as written (see _vouched_by_context)
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
@@ -170,6 +171,7 @@ class OcrRepairNormalizer:
         self._doc: tuple[str | None, bool, str | None, bool] = (None, False, None, False)
         self._damaged = False
         self._slipped = False  # the text shows the engine's common mark slips (see _shows_slips)
+        self._keyed: list[tuple[Edit, tuple[str, str, str], float, bool]] = []  # see _consistent
         self._style: str | None = "old"
         self._style_of = ""
         self._styled_docs: dict[str, str] = {}
@@ -627,6 +629,7 @@ class OcrRepairNormalizer:
         (self._alt_cache, self._column_cache, self._reading_cache,
          self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
+        self._keyed = []
         token_re = ocr_channels.TOFU_TOKEN_RE if self._channel == ocr_channels.TOFU else TOKEN_RE
         toks = [_Token(m.start(), m.end(), m.group(0)) for m in token_re.finditer(text)]
         sentence: list[_Token] = []
@@ -642,7 +645,7 @@ class OcrRepairNormalizer:
             sentence = []
             if tok is not None:
                 prev_end_tok = tok.text
-        return edits
+        return self._consistent(edits)
 
     def _repair_sentence(self, text: str, sent: list[_Token], prev_end: str) -> list[Edit]:
         # Split and merged words are real OCR's slips on real glyphs; on a text with lost
@@ -758,7 +761,23 @@ class OcrRepairNormalizer:
                 continue
             rule = "ocr.lexicon" if i in canon else "ocr.lm"
             edits.append(Edit(t.start, t.end, t.text, new, rule, round(gated, 3)))
+            nxt = sent[i + 1].lm if i + 1 < len(sent) else EOS
+            # kept for _consistent: held back by the gate (not in a name), or applied
+            self._keyed.append((edits[-1], (t.text, new, nxt), conf, gated < conf and plaus != ocr_gate.NAME))
         return edits
+
+    def _consistent(self, edits: list[Edit]) -> list[Edit]:
+        """One reading per phrase in a text: a change the gate held back gets its own posterior
+        back when the same written word before the same next word is changed to the same
+        reading elsewhere in the text with near certainty (CONSISTENT): "(Ảnh: Khi thi đua"
+        where twenty other "Khi thi đua" became "Khối thi đua"."""
+        keyed, self._keyed = self._keyed, []
+        sure = {key for e, key, _c, held in keyed if not held and e.confidence >= CONSISTENT}
+        lifted = {id(e): c for e, key, c, held in keyed if held and key in sure}
+        if not lifted:
+            return edits
+        return [Edit(e.start, e.end, e.old, e.new, e.rule, round(lifted[id(e)], 3)) if id(e) in lifted else e
+                for e in edits]
 
     def _layout_edits(self, text: str, sent: list[_Token], split: set[int],
                       readings: list[tuple[str, ...]]) -> list[Edit]:
