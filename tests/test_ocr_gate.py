@@ -157,8 +157,10 @@ def test_one_foreign_word_is_no_damage():
 
     norm = OcrRepairNormalizer()
     assert not norm._is_damaged("Ông Smith nói.", "glyph")
-    # foreign names are no residue of glyph loss
-    assert not norm._is_damaged("Ông John Smith và bà Mary Johnson đến thăm Hà Nội.", "glyph")
+    # foreign names are no residue of glyph loss: neither damage nor the glyph channel
+    foreign = "Ông John Smith và bà Mary Johnson đến thăm Hà Nội."
+    assert not norm._is_damaged(foreign, "glyph") and norm.channel_of(foreign) == "ocr"
+    assert norm.channel_of("Khi thi đua cc Ban Qun lý khu công nghip đã tng kt.") == "glyph"
     assert norm._is_damaged("Khi thi đua cc Ban Qun lý khu công nghip đã tng kt.", "glyph")
 
 

@@ -314,7 +314,8 @@ class OcrRepairNormalizer:
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
-        return self.channel or ocr_channels.detect(text, self._written_syllable)
+        index = self.model.index
+        return self.channel or ocr_channels.detect(text, self._written_syllable, lambda w: lm_token(w) in index)
 
     def _written_syllable(self, word: str) -> bool:
         """:meth:`is_syllable` of a written word (any case), remembered: the channel's detection

@@ -246,10 +246,12 @@ def slip_count(text: str, is_syllable: Callable[[str], bool], confusion: Confusi
     return found
 
 
-def detect(text: str, is_syllable: Callable[[str], bool] | None = None) -> str:
+def detect(text: str, is_syllable: Callable[[str], bool] | None = None,
+           explained: Callable[[str], bool] | None = None) -> str:
     """The channel a text shows: TOFU when many words carry junk where a letter should be
     ("Quln", "QuíIn", "c[la"), GLYPH when many are residues of lost letters ("Khi thi đua",
-    "Vn phòng"), else OCR (real glyphs read well, or text that was never OCR'd)."""
+    "Vn phòng"; with ``explained``, only words it explains count: residues the damage can
+    leave, not foreign names), else OCR (real glyphs read well, or text that was never OCR'd)."""
     words = _WORD.findall(text)
     if not words:
         return OCR
@@ -258,5 +260,6 @@ def detect(text: str, is_syllable: Callable[[str], bool] | None = None) -> str:
         return TOFU
     if is_syllable is None:
         return OCR
-    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w))
+    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
+              and (explained is None or explained(w)))
     return GLYPH if bad >= max(3, 0.03 * len(words)) else OCR
