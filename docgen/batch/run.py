@@ -8,7 +8,9 @@ source whose file, applicable corrections, options and templates are all unchang
 without even being parsed.
 
 Rendering runs on ``jobs`` processes. Workers die with the parent (``PR_SET_PDEATHSIG`` on
-Linux, and a thread watching ``os.getppid()`` everywhere) and ignore Ctrl+C: the parent, on
+Linux, and a thread watching ``os.getppid()`` everywhere). Ctrl+C reaches the whole foreground
+group: a worker that gets it writes nothing more (it does not wait for the parent to be scheduled,
+which a loaded machine delays) and otherwise leaves the interrupt to the parent, which, on
 KeyboardInterrupt, raises the stop flag the workers check before each write, cancels what is
 queued, terminates the workers and waits for them, records what was finished, and only then
 lets the interrupt through — no file is written once the command has returned. Every write is
@@ -119,13 +121,20 @@ class BatchResult:
         return [c for c, n in zip(self.corrections, self.counts) if n == 0]
 
 
-class Stopped(BaseException):
-    """The batch is being stopped (Ctrl+C): a worker writes nothing more."""
+class Stopped(KeyboardInterrupt):
+    """The batch is being stopped (Ctrl+C): a worker writes nothing more. A KeyboardInterrupt, so
+    that one coming back from a worker before the parent's own is handled as that interrupt."""
 
 
 # ---------------------------------------------------------------- the worker side
 
 _STOP: Any = None  # in a worker process: the parent's stop flag (a multiprocessing Event)
+_INTERRUPTED = False  # in a worker process: Ctrl+C reached it (set by its SIGINT handler)
+
+
+def _stopping() -> bool:
+    """In a worker: the batch is being stopped (Ctrl+C seen here, or the parent's flag)."""
+    return _INTERRUPTED or (_STOP is not None and _STOP.is_set())
 
 
 def _plan(record: Record, opts: Options, default_kinds: tuple[str, ...] | None) -> list[tuple[str, int | None]]:
@@ -210,7 +219,7 @@ def _process(src: Source, corrections: list[Correction], opts: Options, out: Pat
         if old == new:
             res.outputs.append(OutputResult(rel, "unchanged", entry))
             continue
-        if _STOP is not None and _STOP.is_set():
+        if _stopping():
             raise Stopped
         atomic_write(target, new, inputs=[src.path] if src.path else [], durable=False)
         if old is None:
@@ -260,10 +269,18 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
 
 
+def _on_interrupt(signum: int, frame: Any) -> None:
+    global _INTERRUPTED
+    _INTERRUPTED = True  # only a flag: the stop Event's lock may be held by the interrupted code
+
+
 def _init_worker(parent: int, stop: Any) -> None:
     global _STOP
     _STOP = stop
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    # Ctrl+C is the parent's to handle; the worker only stops writing at once. Where the parent
+    # ignores it (a command started in the background), so does the worker.
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else _on_interrupt)
     die_with_parent(parent)
 
 
