@@ -11,8 +11,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from numbers import Real
 
-from babel.numbers import format_decimal
-
 from docgen.vi.case import capitalize_first
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -37,6 +35,10 @@ def format_number(value: Real | Decimal | str, decimals: int | None = None) -> s
         number = None
     if number is None or not number.is_finite():
         raise ValueError(f"«{value}» không phải là số (cần dạng 1234567.5).")
+    # babel (and its locale data) only when a number is formatted: a render whose template
+    # prints none, the usual case, does not load it
+    from babel.numbers import format_decimal
+
     if decimals is None:
         return format_decimal(number, locale="vi", decimal_quantization=False)
     number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
