@@ -227,3 +227,22 @@ def test_parsed_model_is_cached_per_user_and_rebuilt_when_unreadable(tmp_path, m
 
     monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
     assert ocr._cache_path(ocr.DATA_DIR, ocr.Model.FILES) is None
+
+
+def test_memo_tables_stay_bounded_and_give_the_same_repairs(monkeypatch):
+    """A server keeps one normalizer for months: its memo tables are emptied past a size, and the
+    repairs do not depend on what they remembered."""
+    from docgen.normalize import ocr as ocr_module, ocr_channels
+
+    text = "Ban Qun lý các khu công nghip tinh t chc Hi ngh Khi thi đua năm 2022."
+    expected = repair(OcrRepairNormalizer(), text)
+    monkeypatch.setattr(ocr_module, "COLUMN_CACHE", 3)
+    monkeypatch.setattr(ocr_channels, "CACHE_LIMIT", 3)
+    small = OcrRepairNormalizer()
+    small.model.confusion._cache.clear()  # the model is shared: other tests filled it
+    for _ in range(3):
+        assert repair(small, text) == expected
+    for memo in (small._alt_cache, small._reading_cache, small._merge_cache, small._column_cache,
+                 small._posterior_cache, small._syllable_words, small.model.confusion._cache):
+        assert len(memo) <= 4
+    assert "Quản lý" in expected and "Khối thi đua" in expected

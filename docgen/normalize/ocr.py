@@ -59,7 +59,8 @@ from docgen.vi.syllable import is_syllable as well_formed
 
 BEAM = 6           # lattice states kept per position ...
 BEAM_DELTA = 6.0   # ... if within this many nats of the best
-COLUMN_CACHE = 200_000  # lattice columns (and posteriors) remembered per normalizer
+COLUMN_CACHE = 200_000  # entries of each memo table of a normalizer (columns, posteriors, words):
+# a server keeps its normalizer for months, so each table is emptied when it grows past this
 PRIOR_KEEP = 6      # alternatives scored in context even without a seen bigram
 PRESELECT = 60      # alternatives scored in context per word
 NEIGHBOUR_READINGS = 1  # alternatives of a neighbour tried when scoring a word's alternatives
@@ -260,6 +261,8 @@ class OcrRepairNormalizer:
         known = word in self.lm or self.model.channel.is_syllable(word)
         floor = ident + unigram(word) - PLAUSIBLE if known else -math.inf
         hit = (ident, [(w, lp) for w, lp, prior in rows if prior >= floor and w != word][:PRESELECT])
+        if len(self._alt_cache) > COLUMN_CACHE:
+            self._alt_cache.clear()
         self._alt_cache[key] = hit
         return hit
 
@@ -404,6 +407,8 @@ class OcrRepairNormalizer:
         key = (word, cap)
         hit = self._reading_cache.get(key)
         if hit is None:
+            if len(self._reading_cache) > COLUMN_CACHE:
+                self._reading_cache.clear()
             hit = self._reading_cache[key] = (
                 word, *(w for w, _ in self._alternatives(word, cap)[1][:NEIGHBOUR_READINGS]))
         return hit
@@ -827,6 +832,8 @@ class OcrRepairNormalizer:
             lp = self.lm.successors(a).get(b)
             if lp is not None and lp > best_lp:
                 best, best_lp = k, lp
+        if len(self._merge_cache) > COLUMN_CACHE:
+            self._merge_cache.clear()
         self._merge_cache[word] = best
         return best
 

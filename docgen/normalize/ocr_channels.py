@@ -33,6 +33,7 @@ KEEP = math.log(0.97)     # a letter the font has, read as itself ...
 SLIP = math.log(0.004)    # ... or as another letter, or lost
 JUNK_MIN = 2              # junk strings seen fewer times are not modelled
 MAX_JUNK = 3              # longest junk string modelled
+CACHE_LIMIT = 200_000     # candidate lists remembered per channel (the model lives as long as a server)
 JUNK_SHARE = 0.01         # share of the junk a letter must make to be a junk letter
 JUNK_PAIR = math.log(0.1)  # two junk strings seen apart, written for one letter
 CONFUSION_FLOOR = 2e-4    # P(one mark read as another) never seen in training
@@ -132,6 +133,8 @@ class TofuChannel:
         if hit is None:
             scored = [(o, self.logp(read, o)) for o in self.by_key.get(self._key(read), ())]
             scored = [(o, lp) for o, lp in scored if lp > -math.inf]
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
             hit = self._cache[read] = sorted(scored, key=lambda r: -r[1])[:TOFU_ALTS]
         return hit
 
@@ -198,6 +201,8 @@ class ConfusionChannel:
                     lp = self.logp(read, o)
                     if lp > -math.inf:
                         out.append((o, lp))
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
             hit = self._cache[read] = sorted(out, key=lambda r: -r[1])
         return hit
 
