@@ -11,8 +11,9 @@ template's work), controls (control characters in values), richtext, image, subd
 """
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import exports
 
 if TYPE_CHECKING:
     from .engine import DocxTemplate, load_template, make_environment
@@ -26,14 +27,7 @@ _LAZY = {"DocxTemplate": ".engine", "load_template": ".engine", "make_environmen
          "InlineImage": ".image", "R": ".richtext", "RP": ".richtext", "Listing": ".richtext",
          "RichText": ".richtext", "RichTextParagraph": ".richtext", "Subdoc": ".subdoc"}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+__getattr__ = exports(__name__, _LAZY)
 
 __all__ = [
            "RP",

@@ -9,9 +9,9 @@ documents produced live in :mod:`docgen.validate`.
 """
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import exports
 from .limits import (MAX_LIST_ITEMS, MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, MAX_TOTAL_CHARS, LongNumber,
                      check_values, read_int)
 from .problems import LineMap, Loc, Problem, RecordError, fail, format_path
@@ -25,13 +25,7 @@ if TYPE_CHECKING:
 # does not validate (a batch whose sources are all up to date) never loads pydantic.
 _LAZY = {"coerce_dates": ".dates", "problems_from_validation": ".messages", "validate_data": ".record"}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(__name__, _LAZY)
 
 
 __all__ = ["MAX_LIST_ITEMS", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "MAX_TOTAL_CHARS", "LineMap", "Loc",
