@@ -147,7 +147,11 @@ def scan_ocr(texts: dict[str, str], names: list[str], pages: int, cache: Path) -
     """{name: (truth of the pages read, Tesseract's text of them)} for the scan-degraded renders of
     the named texts, read once and then from ``cache`` (never inside the repository)."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    import build_channel  # the renderer and the degradation our own channel is learnt from
+    try:
+        import build_channel  # the renderer and the degradation our own channel is learnt from
+    except ImportError as exc:  # Pillow comes with the build extra
+        sys.exit(f"--scan renders pages with scripts/build_channel.py, which needs the build extra "
+                 f"(pip install -e '.[build]'): {exc}")
 
     if cache.resolve().is_relative_to(ROOT.resolve()):
         sys.exit(f"the scan cache {cache} is inside the repository: give --scan-cache outside it")
