@@ -718,6 +718,9 @@ class OcrRepairNormalizer:
             return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
+        # positions where the reading completes an office term (a title, an agency) that the
+        # words as written do not form: the lexicon settles the syllable, not the capitals around it
+        restored = canon.keys() - self._canonical_case(words).keys() if canon else set()
         ctx = [BOS, BOS, *best, EOS, EOS]
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
@@ -748,17 +751,16 @@ class OcrRepairNormalizer:
                 else:
                     plaus = ocr_gate.WORD_READ
             if plaus == ocr_gate.NAME and ((self._damaged and self._name_restored(sent, best, i))
-                                           or self._term_restored(words, i, canon)):
+                                           or i in restored):
                 # a name restored, or an office term ("Tống Giám đốc" -> "Tổng Giám đốc")
                 plaus = ocr_gate.WORD_READ if self._channel == ocr_channels.OCR else ocr_gate.WORD
             if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
-                    and self._vouched_by_context(best, i, t.lm) and not self._term_restored(words, i, canon)):
-                plaus = ocr_gate.WORD
-            if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
-                    and fold(t.lm) != fold(best[i]) and not self._term_restored(words, i, canon)):
-                # On real glyphs read well (or typed text) a real word that would change by more
-                # than its marks ("về" -> "để", "tháng" -> "thông") needs what a syllable in a
-                # known word needs, unless the reading completes an office term ("Khi thi đua").
+                    and i not in restored
+                    and (self._vouched_by_context(best, i, t.lm) or fold(t.lm) != fold(best[i]))):
+                # On real glyphs read well (or typed text) a real word the language model vouches
+                # for where it stands, or that would change by more than its marks ("về" -> "để",
+                # "tháng" -> "thông"), needs what a syllable in a known word needs, unless the
+                # reading completes an office term ("Khi thi đua").
                 plaus = ocr_gate.WORD
             gated = ocr_gate.gate(conf, written=t.text, proposal=new, plausibility=plaus, damaged=self._damaged)
             if self.gate_log is not None:
@@ -856,12 +858,6 @@ class OcrRepairNormalizer:
         left = lm.bigram(prev, written) - lm.bigram(prev, read)
         right = lm.bigram(written, nxt) - lm.bigram(read, nxt)
         return (left >= SIDE_MARGIN and right < 0) or (right >= SIDE_MARGIN and left < 0)
-
-    def _term_restored(self, words: list[str], i: int, canon: dict[int, str]) -> bool:
-        """Whether the reading at i completes a term of the office lexicon (a title, an agency:
-        ``canon`` holds the positions the read sentence's terms cover) that the words as written
-        do not form: the lexicon settles the syllable, not the capitals around it."""
-        return i in canon and i not in self._canonical_case(words)
 
     @staticmethod
     def _in_person_name(sent: list[_Token], i: int) -> bool:
