@@ -47,6 +47,8 @@ AFTER_COST = {"và": 60.0, "các": 60.0, "của": 60.0, "những": 60.0, "cho": 
               "đồng chí": 80.0, "ông": 80.0, "bà": 80.0}
 TERM_INSIDE = 12.0  # inside a longer lexicon term (5–6 syllables): "Bộ Kế hoạch và Đầu tư", a mild preference
 _PUNCT_END = ",;:.)!?"
+_STRIP = _PUNCT_END + "(\"'“”"
+_ENDS = tuple(_PUNCT_END)
 
 
 class SortedWords:
@@ -104,14 +106,12 @@ def _terms() -> tuple[frozenset[str], frozenset[str]]:
 def _key(token: str) -> str:
     """A token's lookup key: lower case, the oa/oe/uy tone mark placed as Viet74K writes it
     ("văn hoá", "uỷ ban"), so "Văn hóa" and "Văn hoá" are the same word."""
-    return tone_style(token.strip(_PUNCT_END + "(\"'“”").lower(), "new")
-
-
+    return tone_style(token.strip(_STRIP).lower(), "new")
 
 
 def _closes(token: str) -> bool:
     """A token after which no word or name continues (it ends with punctuation)."""
-    return token.endswith(tuple(_PUNCT_END))
+    return token.endswith(_ENDS)
 
 
 def break_costs(text: str) -> tuple[list[str], list[float]]:
@@ -120,8 +120,6 @@ def break_costs(text: str) -> tuple[list[str], list[float]]:
     return _break_costs(unicodedata.normalize("NFC", " ".join(text.split())))
 
 
-_STRIP = _PUNCT_END + "(\"'“”"
-_ENDS = tuple(_PUNCT_END)
 _NOUNS_BEFORE_NUMBER = frozenset(("năm", "số", "ngày", "tháng"))
 _UNIT_WORDS = frozenset(UNIT_WORDS)
 
