@@ -207,20 +207,18 @@ class ConfusionChannel:
         return hit
 
 
+def _residue_count(words: list[str], is_syllable: Callable[[str], bool],
+                   explained: Callable[[str], bool] | None) -> int:
+    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
+               and (explained is None or explained(w)))
+
+
 def residues(text: str, is_syllable: Callable[[str], bool],
              explained: Callable[[str], bool] | None = None) -> tuple[int, int]:
     """(words of the text that are no syllable, abbreviations aside — with ``explained``, only
     those it explains: residues the damage can leave, not a foreign name; words)."""
     words = _WORD.findall(text)
-    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
-               and (explained is None or explained(w))), len(words)
-
-
-def residue_share(text: str, is_syllable: Callable[[str], bool]) -> float:
-    """The share of a text's words (abbreviations aside) that are no syllable: how heavily it
-    shows glyph loss."""
-    bad, n = residues(text, is_syllable)
-    return bad / max(1, n)
+    return _residue_count(words, is_syllable, explained), len(words)
 
 
 _WRAP = re.compile(r"[^\W\d_],?[ \t]*\n[ \t]*[^\W\d_]")
@@ -265,6 +263,5 @@ def detect(text: str, is_syllable: Callable[[str], bool] | None = None,
         return TOFU
     if is_syllable is None:
         return OCR
-    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
-              and (explained is None or explained(w)))
+    bad = _residue_count(words, is_syllable, explained)
     return GLYPH if bad >= max(3, 0.03 * len(words)) else OCR
