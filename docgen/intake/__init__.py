@@ -19,9 +19,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..lazy import exports
 from ..normalize import legacy
 
 if TYPE_CHECKING:  # the readers are imported when a source needs them: a TXT or DOCX clean does not
@@ -195,12 +196,7 @@ def read_bytes(data: bytes, suffix: str, name: str, max_pages: int = MAX_PAGES,
     raise InputError(f"{name}: không đọc được loại tệp {suffix or '(không đuôi)'}.")
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Page":  # re-exported, imported when first asked for
-        from .layout import Page
-
-        return Page
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(__name__, {"Page": ".layout"})  # re-exported, imported when first asked for
 
 
 __all__ = ["IMAGE_SUFFIXES", "MAX_PAGES", "OFFICE_SUFFIXES", "PDF_SUFFIXES", "SUFFIXES", "Intake", "Page",
