@@ -97,16 +97,3 @@ def test_tables_are_rebuilt_identically(tmp_path):
     for f in files:
         assert (tmp_path / f).read_bytes() == (data / f).read_bytes(), f
 
-
-def test_index_is_cached_for_later_processes(tmp_path, monkeypatch):
-    """The name index is read back from the user's cache as built (and rebuilt when missing)."""
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
-    places._index.cache_clear()
-    try:
-        built = places._index()
-        assert list(tmp_path.glob("places-*.marshal"))
-        places._index.cache_clear()
-        assert places._index() == built == places._build_index()
-        assert built[places.name_key("Ea Tiêu")] and is_place(toks("xã Ea Tiêu"))
-    finally:
-        places._index.cache_clear()

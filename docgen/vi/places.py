@@ -112,22 +112,7 @@ def former_communes() -> tuple[Unit, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, frozenset[str]]:
-    """name key -> the kinds of place of that name; kept in the user's cache (docgen.io.usercache,
-    keyed by a fingerprint of this package's code and tables): building it reads and keys some
-    15,000 names, about 0.05 s of a process that meets one place."""
-    from docgen.io import usercache
-
-    folder = usercache.cache_dir()
-    path = None if folder is None else folder / f"places-{usercache.fingerprint(Path(__file__).parent)}.marshal"
-    found = usercache.read(path)
-    if isinstance(found, dict):
-        return found
-    idx = _build_index()
-    usercache.write(path, idx, stale="places-*.marshal")
-    return idx
-
-
-def _build_index() -> dict[str, frozenset[str]]:
+    """name key -> the kinds of place of that name."""
     idx: dict[str, set[str]] = {}
 
     def add(name: str, kind: str) -> None:
