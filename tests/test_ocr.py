@@ -246,3 +246,38 @@ def test_memo_tables_stay_bounded_and_give_the_same_repairs(monkeypatch):
                  small._posterior_cache, small._syllable_words, small.model.confusion._cache):
         assert len(memo) <= 4
     assert "Quản lý" in expected and "Khối thi đua" in expected
+
+
+DOC = ("Hợp tác xã trồng sầu riêng ở xã. Giá sầu riêng năm nay cao. Bà con bán sầu riêng cho thương lái.\n"
+       "Tng sn lượng su riêng ca x đạt 300 tn, bà con thu hoạch su riêng vo tháng 6. Vn đu tư cho vườn ln.")
+
+
+def _posteriors(norm: OcrRepairNormalizer, text: str, word: str) -> list[float]:
+    norm.gate_log = []
+    norm.propose(text)
+    found = [conf for _start, written, new, conf, _plaus in norm.gate_log if written == word]
+    norm.gate_log = None
+    return found
+
+
+def test_the_documents_own_words_are_evidence(monkeypatch):
+    """A word the document writes intact elsewhere ("sầu riêng") is likelier where it was
+    damaged ("su riêng"): its reading there gets a higher posterior; typed text (the ocr
+    channel) does not count its words at all."""
+    import docgen.normalize.ocr as ocr
+
+    with_doc = _posteriors(OcrRepairNormalizer(), DOC, "su")
+    monkeypatch.setattr(ocr, "DOC_CACHE", 0.0)
+    without = _posteriors(OcrRepairNormalizer(), DOC, "su")
+    assert with_doc and without and len(with_doc) == len(without)
+    assert all(a > b for a, b in zip(with_doc, without))
+    monkeypatch.undo()
+    typed = OcrRepairNormalizer()
+    typed.propose("Giá sầu riêng năm nay cao. Bà con bán sầu riêng cho thương lái.")
+    assert typed._doc_counts == {}
+
+
+def test_a_lost_ty_after_a_number_on_a_damaged_text(norm):
+    damaged = "Tng vn đu tư ca d án là 50 t đồng, trong đó vn ngân sch tnh là 12 t đồng."
+    assert "50 tỷ đồng" in repair(norm, damaged) and "12 tỷ đồng" in repair(norm, damaged)
+    assert repair(norm, "Khối lượng hàng là 5 t.") == "Khối lượng hàng là 5 t."  # a unit where nothing is damaged

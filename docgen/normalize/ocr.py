@@ -76,6 +76,10 @@ WRAPS_SEEN = 3  # lines wrapped inside a sentence that do
 # earlier OCR or a machine without the marks) is far rarer than garble.py makes it ("đi" for
 # "dự", "về" for "để"): its rows count this much less there.
 OCR_GLYPH_SYLLABLE = math.log(0.01)
+# Weight of the document's own words on the glyph channel (see _doc_bonus; 0.05: held-out
+# removal 0.856 -> 0.861, 0.5: 0.869, 1: 0.870 with one more clean word changed, 3: 0.866; on
+# our Tesseract renders, tofu and scans, it cost 0.01-0.03, so it is not used there)
+DOC_CACHE = 0.5
 CONSISTENT = 0.999  # a change this certain vouches for the same change of the same phrase in the text
 SIDE_MARGIN = 2.0  # nats: one side of a word preferring it as written (see _vouched_by_context)
 PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken as right
@@ -84,6 +88,10 @@ UNITS = frozenset({"km", "kg", "ha", "cm", "mm", "m", "g", "mg", "ml", "l", "kw"
                    "ct", "km2", "m2", "m3", "gb", "mb", "ha."})  # after a number: a unit, as written
 # Units that are a unit wherever they stand ("những km đầu") on a text without heavy glyph
 # loss (which leaves "km" of "kém", "cm" of "cấm").
+# Units that glyph loss also leaves of a common word after a number ("50 t đồng" is "50 tỷ
+# đồng" that lost its "ỷ"; "t" for tấn is rare in running text): on a text that shows heavy
+# glyph loss the decoder reads them (tuned on our held-out corpus texts).
+UNITS_DAMAGED = frozenset({"t"})
 UNITS_ALONE = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kw", "kwh", "mw", "km2", "m2", "m3", "gb", "mb"})
 MERGED_MIN = 4      # shortest token taken for two syllables run together ("côngviệc")
 MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probability in the LM
@@ -207,6 +215,9 @@ class OcrRepairNormalizer:
         self._style_of = ""
         self._styled_docs: dict[str, str] = {}
         self._merge_cache: dict[str, int | None] = {}
+        self._doc_counts: dict[str, int] = {}
+        self._doc_n = 1
+        self._doc_counts_of: str | None = None
         self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
         self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
@@ -676,6 +687,7 @@ class OcrRepairNormalizer:
          self._posterior_cache) = self._caches.setdefault(self._channel, ({}, {}, {}, {}))
         edits: list[Edit] = []
         self._keyed = []
+        self._set_doc_counts(self._style_of)
         token_re = ocr_channels.TOFU_TOKEN_RE if self._channel == ocr_channels.TOFU else TOKEN_RE
         toks = [_Token(m.start(), m.end(), m.group(0)) for m in token_re.finditer(text)]
         sentence: list[_Token] = []
@@ -731,7 +743,8 @@ class OcrRepairNormalizer:
                 readings.append(hit)
                 continue
             before, after = text[t.start - 1:t.start], text[t.end:t.end + 1]
-            if (t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>") or (  # 50 km, 3 ha: a unit
+            if (t.lm in UNITS and i > 0 and sent[i - 1].lm == "<num>"  # 50 km, 3 ha: a unit
+                    and not (self._damaged and t.lm in UNITS_DAMAGED)) or (
                     t.lm in UNITS_ALONE and not self._damaged):
                 readings.append((t.lm,))
                 continue
@@ -750,6 +763,10 @@ class OcrRepairNormalizer:
             [(t.lm, 0.0)] if len(readings[i + 1]) == 1 else self._column(readings[i], t.lm, readings[i + 2], caps[i])
             for i, t in enumerate(sent)
         ]
+        if DOC_CACHE and self._channel == ocr_channels.GLYPH:
+            bonus = self._doc_bonus
+            lattice = [col if len(col) == 1 else [(w, ch + bonus(w, w == t.lm)) for w, ch in col]
+                       for col, t in zip(lattice, sent)]
         edits = self._layout_edits(text, sent, split, readings)
         if all(len(c) == 1 for c in lattice):
             return edits
@@ -813,6 +830,30 @@ class OcrRepairNormalizer:
             # kept for _consistent: held back by the gate (not in a name), or applied
             self._keyed.append((edits[-1], (t.text, new, nxt), conf, gated < conf and plaus != ocr_gate.NAME))
         return edits
+
+    def _set_doc_counts(self, doc: str) -> None:
+        """The document's own words as written (syllables only: a residue is no evidence), for
+        :meth:`_doc_bonus`; counted once per document."""
+        if not DOC_CACHE or self._channel != ocr_channels.GLYPH or self._doc_counts_of is doc:
+            return
+        counts: dict[str, int] = {}
+        n = 0
+        for m in TOKEN_RE.finditer(doc):
+            tok = m.group(0)
+            if tok.isalpha() and self._written_syllable(tok):
+                w = _token_info(tok)[0]
+                counts[w] = counts.get(w, 0) + 1
+                n += 1
+        self._doc_counts, self._doc_n, self._doc_counts_of = counts, max(n, 1), doc
+
+    def _doc_bonus(self, w: str, written: bool) -> float:
+        """log of how much likelier ``w`` is in this document than the language model's unigram
+        makes it (a unigram cache interpolated with the LM, leave-one-out for the written word):
+        a document about coffee repeats "phê" intact elsewhere."""
+        c = self._doc_counts.get(w, 0) - written
+        if c <= 0:
+            return 0.0
+        return math.log1p(DOC_CACHE * c / (self._doc_n * math.exp(self.lm.unigram(w))))
 
     def _consistent(self, edits: list[Edit]) -> list[Edit]:
         """One reading per phrase in a text: a change the gate held back gets its own posterior
