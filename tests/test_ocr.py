@@ -217,6 +217,13 @@ def test_parsed_model_is_cached_per_user_and_rebuilt_when_unreadable(tmp_path, m
     second = ocr.Model(ocr.DATA_DIR)
     assert second.lm.p3 == first.lm.p3 and second.index == first.index and second.case == first.case
     assert second.lm.succ == first.lm.succ and second.channel.counts == first.channel.counts
+    # the place-name index the gate uses comes back from the same cache as places builds it
+    from docgen.vi import places
+
+    given = places.index_table()
+    places._GIVEN.clear()
+    places._index.cache_clear()
+    assert places.index_table() == given and places.is_place(["xã", "Ea", "Tiêu"])
 
     monkeypatch.undo()
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))

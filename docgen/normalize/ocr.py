@@ -157,17 +157,37 @@ def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
     seen: set[str] = set()
     for p in prevs:
         row = lm.successors(p)
-        for w in filter(row.__contains__, left):
-            seen.add(w)
-            if row[w] > left[w]:
-                left[w] = row[w]
+        hits = row.keys() & left.keys()  # a set operation over the smaller side
+        if hits:
+            seen |= hits
+            for w in hits:
+                if row[w] > left[w]:
+                    left[w] = row[w]
     for n in nexts:
         row = lm.predecessors(n)
-        for w in filter(row.__contains__, right):
-            seen.add(w)
-            if row[w] > right[w]:
-                right[w] = row[w]
+        hits = row.keys() & right.keys()
+        if hits:
+            seen |= hits
+            for w in hits:
+                if row[w] > right[w]:
+                    right[w] = row[w]
     return {w: left[w] + right[w] for w in left}, seen
+
+
+def _context_fit_one(lm, word: str, prevs: tuple[str, ...], nexts: tuple[str, ...]) -> float:
+    """:func:`_context_fit` of the one word ``word`` (the same float), without its tables."""
+    p1, b1, unk = lm.p1, lm.b1, lm.unk
+    left = max(b1.get(p, 0.0) for p in prevs) + p1.get(word, unk)
+    right = b1.get(word, 0.0) + max(p1.get(n, unk) for n in nexts)
+    for p in prevs:
+        lp = lm.successors(p).get(word)
+        if lp is not None and lp > left:
+            left = lp
+    for n in nexts:
+        lp = lm.predecessors(n).get(word)
+        if lp is not None and lp > right:
+            right = lp
+    return left + right
 
 
 class _Token:
@@ -385,7 +405,7 @@ class OcrRepairNormalizer:
         lm = self.lm
         if not self.boost and len(prevs) + len(nexts) > 4:
             # many readings of a neighbour: the same selection, over the seen bigrams only
-            floor = ident + _context_fit(lm, (word,), prevs, nexts)[0][word] - CONTEXT_MARGIN
+            floor = ident + _context_fit_one(lm, word, prevs, nexts) - CONTEXT_MARGIN
             fits, seen = _context_fit(lm, [w for w, lp in alts if lp > floor], prevs, nexts)
             keep = seen.union([w for w, _ in alts[:PRIOR_KEEP]])
             if self.extra_alts:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 import gc
 import gzip
-import hashlib
-import marshal
 import re
 import sys
 import unicodedata
@@ -159,7 +157,7 @@ class Model:
     """The shipped model files: syllable inventory, channel index, language model.
 
     Parsing the gzip'd tables takes about a second; the parsed tables are kept in a per-user
-    cache (marshal, keyed by the files' contents and the Python version) so that later
+    cache (marshal, keyed by the files' sizes and times and the Python version) so that later
     processes load them in a fraction of that. The cache is derived data: it is rebuilt when
     missing, unreadable or stale, and never shipped or required.
     """
@@ -179,6 +177,9 @@ class Model:
         self.learned: dict[str, list[list[str]]] = tables["learned"]
         # adjacent syllables inside known words, as ocr_gate.variant_key pairs (ocr_gate.word_pairs)
         self.word_pairs: frozenset[tuple[str, str]] = tables["pairs"]
+        from docgen.vi import places
+
+        places.use_index(tables["places"])  # the gate's place names, built with the model's cache
 
     @functools.cached_property
     def tofu(self) -> TofuChannel:
@@ -198,6 +199,7 @@ class Model:
         # when the decoder first asks for it (a text asks for a few thousand of them)
         index = {row[0]: " ".join(row[1:]) for row in read_tsv_gz(data_dir / "channel.tsv.gz")}
         from docgen.normalize.ocr_gate import read_word_pairs
+        from docgen.vi import places
 
         return {
             "counts": {r[0]: int(r[1]) for r in rows if r[1] != "0"},
@@ -207,6 +209,7 @@ class Model:
             "index": index,
             "learned": read_table(data_dir / "ocr_channel.tsv.gz"),
             "pairs": read_word_pairs(data_dir / "words.tsv.gz"),
+            "places": places.index_table(),
         }
 
 
@@ -241,22 +244,25 @@ class DamageIndex:
         return isinstance(other, DamageIndex) and self.raw == other.raw
 
 
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6  # 6: with the place-name index
 
 
 def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
     """Where the parsed model is cached: the user's cache folder (docgen.io.usercache; None when
-    caching is off), under a name that carries a hash of the model files and the Python version."""
+    caching is off), under a name that carries a fingerprint of the model files and of docgen.vi
+    (the place-name index is cached with the model) and the Python version: sizes and
+    modification times, as the other caches (hashing the 5 MB of model files took 10-20 ms of
+    every start)."""
+    from docgen.vi import places
+
     folder = usercache.cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
-    for name in files:
-        try:
-            digest.update((data_dir / name).read_bytes())
-        except OSError:
-            return None
-    return folder / f"ocr-model-{digest.hexdigest()[:20]}.marshal"
+    paths = [data_dir / name for name in files]
+    if not all(p.is_file() for p in paths):
+        return None
+    digest = usercache.fingerprint(*paths, Path(places.__file__).parent, extra=f"ocr-model {_CACHE_FORMAT}")
+    return folder / f"ocr-model-{digest}.marshal"
 
 
 def _read_cache(path: Path | None) -> dict | None:
