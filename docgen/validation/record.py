@@ -9,7 +9,6 @@ from ..model import Record
 from .dates import coerce_dates
 from .fast import build
 from .limits import split_check
-from .messages import problems_from_validation
 from .problems import LineMap, Problem, RecordError, format_path
 
 
@@ -30,6 +29,8 @@ def validate_data(data: Any, file: str, lines: LineMap | None = None) -> Record:
     try:
         record = Record.model_validate(data)
     except ValidationError as exc:
+        from .messages import problems_from_validation  # (difflib) only for a record with errors
+
         flagged = {format_path(loc) for loc, _ in issues} | {p.path for p in unsafe}
         problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
     if problems:
