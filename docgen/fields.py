@@ -28,7 +28,7 @@ from typing import Any
 
 from .io import usercache
 from .io.loaders import format_path
-from .model import Record
+from .model import Record, as_data
 from .normalize import pipeline
 from .normalize.base import Change, Edit, Location, apply_edits, rule_kind
 from .vi.case import name_case
@@ -206,7 +206,9 @@ def normalize_record(record: Record, *, repair: bool = True,
                 new = cased
         return new
 
-    data = walk(record.model_dump(), ())
+    data = walk(as_data(record), ())
     if not changes:
         return record, []
-    return Record.model_validate(data), changes
+    from .validation.fast import build
+
+    return build(Record, data) or Record.model_validate(data), changes

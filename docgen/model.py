@@ -30,13 +30,63 @@ def unwrap_optional(ann: Any) -> Any:
     return ann
 
 
+_PLAIN = (str, int, dt.date, dt.datetime, type(None))
+
+
+def as_data(model: BaseModel) -> dict[str, Any]:
+    """``model.model_dump()`` of a record model, without pydantic's serializer: every field in
+    declared order, nested records as dicts, lists new. A record holds only text, numbers, dates,
+    lists and nested records, which model_dump returns as they are; anything else (a value of
+    another type assigned after validation) is left to model_dump."""
+    out = _plain(model)
+    return out if out is not None else model.model_dump()
+
+
+def _plain(model: BaseModel) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    values = model.__dict__
+    for name, info in type(model).__pydantic_fields__.items():
+        value = values[name]
+        if type(value) in _PLAIN:
+            out[name] = value
+        elif type(value) is list:
+            items = []
+            for item in value:
+                if type(item) in _PLAIN:
+                    items.append(item)
+                elif isinstance(item, _Model) and type(item) is _item_type(info.annotation):
+                    sub = _plain(item)
+                    if sub is None:
+                        return None
+                    items.append(sub)
+                else:
+                    return None
+            out[name] = items
+        elif isinstance(value, _Model) and type(value) is unwrap_optional(info.annotation):
+            sub = _plain(value)
+            if sub is None:
+                return None
+            out[name] = sub
+        else:
+            return None
+    return out
+
+
+def _item_type(ann: Any) -> Any:
+    args = get_args(unwrap_optional(ann))
+    return args[0] if get_origin(unwrap_optional(ann)) is list and args else None
+
+
 def is_model(ann: Any) -> bool:
     """Whether an annotation is a nested record model."""
     return isinstance(ann, type) and issubclass(ann, BaseModel)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    # defer_build: pydantic's schema (validator and serializer) is generated on first use, not
+    # when the classes are created; a well-formed record is built by docgen.validation.fast and
+    # read through as_data, so a warm render never generates it.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
 
 
 class Agency(_Model):

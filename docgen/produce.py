@@ -20,7 +20,7 @@ from .kinds import SLUGS, kind as doc_kind
 from .kinds import template_path as kinds_template_path
 from .layout import geometry as G
 from .layout.breaking import break_lines, fits, line_count
-from .model import Invitee, Person, PledgeMember, Record, Signer
+from .model import Invitee, Person, PledgeMember, Record, Signer, as_data
 from .render import filters as F
 from .render.engine import load_template
 from .vi import case, dates, docnum
@@ -171,7 +171,7 @@ def require_kind(record: Record, kind: str) -> None:
 def context(record: Record, kind: str, *, invitee_index: int | None = None, line_breaking: bool = True) -> dict:
     """Everything the template of ``kind`` reads (``line_breaking=False``: no computed breaks)."""
     require_kind(record, kind)
-    ctx: dict = record.model_dump()
+    ctx: dict = as_data(record)
     ts = Typesetter(line_breaking)
     _BUILDERS[kind](record, ctx, invitee_index)
     _header(record, kind, ctx, ts)

@@ -39,6 +39,7 @@ def test_cached_compile_renders_identical_bytes(cache_dir, monkeypatch):
     monkeypatch.setattr(engine._Env, "compile", no_compile)
     monkeypatch.setattr(engine, "check_xml", no_compile)  # static parts: checked when first kept
     monkeypatch.setattr(engine.xmltags, "to_jinja_source", no_compile)  # the Jinja source is kept too
+    monkeypatch.setattr(engine, "read_package", no_compile)  # nor is the template unzipped
     warm = _render_all(record)
     assert warm == cold
 
@@ -62,12 +63,13 @@ def test_cached_compile_gives_the_same_error_messages(cache_dir):
 
 
 def test_key_follows_the_template_and_the_environment():
-    parts = {"word/document.xml": b"<w:document/>", "[Content_Types].xml": b"<Types/>"}
+    template = template_path("giay-moi").read_bytes()
     env = engine.environment(True)
-    k = compiled.key(parts, env)
-    assert compiled.key(dict(parts), env) == k
-    assert compiled.key({**parts, "word/document.xml": b"<w:document />"}, env) != k
-    assert compiled.key(parts, engine.environment(False)) != k
+    k = compiled.key(template, env)
+    assert compiled.key(bytes(template), env) == k
+    assert compiled.key(template[:-1] + bytes([template[-1] ^ 1]), env) != k
+    assert compiled.key(template_path("bien-ban").read_bytes(), env) != k
+    assert compiled.key(template, engine.environment(False)) != k
 
 
 def test_corrupt_entry_is_compiled_again(cache_dir):
@@ -80,7 +82,7 @@ def test_corrupt_entry_is_compiled_again(cache_dir):
 
 def test_off(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_TEMPLATE_CACHE", "off")
-    assert compiled.load(compiled.key({"a.xml": b"<a/>"}, engine.environment(True))) is None
+    assert compiled.load(compiled.key(template_path("giay-moi").read_bytes(), engine.environment(True))) is None
     engine.DocxTemplate(template_path("giay-moi"))
     assert not any(tmp_path.iterdir())
 

@@ -21,19 +21,30 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 
 
+def package_name(source: str | os.PathLike | bytes, name: str | None = None) -> str:
+    """The name of a package in messages: ``name``, else the path, else ``<bytes>``."""
+    return name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
+
+
+def package_bytes(source: str | os.PathLike | bytes, name: str | None = None) -> bytes:
+    """The bytes of a package: ``source`` itself, or the file it names (refused when missing
+    or empty); ``name`` as in :func:`read_package`."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source)
+    name = package_name(source, name)
+    p = Path(source)
+    if not p.exists():
+        raise InputError(f"Không tìm thấy tệp: {name}")
+    if p.stat().st_size == 0:
+        raise InputError(f"Tệp rỗng: {name}")
+    return p.read_bytes()
+
+
 def read_package(source: str | os.PathLike | bytes, name: str | None = None) -> dict[str, bytes]:
     """Return the parts of a ZIP package in their stored order, after safety checks; ``name``
     names the file in messages when ``source`` is bytes."""
-    name = name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
-    if not isinstance(source, (bytes, bytearray)):
-        p = Path(source)
-        if not p.exists():
-            raise InputError(f"Không tìm thấy tệp: {name}")
-        if p.stat().st_size == 0:
-            raise InputError(f"Tệp rỗng: {name}")
-        data = p.read_bytes()
-    else:
-        data = bytes(source)
+    data = package_bytes(source, name)
+    name = package_name(source, name)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

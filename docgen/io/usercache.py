@@ -66,7 +66,8 @@ def _files(folder: str, parts: tuple[str, ...]) -> list[tuple[Any, os.stat_resul
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):  # as Path.rglob: a linked folder is not walked
-                out += _files(entry.path, (*parts, entry.name))
+                if entry.name != "__pycache__":  # compiled bytecode: derived, never part of the key
+                    out += _files(entry.path, (*parts, entry.name))
             elif entry.is_file():
                 out.append(((*parts, entry.name), entry.stat()))
     return out

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from .. import kinds
 from ..errors import TemplateError
-from ..io.package import read_package
+from ..io.package import package_bytes, package_name, read_package
 from ..io.zipwriter import Entry
 from . import compiled as compiled_cache, controls, filters, package, sandbox, xmltags
 from . import state as render_state
@@ -281,6 +281,30 @@ class _Part:
 
 # ---------------------------------------------------------------- the template
 
+class _Parts(Mapping[str, bytes]):
+    """A template's parts, read from its bytes (bounded and checked: docgen.io.package) on first
+    use: a template found in the compiled-template cache renders without being unzipped, unless
+    the render edits a part of the template (rels, content types)."""
+
+    def __init__(self, raw: bytes, name: str):
+        self._raw, self._name = raw, name
+        self._parts: dict[str, bytes] | None = None
+
+    def _read(self) -> dict[str, bytes]:
+        if self._parts is None:
+            self._parts = read_package(self._raw, self._name)
+        return self._parts
+
+    def __getitem__(self, part: str) -> bytes:
+        return self._read()[part]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+
 class DocxTemplate:
     """A compiled DOCX template: static parts pre-deflated, dynamic parts as Jinja templates.
 
@@ -300,7 +324,8 @@ class DocxTemplate:
         self._options = {"strict": strict, "filters_": filters, "globals_": globals, "jinja_env": jinja_env}
         custom = filters or globals or jinja_env is not None
         self._env = make_environment(**self._options) if custom else environment(strict)  # type: ignore[arg-type]
-        self.parts = read_package(source)
+        self._raw = package_bytes(source)
+        self.parts: Mapping[str, bytes] = _Parts(self._raw, package_name(source))
         self._replacements = package.Replacements()
         self._rendered: bytes | None = None
         self.url_ids: dict[str, str] = {}
@@ -310,15 +335,18 @@ class DocxTemplate:
     def _compile(self) -> None:
         # A template compiled by an earlier process (the default environments only): its parts'
         # Jinja code and deflated static parts are read back (docgen.render.compiled).
-        digest = compiled_cache.key(self.parts, self._env) if self._env is _DEFAULT_ENVS.get(self.strict) else None
+        digest = compiled_cache.key(self._raw, self._env) if self._env is _DEFAULT_ENVS.get(self.strict) else None
         cached = compiled_cache.load(digest) if digest else None
-        keep: dict[str, dict] | None = {"code": {}, "source": {}, "static": {}} if digest and cached is None else None
         self._slots: list[tuple[str, Entry | _Part]] = []
+        if cached is not None and self._from_cache(cached):
+            return  # the parts are not even unzipped
+        self._slots = []
+        keep: dict[str, Any] | None = ({"order": list(self.parts), "code": {}, "source": {}, "static": {}}
+                                       if digest else None)
         for part, data in self.parts.items():
             kind = xmltags.part_kind(part)
             if kind is not None and xmltags.has_tags(data):
-                code, source = (cached["code"].get(part), cached["source"].get(part)) if cached else (None, None)
-                slot = self._compile_part(part, kind, data, code, source)
+                slot = self._compile_part(part, kind, data)
                 if keep is not None:
                     if slot.template is None:
                         keep = None  # a deferred part (a filter given at render time): not kept
@@ -328,18 +356,29 @@ class DocxTemplate:
                         keep["source"][part] = (c.source, [tuple(p) for p in c.props], c.fix_tables)
                 self._slots.append((part, slot))
             else:
-                hit = cached["static"].get(part) if cached else None
-                if hit is not None:
-                    entry = Entry(part.encode("utf-8"), *hit)
-                else:
-                    if part.endswith((".xml", ".rels")):
-                        check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
-                    entry = Entry.make(part, data)
+                if part.endswith((".xml", ".rels")):
+                    check_xml(data, part, self.name)  # copied as is: still no DTD, bounded
+                entry = Entry.make(part, data)
                 if keep is not None:
                     keep["static"][part] = (entry.crc, entry.size, entry.data)
                 self._slots.append((part, entry))
         if keep is not None and digest:
             compiled_cache.store(digest, keep)
+
+    def _from_cache(self, cached: dict[str, Any]) -> bool:
+        """The slots of a template an earlier process compiled from the same bytes (its parts'
+        Jinja code and source, its static parts deflated), in the parts' order; False if the
+        entry does not fit this docgen (then the template is compiled)."""
+        for part in cached["order"]:
+            if part in cached["code"]:
+                kind = xmltags.part_kind(part)
+                if kind is None:
+                    return False
+                self._slots.append((part, self._compile_part(part, kind, b"", cached["code"][part],
+                                                             cached["source"][part])))
+            else:
+                self._slots.append((part, Entry(part.encode("utf-8"), *cached["static"][part])))
+        return True
 
     def _compile_part(self, part: str, kind: str, data: bytes, code: Any = None, source: Any = None) -> _Part:
         """The Jinja template of a part; ``code`` and ``source`` (the Jinja source, the run

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
@@ -106,7 +107,7 @@ def _serialize(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def part_rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str]]:
+def part_rels(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str, str]]:
     """``{rId: (type, resolved target)}`` of a part's relationships."""
     data = parts.get(rels_name(part))
     if not data:
@@ -156,7 +157,7 @@ def _content_types(data: bytes, extensions: dict[str, str], overrides: dict[str,
 
 
 def assemble(entries: list[tuple[str, Entry | bytes]], st: render_state.RenderState, repl: Replacements,
-             template_parts: dict[str, bytes]) -> bytes:
+             template_parts: Mapping[str, bytes]) -> bytes:
     """The DOCX bytes: ``entries`` in template order, what the render added, the replacements."""
     changed: dict[str, bytes] = {}
     if repl:
@@ -191,7 +192,7 @@ def assemble(entries: list[tuple[str, Entry | bytes]], st: render_state.RenderSt
     return build_zip(out)
 
 
-def _replacement_parts(repl: Replacements, parts: dict[str, bytes]) -> dict[str, bytes]:
+def _replacement_parts(repl: Replacements, parts: Mapping[str, bytes]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     if repl.pics:
         found = {key: False for key in repl.pics}

@@ -19,6 +19,7 @@ import copy
 import hashlib
 import io
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -153,7 +154,7 @@ def _merge_styles(st: render_state.RenderState, parts: dict[str, bytes], element
 
 # ---------------------------------------------------------------- numbering
 
-def _merge_numbering(st: render_state.RenderState, main_parts: dict[str, bytes], parts: dict[str, bytes],
+def _merge_numbering(st: render_state.RenderState, main_parts: Mapping[str, bytes], parts: dict[str, bytes],
                      elements: list[etree._Element]) -> None:
     used = sorted({n.get(W + "val") for el in elements for n in el.iter(W + "numId")} - {None, "0"})
     if not used or "word/numbering.xml" not in parts:

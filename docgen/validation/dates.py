@@ -3,7 +3,9 @@ date (a month-first date is rejected, never swapped)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -84,21 +86,47 @@ def coerce_dates(data: Any, model: type[BaseModel] = Record) -> tuple[Any, list[
     A field with an issue is set to None so that the model does not report it a second time.
     """
     issues: list[tuple[Loc, str]] = []
+    walk = _walker(model)
+    return (data if walk is None else walk(data, (), issues)), issues
 
-    def walk(value: Any, ann: Any, loc: Loc) -> Any:
-        ann = unwrap_optional(ann)
-        if is_model(ann) and isinstance(value, dict):
-            return {k: walk(v, ann.model_fields[k].annotation, (*loc, k))
-                    if isinstance(k, str) and k in ann.model_fields else v
-                    for k, v in value.items()}
-        if get_origin(ann) is list and isinstance(value, list):
-            (item,) = get_args(ann)
-            return [walk(v, item, (*loc, i)) for i, v in enumerate(value)]
-        if ann in (dt.date, dt.datetime):
-            return _coerce_date(value, ann, loc, issues)
-        return value
 
-    return walk(data, model, ()), issues
+Walk = Callable[[Any, Loc, list], Any]
+
+
+@functools.cache
+def _walker(ann: Any) -> Walk | None:
+    """What :func:`coerce_dates` does to a value annotated ``ann`` (None: nothing, the value
+    is kept): worked out once per annotation, as the same models are read for every record."""
+    ann = unwrap_optional(ann)
+    if is_model(ann):
+        fields: dict[str, Walk | None] = {}
+
+        def walk_model(value: Any, loc: Loc, issues: list) -> Any:
+            if not isinstance(value, dict):
+                return value
+            if not fields:  # on first use: a model may (in principle) contain itself
+                fields.update((k, _walker(f.annotation)) for k, f in ann.model_fields.items())
+            out = {}
+            for k, v in value.items():
+                walk = fields.get(k) if isinstance(k, str) else None
+                out[k] = v if walk is None else walk(v, (*loc, k), issues)
+            return out
+        return walk_model
+    if get_origin(ann) is list:
+        (item_ann,) = get_args(ann)
+        item = _walker(item_ann)
+
+        def walk_list(value: Any, loc: Loc, issues: list) -> Any:
+            if not isinstance(value, list):
+                return value
+            if item is None:
+                return list(value)
+            return [item(v, (*loc, i), issues) for i, v in enumerate(value)]
+        return walk_list
+    if ann in (dt.date, dt.datetime):
+        want = ann
+        return lambda value, loc, issues: _coerce_date(value, want, loc, issues)
+    return None
 
 
 def _date_message(value: Any, help_text: str, noun: str) -> str:

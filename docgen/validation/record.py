@@ -7,8 +7,8 @@ from pydantic import ValidationError
 
 from ..model import Record
 from .dates import coerce_dates
+from .fast import build
 from .limits import split_check
-from .messages import problems_from_validation
 from .problems import LineMap, Problem, RecordError, format_path
 
 
@@ -24,9 +24,13 @@ def validate_data(data: Any, file: str, lines: LineMap | None = None) -> Record:
     problems += unsafe
     data, issues = coerce_dates(data)
     problems += [Problem(file, format_path(loc), lines.line(loc), msg) for loc, msg in issues]
+    if not problems and (fast := build(Record, data)) is not None:  # the common case, no schema built
+        return fast
     try:
         record = Record.model_validate(data)
     except ValidationError as exc:
+        from .messages import problems_from_validation  # (difflib) only for a record with errors
+
         flagged = {format_path(loc) for loc, _ in issues} | {p.path for p in unsafe}
         problems += [p for p in problems_from_validation(exc, file, lines) if p.path not in flagged]
     if problems:

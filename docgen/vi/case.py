@@ -127,6 +127,8 @@ def tone_style(text: str, style: str = "old") -> str:
     >>> tone_style("Khánh Hoà, thuỷ lợi, hoàng hôn")
     'Khánh Hòa, thủy lợi, hoàng hôn'
     """
+    if _CANDIDATE.search(text) is None:  # most texts: no toned oa/oe/uy pair to look at
+        return text
     out, pos = [], 0
     for start, end, _, new in tone_respellings(text, style):
         out += [text[pos:start], new]

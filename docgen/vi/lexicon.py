@@ -90,6 +90,10 @@ class Lexicon:
     def __contains__(self, phrase: object) -> bool:
         return isinstance(phrase, str) and phrase_key(phrase) in self._by_key
 
+    def lookup_keys(self) -> Iterable[str]:
+        """The lookup key (:func:`phrase_key`) of every term."""
+        return self._by_key.keys()
+
     def __len__(self) -> int:
         return len(self.terms)
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .case import tone_style
-from .lexicon import builtin_lexicon, phrase_key
+from .lexicon import builtin_lexicon
 
 NEVER = 1_000_000.0
 """The cost of breaking inside a word or a name (still finite: a word wider than the line
@@ -94,12 +94,12 @@ def dictionary() -> SortedWords:
 def _terms() -> tuple[frozenset[str], frozenset[str]]:
     """Lexicon terms by length: (2–4 syllables: never split; 5–6: split only if need be)."""
     short, long_ = set(), set()
-    for term in builtin_lexicon().terms:
-        n = len(term.split())
+    for key in builtin_lexicon().lookup_keys():  # phrase_key of each term: single spaces
+        n = key.count(" ") + 1
         if 2 <= n <= MAX_WORD:
-            short.add(tone_style(phrase_key(term), "new"))
+            short.add(tone_style(key, "new"))
         elif n <= MAX_TERM:
-            long_.add(tone_style(phrase_key(term), "new"))
+            long_.add(tone_style(key, "new"))
     return frozenset(short), frozenset(long_)
 
 
