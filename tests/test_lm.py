@@ -43,6 +43,24 @@ def test_scorers_equal_the_lms_own_probabilities(small):
             assert before(w) == lm.bigram(w, v)
             expected = lm.p2.get((v, w), lm.b1.get(v, 0.0) + lm.p1.get(w, lm.unk))
             assert lm.bigram(v, w) == pytest.approx(expected)
+    # the parts the decoder's inline loop uses give the very same floats as logp
+    for u in words:
+        for v in words:
+            p3, p2, bow2, bow21 = lm.context(u, v)
+            for w in words:
+                lp = p3(w)
+                if lp is None:
+                    lp = p2(w)
+                    lp = bow2 + lp if lp is not None else bow21 + lm.unigram(w)
+                assert lp == lm.logp(u, v, w)
+    # the candidates' bigram fit: best of the left neighbours plus best of the right ones
+    sides = [(BOS,), ("ban",), ("quản", "ban"), ("khối", "không-có"), ("lý", "kinh", "tế")]
+    for prevs in sides:
+        for nexts in [*sides[1:], (EOS,), ("tế", EOS)]:
+            fits = lm.fits(prevs, nexts, words)
+            assert fits == [max(lm.bigram(p, w) for p in prevs) + max(lm.bigram(w, n) for n in nexts)
+                            for w in words]
+            assert len(set(fits)) > 1
 
 
 def test_decoder_scores_with_the_lms_probabilities():

@@ -6,7 +6,7 @@ from typing import get_args
 from docgen.lint import capitals, layout, rules
 from docgen.model import Signer
 from docgen.vi import decree30
-from docgen.vi.case import fold, tone_style
+from docgen.vi.case import fold, tone_respellings, tone_style, tone_style_counts
 
 
 def test_authority_prefixes_are_the_models_choices_and_lints():
@@ -27,3 +27,5 @@ def test_one_fold():
     assert fold("Khánh  HOÀ") == fold("khánh hòa") == "khánh hòa"
     assert fold("Đơn vị", marks=False) == "don vi"
     assert tone_style("hòa thủy khỏe", "new") == "hoà thuỷ khoẻ" and tone_style("quý hoàng", "new") == "quý hoàng"
+    text = "Khánh Hoà, thủy lợi, khỏe, hoàng hôn, quý, thuỷ sản, hoà bình"
+    assert tone_style_counts(text) == (2, 3) == (len(tone_respellings(text, "new")), len(tone_respellings(text, "old")))

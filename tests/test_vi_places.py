@@ -96,3 +96,4 @@ def test_tables_are_rebuilt_identically(tmp_path):
                    check=True, capture_output=True)
     for f in files:
         assert (tmp_path / f).read_bytes() == (data / f).read_bytes(), f
+

@@ -256,6 +256,44 @@ class TrigramLM:
             return bow2 + lp if lp is not None else bow21 + p1(w, unk)
         return score
 
+    def fits(self, prevs: tuple[str, ...], nexts: tuple[str, ...], words: Iterable[str]) -> list[float]:
+        """For each of ``words``, the best log P(w | p) over ``prevs`` plus the best log P(n | w)
+        over ``nexts``: :meth:`bigram` of each pair, each neighbour's row looked up once (the
+        candidates' hot loop; one or two neighbours a side, the usual case, unrolled)."""
+        if len(prevs) > 2 or len(nexts) > 2:
+            return [max(self.bigram(p, w) for p in prevs) + max(self.bigram(w, n) for n in nexts) for w in words]
+        p1, b1, unk, succ, pred = self._p1, self._b1, self.unk, self._succ, self.pred.get
+        sa, sb = succ(prevs[0], _EMPTY).get, succ(prevs[-1], _EMPTY).get
+        ba, bb = b1(prevs[0], 0.0), b1(prevs[-1], 0.0)
+        ra, rb = pred(nexts[0], _EMPTY).get, pred(nexts[-1], _EMPTY).get
+        qa, qb = p1(nexts[0], unk), p1(nexts[-1], unk)
+        out = []
+        for w in words:
+            x, y, r, q = sa(w), sb(w), ra(w), rb(w)
+            if x is None or y is None:
+                uw = p1(w, unk)
+                if x is None:
+                    x = ba + uw
+                if y is None:
+                    y = bb + uw
+            if r is None or q is None:
+                bw = b1(w, 0.0)
+                if r is None:
+                    r = bw + qa
+                if q is None:
+                    q = bw + qb
+            out.append((x if x > y else y) + (r if r > q else q))
+        return out
+
+    def context(self, u: str, v: str) -> tuple[Callable[[str], float | None], Callable[[str], float | None],
+                                                float, float]:
+        """The parts of :meth:`scorer` (u, v), for a loop that scores inline: the trigram row's
+        and the bigram row's look-ups and the two back-off weights, so that log P(w | u v) is
+        ``p3(w)``, else ``bow2 + p2(w)``, else ``bow21 + unigram(w)``."""
+        row = self._tri(u, _EMPTY).get(v, _EMPTY)
+        bow2 = row.get(BOW, 0.0)
+        return row.get, self._succ(v, _EMPTY).get, bow2, bow2 + self._b1(v, 0.0)
+
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""
         row = self._tri(u, _EMPTY).get(v, _EMPTY)

@@ -27,10 +27,11 @@ canonical spelling and are never "corrected" away.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 import functools
 import math
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
@@ -54,6 +55,7 @@ from docgen.normalize.ocr_model import (  # noqa: F401 -- re-exported: the decod
     read_tsv_gz,
 )
 from docgen.normalize.unicode import ToneStyleNormalizer
+from docgen.vi.case import tone_style_counts
 from docgen.vi.lexicon import Lexicon, builtin_lexicon
 from docgen.vi.syllable import is_syllable as well_formed
 
@@ -98,6 +100,8 @@ MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probabili
 MERGE_SEEN, MERGE_UNSEEN = 0.9, 0.6  # confidence of a join/split its context supports, or not
 NEG_INF = -math.inf
 TOFU_SELF_FLOOR = math.log(0.05)  # a syllable on a page without the glyphs, read as itself at least
+_ONE: list[int] = [1]  # the term lengths tried at a position no longer term can start at (_protected)
+_NONE: list[int] = []
 
 
 
@@ -117,8 +121,7 @@ _TONE_STYLES = {"old": ToneStyleNormalizer("old"), "new": ToneStyleNormalizer("n
 
 def _document_style(text: str) -> str:
     """The tone-mark style the text itself uses most ("new": hoà, thuỷ; else "old": hòa, thủy)."""
-    new_style = len(_TONE_STYLES["old"].propose(text))  # words an old-style pass would change
-    old_style = len(_TONE_STYLES["new"].propose(text))
+    old_style, new_style = tone_style_counts(text)  # what a new-style pass, an old-style one would change
     return "new" if new_style > old_style else "old"
 
 
@@ -139,29 +142,9 @@ def _wrapped(toks: list[_Token], k: int) -> bool:
     return (before.is_word or before.text == ",") and after.is_word and after.text[0].islower()
 
 
-def _fit(left: list[Callable[[str], float]], right: list[Callable[[str], float]]) -> Callable[[str], float]:
-    """w -> the best of the left scorers + the best of the right ones (one or two each, the
-    usual case, without a generator)."""
-    if len(left) == 1 and len(right) == 1:
-        a, b = left[0], right[0]
-        return lambda w: a(w) + b(w)
-    if len(left) <= 2 and len(right) <= 2:
-        a1, a2 = left[0], left[-1]
-        b1, b2 = right[0], right[-1]
-
-        def fit2(w: str) -> float:
-            x, y, p, q = a1(w), a2(w), b1(w), b2(w)
-            return (x if x > y else y) + (p if p > q else q)
-        return fit2
-
-    def fit(w: str) -> float:
-        return max(f(w) for f in left) + max(f(w) for f in right)
-    return fit
-
-
 def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
                  nexts: tuple[str, ...]) -> tuple[dict[str, float], set[str]]:
-    """w -> :func:`_fit` of the bigram scorers of ``prevs`` and ``nexts`` (the same floats) for
+    """w -> TrigramLM.fits of ``prevs`` and ``nexts`` (the same floats) for
     each of ``words``, and those that form a seen bigram with some reading of a neighbour.
     Computed a neighbour's reading at a time: an unseen bigram scores the reading's back-off
     weight plus the unigram, which a seen one never falls below (interpolated Kneser-Ney), so
@@ -173,18 +156,15 @@ def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
     left = {w: bow + p1.get(w, unk) for w in words}
     right = {w: b1.get(w, 0.0) + pn for w in left}
     seen: set[str] = set()
-    for p in prevs:
-        row = lm.successors(p)
-        for w in filter(row.__contains__, left):
-            seen.add(w)
-            if row[w] > left[w]:
-                left[w] = row[w]
-    for n in nexts:
-        row = lm.predecessors(n)
-        for w in filter(row.__contains__, right):
-            seen.add(w)
-            if row[w] > right[w]:
-                right[w] = row[w]
+    pool = left.keys()
+    for side, rows in ((left, map(lm.successors, prevs)), (right, map(lm.predecessors, nexts))):
+        for row in rows:
+            hits = row.keys() & pool  # the smaller of the two is walked
+            if hits:
+                seen |= hits
+                for w in hits:
+                    if row[w] > side[w]:
+                        side[w] = row[w]
     return {w: left[w] + right[w] for w in left}, seen
 
 
@@ -218,6 +198,7 @@ class OcrRepairNormalizer:
         self._doc_counts: dict[str, int] = {}
         self._doc_n = 1
         self._doc_counts_of: str | None = None
+        self._doc_memo: dict[tuple[str, int], float] = {}
         self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
         self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
@@ -237,6 +218,9 @@ class OcrRepairNormalizer:
         for key in (*self._builtin_keys, *self._extra_keys):
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
+        # the first two syllables of every term of two or more: a position whose pair is not
+        # among them can start only a one-syllable term (most positions, looked up once)
+        self._heads = frozenset(key[:2] for key in (*self._builtin_keys, *self._extra_keys) if len(key) > 1)
         # Extra terms: their syllables become candidates, their inner bigrams likely.
         self.extra_alts: dict[str, list[tuple[str, float]]] = {}
         self.boost: dict[tuple[str, str], float] = {}
@@ -412,21 +396,26 @@ class OcrRepairNormalizer:
         # bigram seen in training with some reading of a neighbour.
         names = [w for w, _ in alts]
         keep = set(names[:PRIOR_KEEP])
-        for p in prevs:
-            keep.update(filter(lm.successors(p).__contains__, names))
-        for n in nexts:
-            keep.update(filter(lm.predecessors(n).__contains__, names))
+        if len(names) > PRIOR_KEEP:  # else every alternative is kept already
+            rest = set(names[PRIOR_KEEP:])
+            for p in prevs:
+                keep |= lm.successors(p).keys() & rest
+            for n in nexts:
+                keep |= lm.predecessors(n).keys() & rest
         if self.extra_alts:
             keep.update(w for w, _ in self.extra_alts.get(word, ()))
-        fit: Callable[[str], float]
         if self.boost:
             big = self._bigram
 
-            def boosted_fit(w: str) -> float:
+            def fit(w: str) -> float:
                 return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
-            fit = boosted_fit
-        else:  # the LM's bigram scorers, each context looked up once: this is the hot loop
-            fit = _fit([lm.after(p) for p in prevs], [lm.before(n) for n in nexts])
+        else:  # the LM's bigram scores, each context looked up once: this is the hot loop
+            floor = ident + lm.fits(prevs, nexts, (word,))[0] - CONTEXT_MARGIN
+            cands = [(w, lp) for w, lp in alts if w in keep and lp > floor]
+            local = sorted(((lp + f, w, lp) for (w, lp), f in zip(cands, lm.fits(prevs, nexts, [w for w, _ in cands]))),
+                           reverse=True)
+            kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
+            return [(word, ident), *kept] if kept else [(word, 0.0)]
 
         floor = ident + fit(word) - CONTEXT_MARGIN
         local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
@@ -478,8 +467,14 @@ class OcrRepairNormalizer:
         """Positions inside an office term, or inside a multi-syllable built-in term."""
         out: set[int] = set()
         n = len(words)
+        lengths, heads = self._lengths, self._heads
         for i in range(n):
-            for L in self._lengths.get(words[i], ()):
+            ls = lengths.get(words[i])
+            if ls is None:
+                continue
+            if i + 1 >= n or (words[i], words[i + 1]) not in heads:
+                ls = _ONE if ls[-1] == 1 else _NONE
+            for L in ls:
                 if i + L > n:
                     continue
                 key = tuple(words[i:i + L])
@@ -537,6 +532,7 @@ class OcrRepairNormalizer:
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
         scorer = self._scorer if self.boost else self.lm.scorer
+        boosted, context, unigram, unk = bool(self.boost), self.lm.context, self.lm.p1.get, self.lm.unk
         states: dict[tuple[str, str], float] = {history: 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
         for cands in lattice:
@@ -551,9 +547,22 @@ class OcrRepairNormalizer:
             back: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
             for hist, sc in states.items():
                 h2, h1 = hist
-                score = scorer(h2, h1)  # the history's back-off weights looked up once
+                if boosted:
+                    score = scorer(h2, h1)  # the history's back-off weights looked up once
+                    for ci, (w, ch) in enumerate(cands):
+                        s = sc + score(w) + ch
+                        key = (h1, w)
+                        if s > new.get(key, NEG_INF):
+                            new[key] = s
+                            back[key] = (hist, ci)
+                    continue
+                p3, p2, bow2, bow21 = context(h2, h1)  # the LM's scorer, inline: the hot loop
                 for ci, (w, ch) in enumerate(cands):
-                    s = sc + score(w) + ch
+                    lp = p3(w)
+                    if lp is None:
+                        lp = p2(w)
+                        lp = bow2 + lp if lp is not None else bow21 + unigram(w, unk)
+                    s = sc + lp + ch
                     key = (h1, w)
                     if s > new.get(key, NEG_INF):
                         new[key] = s
@@ -644,9 +653,13 @@ class OcrRepairNormalizer:
         """For positions covered by a lexicon phrase (after repair), the canonical spelling there."""
         out: dict[int, str] = {}
         n = len(words)
+        lengths, heads = self._lengths, self._heads
         i = 0
         while i < n:
-            for L in self._lengths.get(words[i], ()):
+            if words[i] not in lengths or i + 1 >= n or (words[i], words[i + 1]) not in heads:
+                i += 1
+                continue
+            for L in lengths[words[i]]:
                 if L < 2 or i + L > n:
                     continue
                 key = tuple(words[i:i + L])
@@ -838,13 +851,13 @@ class OcrRepairNormalizer:
             return
         counts: dict[str, int] = {}
         n = 0
-        for m in TOKEN_RE.finditer(doc):
-            tok = m.group(0)
+        for tok, k in Counter(TOKEN_RE.findall(doc)).items():  # each distinct token once
             if tok.isalpha() and self._written_syllable(tok):
                 w = _token_info(tok)[0]
-                counts[w] = counts.get(w, 0) + 1
-                n += 1
+                counts[w] = counts.get(w, 0) + k
+                n += k
         self._doc_counts, self._doc_n, self._doc_counts_of = counts, max(n, 1), doc
+        self._doc_memo = {}
 
     def _doc_bonus(self, w: str, written: bool) -> float:
         """log of how much likelier ``w`` is in this document than the language model's unigram
@@ -853,7 +866,10 @@ class OcrRepairNormalizer:
         c = self._doc_counts.get(w, 0) - written
         if c <= 0:
             return 0.0
-        return math.log1p(DOC_CACHE * c / (self._doc_n * math.exp(self.lm.unigram(w))))
+        hit = self._doc_memo.get((w, c))
+        if hit is None:
+            hit = self._doc_memo[(w, c)] = math.log1p(DOC_CACHE * c / (self._doc_n * math.exp(self.lm.unigram(w))))
+        return hit
 
     def _consistent(self, edits: list[Edit]) -> list[Edit]:
         """One reading per phrase in a text: a change the gate held back gets its own posterior

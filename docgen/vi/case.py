@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # A syllable: a run of letters and digits. An apostrophe separates, as in "H'Mông".
 _WORD = re.compile(r"[^\W_]+")
@@ -98,9 +99,36 @@ def tone_respellings(text: str, style: str) -> list[tuple[int, int, str, str]]:
     otherwise than ``style`` puts it: "old" (hòa, khỏe, thủy) or "new" (hoà, khoẻ, thuỷ).
     Syllables with a final consonant or a third vowel (hoàng, ngoài) and ``qu`` + vowel (quý)
     are the same in both styles. ``text`` is composed (NFC)."""
-    from . import add_tone, split_tone
+    from . import add_tone
 
     out = []
+    for start, v1, t1, v2, t2 in _tone_pairs(text):
+        tone = t1 or t2
+        new = (add_tone(v1, tone) + v2) if style == "old" else (v1 + add_tone(v2, tone))
+        old = text[start:start + 2]
+        if new != old:
+            out.append((start, start + 2, old, new))
+    return out
+
+
+def tone_style_counts(text: str) -> tuple[int, int]:
+    """How many open ``oa``/``oe``/``uy`` syllables of ``text`` (NFC) carry their tone mark in the
+    old style (hòa) and how many in the new (hoà): the lengths of :func:`tone_respellings` for
+    "new" and for "old", in one pass."""
+    old = new = 0
+    for _start, _v1, t1, _v2, _t2 in _tone_pairs(text):
+        if t1:
+            old += 1
+        else:
+            new += 1
+    return old, new
+
+
+def _tone_pairs(text: str) -> Iterator[tuple[int, str, str, str, str]]:
+    """(start, first vowel, its tone, second vowel, its tone) of the vowel pair of each open
+    oa/oe/uy syllable of ``text`` with one tone mark (on one of the two)."""
+    from . import split_tone
+
     for m in _CANDIDATE.finditer(text):
         word = m.group()
         if len(word) < 2:
@@ -112,13 +140,7 @@ def tone_respellings(text: str, style: str) -> list[tuple[int, int, str, str]]:
         before = word[:-2]
         if before and (split_tone(before[-1].lower())[0] in _VOWELS or before[-1] in "qQ"):
             continue  # a third vowel before the pair, or qu + vowel (quý, quà)
-        tone = t1 or t2
-        new = (add_tone(v1, tone) + v2) if style == "old" else (v1 + add_tone(v2, tone))
-        old = word[-2:]
-        if new != old:
-            start = m.start() + len(word) - 2
-            out.append((start, start + 2, old, new))
-    return out
+        yield m.start() + len(word) - 2, v1, t1, v2, t2
 
 
 def tone_style(text: str, style: str = "old") -> str:
