@@ -27,6 +27,7 @@ canonical spelling and are never "corrected" away.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 import functools
 import math
 import sys
@@ -155,22 +156,15 @@ def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
     left = {w: bow + p1.get(w, unk) for w in words}
     right = {w: b1.get(w, 0.0) + pn for w in left}
     seen: set[str] = set()
-    for p in prevs:
-        row = lm.successors(p)
-        hits = row.keys() & left.keys()  # a set operation over the smaller side
-        if hits:
-            seen |= hits
-            for w in hits:
-                if row[w] > left[w]:
-                    left[w] = row[w]
-    for n in nexts:
-        row = lm.predecessors(n)
-        hits = row.keys() & right.keys()
-        if hits:
-            seen |= hits
-            for w in hits:
-                if row[w] > right[w]:
-                    right[w] = row[w]
+    pool = left.keys()
+    for side, rows in ((left, map(lm.successors, prevs)), (right, map(lm.predecessors, nexts))):
+        for row in rows:
+            hits = row.keys() & pool  # the smaller of the two is walked
+            if hits:
+                seen |= hits
+                for w in hits:
+                    if row[w] > side[w]:
+                        side[w] = row[w]
     return {w: left[w] + right[w] for w in left}, seen
 
 
@@ -220,6 +214,7 @@ class OcrRepairNormalizer:
         self._doc_counts: dict[str, int] = {}
         self._doc_n = 1
         self._doc_counts_of: str | None = None
+        self._doc_memo: dict[tuple[str, int], float] = {}
         self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
         self._syllable_words: dict[str, bool] = {}
         base = builtin_lexicon()
@@ -872,13 +867,13 @@ class OcrRepairNormalizer:
             return
         counts: dict[str, int] = {}
         n = 0
-        for m in TOKEN_RE.finditer(doc):
-            tok = m.group(0)
+        for tok, k in Counter(TOKEN_RE.findall(doc)).items():  # each distinct token once
             if tok.isalpha() and self._written_syllable(tok):
                 w = _token_info(tok)[0]
-                counts[w] = counts.get(w, 0) + 1
-                n += 1
+                counts[w] = counts.get(w, 0) + k
+                n += k
         self._doc_counts, self._doc_n, self._doc_counts_of = counts, max(n, 1), doc
+        self._doc_memo = {}
 
     def _doc_bonus(self, w: str, written: bool) -> float:
         """log of how much likelier ``w`` is in this document than the language model's unigram
@@ -887,7 +882,10 @@ class OcrRepairNormalizer:
         c = self._doc_counts.get(w, 0) - written
         if c <= 0:
             return 0.0
-        return math.log1p(DOC_CACHE * c / (self._doc_n * math.exp(self.lm.unigram(w))))
+        hit = self._doc_memo.get((w, c))
+        if hit is None:
+            hit = self._doc_memo[(w, c)] = math.log1p(DOC_CACHE * c / (self._doc_n * math.exp(self.lm.unigram(w))))
+        return hit
 
     def _consistent(self, edits: list[Edit]) -> list[Edit]:
         """One reading per phrase in a text: a change the gate held back gets its own posterior
