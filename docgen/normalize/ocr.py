@@ -69,7 +69,7 @@ PRESELECT = 60      # alternatives scored in context per word
 # no syllable (reading "c ph" as "cà phê" needs "phê", 8th of "ph", to keep "cà" for "c") and of
 # one that is ("có" for "cấp"). Tuned on our held-out texts: 12 for both cost 21 % more
 # instructions of a `docgen clean` than 1 for both, for +0.003 over 3 for a syllable (+9 %).
-NEIGHBOUR_READINGS, SYLLABLE_READINGS = 12, 3
+NEIGHBOUR_READINGS, SYLLABLE_READINGS = 12, 8
 MAX_ALTS = 4        # candidates per damaged token besides the token itself
 PLAUSIBLE = 7.0     # alternatives of a known syllable must be within this many nats a priori ...
 CONTEXT_MARGIN = 5.0  # ... and within this many nats with its neighbours' bigrams
