@@ -32,6 +32,7 @@ import functools
 import math
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
@@ -103,6 +104,7 @@ MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probabili
 MERGE_SEEN, MERGE_UNSEEN = 0.9, 0.6  # confidence of a join/split its context supports, or not
 NEG_INF = -math.inf
 TOFU_SELF_FLOOR = math.log(0.05)  # a syllable on a page without the glyphs, read as itself at least
+_NO_ROW: dict[str, float] = {}  # the bigram row of a word never seen in one (do not modify)
 _ONE: list[int] = [1]  # the term lengths tried at a position no longer term can start at (_protected)
 _NONE: list[int] = []
 
@@ -154,8 +156,8 @@ def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
     each side starts from the best back-off and only the seen bigrams are looked up; with a
     dozen readings of each neighbour that is several times cheaper than 24 scorers a word."""
     p1, b1, unk = lm.p1, lm.b1, lm.unk
-    bow = max(b1.get(p, 0.0) for p in prevs)
-    pn = max(p1.get(n, unk) for n in nexts)
+    bow = max(map(b1.get, prevs, repeat(0.0)))
+    pn = max(map(p1.get, nexts, repeat(unk)))
     left = {w: bow + p1.get(w, unk) for w in words}
     right = {w: b1.get(w, 0.0) + pn for w in left}
     seen: set[str] = set()
@@ -173,15 +175,15 @@ def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
 
 def _context_fit_one(lm, word: str, prevs: tuple[str, ...], nexts: tuple[str, ...]) -> float:
     """:func:`_context_fit` of the one word ``word`` (the same float), without its tables."""
-    p1, b1, unk = lm.p1, lm.b1, lm.unk
-    left = max(b1.get(p, 0.0) for p in prevs) + p1.get(word, unk)
-    right = b1.get(word, 0.0) + max(p1.get(n, unk) for n in nexts)
+    p1, b1, unk, succ, pred = lm.p1, lm.b1, lm.unk, lm.succ.get, lm.pred.get
+    left = max(map(b1.get, prevs, repeat(0.0))) + p1.get(word, unk)
+    right = b1.get(word, 0.0) + max(map(p1.get, nexts, repeat(unk)))
     for p in prevs:
-        lp = lm.successors(p).get(word)
+        lp = succ(p, _NO_ROW).get(word)
         if lp is not None and lp > left:
             left = lp
     for n in nexts:
-        lp = lm.predecessors(n).get(word)
+        lp = pred(n, _NO_ROW).get(word)
         if lp is not None and lp > right:
             right = lp
     return left + right
