@@ -37,10 +37,7 @@ def test_scorers_equal_the_lms_own_probabilities(small):
             for w in words:
                 assert score(w) == lm.logp(u, v, w)
     for v in words:
-        after, before = lm.after(v), lm.before(v)
         for w in words:
-            assert after(w) == lm.bigram(v, w)
-            assert before(w) == lm.bigram(w, v)
             expected = lm.p2.get((v, w), lm.b1.get(v, 0.0) + lm.p1.get(w, lm.unk))
             assert lm.bigram(v, w) == pytest.approx(expected)
     # the parts the decoder's inline loop uses give the very same floats as logp
@@ -55,12 +52,21 @@ def test_scorers_equal_the_lms_own_probabilities(small):
                 assert lp == lm.logp(u, v, w)
     # the candidates' bigram fit: best of the left neighbours plus best of the right ones
     sides = [(BOS,), ("ban",), ("quản", "ban"), ("khối", "không-có"), ("lý", "kinh", "tế")]
+    some_seen = False
     for prevs in sides:
         for nexts in [*sides[1:], (EOS,), ("tế", EOS)]:
             fits = lm.fits(prevs, nexts, words)
             assert fits == [max(lm.bigram(p, w) for p in prevs) + max(lm.bigram(w, n) for n in nexts)
                             for w in words]
             assert len(set(fits)) > 1
+            # the same fit for many neighbours (seen bigrams only) and for one word: the same floats
+            many, seen = lm.fits_seen(prevs, nexts, words)
+            assert [many[w] for w in words] == fits
+            assert [lm.fit(w, prevs, nexts) for w in words] == fits
+            assert seen == {w for w in words if any(w in lm.successors(p) for p in prevs)
+                            or any(w in lm.predecessors(n) for n in nexts)}
+            some_seen |= bool(seen)
+    assert some_seen
 
 
 def test_decoder_scores_with_the_lms_probabilities():

@@ -12,8 +12,9 @@ import gzip
 import math
 import sys
 from collections import Counter
-from pathlib import Path
 from collections.abc import Callable, Iterable
+from itertools import repeat
+from pathlib import Path
 
 # Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
 # from them compare by identity.
@@ -222,24 +223,6 @@ class TrigramLM:
         """The words seen before ``w``, with log P(w | v) (do not modify)."""
         return self.pred.get(w, _EMPTY)
 
-    def after(self, v: str) -> Callable[[str], float]:
-        """w -> log P(w | v): :meth:`bigram` with the context looked up once."""
-        seen, bow, p1, unk = self.succ.get(v, _EMPTY).get, self._b1(v, 0.0), self._p1, self.unk
-
-        def score(w: str) -> float:
-            lp = seen(w)
-            return lp if lp is not None else bow + p1(w, unk)
-        return score
-
-    def before(self, n: str) -> Callable[[str], float]:
-        """w -> log P(n | w): :meth:`bigram` of a fixed next word."""
-        seen, pn, b1 = self.pred.get(n, _EMPTY).get, self._p1(n, self.unk), self._b1
-
-        def score(w: str) -> float:
-            lp = seen(w)
-            return lp if lp is not None else b1(w, 0.0) + pn
-        return score
-
     def scorer(self, u: str, v: str) -> Callable[[str], float]:
         """w -> log P(w | u v): :meth:`logp` with the history's tables and back-off weights
         looked up once (the decoder's inner loop)."""
@@ -284,6 +267,46 @@ class TrigramLM:
                     q = bw + qb
             out.append((x if x > y else y) + (r if r > q else q))
         return out
+
+    def fits_seen(self, prevs: tuple[str, ...], nexts: tuple[str, ...],
+                  words: Iterable[str]) -> tuple[dict[str, float], set[str]]:
+        """w -> :meth:`fits` (the same floats) for each of ``words``, and those of ``words`` that
+        form a seen bigram with some word of ``prevs`` or ``nexts``: for many neighbours (a
+        dozen readings of each). Computed a neighbour at a time: an unseen bigram scores the
+        neighbour's back-off weight plus the unigram, which a seen one never falls below
+        (interpolated Kneser-Ney), so each side starts from the best back-off and only the seen
+        bigrams are looked up, several times cheaper than a scorer per neighbour and word."""
+        p1, b1, unk = self.p1, self.b1, self.unk
+        bow = max(map(b1.get, prevs, repeat(0.0)))
+        pn = max(map(p1.get, nexts, repeat(unk)))
+        left = {w: bow + p1.get(w, unk) for w in words}
+        right = {w: b1.get(w, 0.0) + pn for w in left}
+        seen: set[str] = set()
+        pool = left.keys()
+        for side, rows in ((left, map(self.successors, prevs)), (right, map(self.predecessors, nexts))):
+            for row in rows:
+                hits = row.keys() & pool  # the smaller of the two is walked
+                if hits:
+                    seen |= hits
+                    for w in hits:
+                        if row[w] > side[w]:
+                            side[w] = row[w]
+        return {w: left[w] + right[w] for w in left}, seen
+
+    def fit(self, word: str, prevs: tuple[str, ...], nexts: tuple[str, ...]) -> float:
+        """:meth:`fits` of the one word ``word`` (the same float), without :meth:`fits_seen`'s tables."""
+        p1, b1, unk, succ, pred = self.p1, self.b1, self.unk, self.succ.get, self.pred.get
+        left = max(map(b1.get, prevs, repeat(0.0))) + p1.get(word, unk)
+        right = b1.get(word, 0.0) + max(map(p1.get, nexts, repeat(unk)))
+        for p in prevs:
+            lp = succ(p, _EMPTY).get(word)
+            if lp is not None and lp > left:
+                left = lp
+        for n in nexts:
+            lp = pred(n, _EMPTY).get(word)
+            if lp is not None and lp > right:
+                right = lp
+        return left + right
 
     def context(self, u: str, v: str) -> tuple[Callable[[str], float | None], Callable[[str], float | None],
                                                 float, float]:

@@ -27,12 +27,11 @@ canonical spelling and are never "corrected" away.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 import functools
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
@@ -92,19 +91,18 @@ PROTECT_MIN_SYLLABLES = 2  # built-in lexicon phrases of this length are taken a
 SPLIT_MIN_FREQ = 3  # training-text frequency that makes a piece of a split word count as a syllable
 UNITS = frozenset({"km", "kg", "ha", "cm", "mm", "m", "g", "mg", "ml", "l", "kw", "kwh", "mw", "t", "tr", "đ",
                    "ct", "km2", "m2", "m3", "gb", "mb", "ha."})  # after a number: a unit, as written
-# Units that are a unit wherever they stand ("những km đầu") on a text without heavy glyph
-# loss (which leaves "km" of "kém", "cm" of "cấm").
 # Units that glyph loss also leaves of a common word after a number ("50 t đồng" is "50 tỷ
 # đồng" that lost its "ỷ"; "t" for tấn is rare in running text): on a text that shows heavy
 # glyph loss the decoder reads them (tuned on our held-out corpus texts).
 UNITS_DAMAGED = frozenset({"t"})
+# Units that are a unit wherever they stand ("những km đầu") on a text without heavy glyph
+# loss (which leaves "km" of "kém", "cm" of "cấm").
 UNITS_ALONE = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kw", "kwh", "mw", "km2", "m2", "m3", "gb", "mb"})
 MERGED_MIN = 4      # shortest token taken for two syllables run together ("côngviệc")
 MERGED_MIN_LOGP = math.log(0.01)  # ... whose bigram has at least this probability in the LM
 MERGE_SEEN, MERGE_UNSEEN = 0.9, 0.6  # confidence of a join/split its context supports, or not
 NEG_INF = -math.inf
 TOFU_SELF_FLOOR = math.log(0.05)  # a syllable on a page without the glyphs, read as itself at least
-_NO_ROW: dict[str, float] = {}  # the bigram row of a word never seen in one (do not modify)
 _ONE: list[int] = [1]  # the term lengths tried at a position no longer term can start at (_protected)
 _NONE: list[int] = []
 
@@ -145,48 +143,6 @@ def _wrapped(toks: list[_Token], k: int) -> bool:
         return False
     before, after = toks[k - 1], toks[k + 1]
     return (before.is_word or before.text == ",") and after.is_word and after.text[0].islower()
-
-
-def _context_fit(lm, words: Iterable[str], prevs: tuple[str, ...],
-                 nexts: tuple[str, ...]) -> tuple[dict[str, float], set[str]]:
-    """w -> TrigramLM.fits of ``prevs`` and ``nexts`` (the same floats) for
-    each of ``words``, and those that form a seen bigram with some reading of a neighbour.
-    Computed a neighbour's reading at a time: an unseen bigram scores the reading's back-off
-    weight plus the unigram, which a seen one never falls below (interpolated Kneser-Ney), so
-    each side starts from the best back-off and only the seen bigrams are looked up; with a
-    dozen readings of each neighbour that is several times cheaper than 24 scorers a word."""
-    p1, b1, unk = lm.p1, lm.b1, lm.unk
-    bow = max(map(b1.get, prevs, repeat(0.0)))
-    pn = max(map(p1.get, nexts, repeat(unk)))
-    left = {w: bow + p1.get(w, unk) for w in words}
-    right = {w: b1.get(w, 0.0) + pn for w in left}
-    seen: set[str] = set()
-    pool = left.keys()
-    for side, rows in ((left, map(lm.successors, prevs)), (right, map(lm.predecessors, nexts))):
-        for row in rows:
-            hits = row.keys() & pool  # the smaller of the two is walked
-            if hits:
-                seen |= hits
-                for w in hits:
-                    if row[w] > side[w]:
-                        side[w] = row[w]
-    return {w: left[w] + right[w] for w in left}, seen
-
-
-def _context_fit_one(lm, word: str, prevs: tuple[str, ...], nexts: tuple[str, ...]) -> float:
-    """:func:`_context_fit` of the one word ``word`` (the same float), without its tables."""
-    p1, b1, unk, succ, pred = lm.p1, lm.b1, lm.unk, lm.succ.get, lm.pred.get
-    left = max(map(b1.get, prevs, repeat(0.0))) + p1.get(word, unk)
-    right = b1.get(word, 0.0) + max(map(p1.get, nexts, repeat(unk)))
-    for p in prevs:
-        lp = succ(p, _NO_ROW).get(word)
-        if lp is not None and lp > left:
-            left = lp
-    for n in nexts:
-        lp = pred(n, _NO_ROW).get(word)
-        if lp is not None and lp > right:
-            right = lp
-    return left + right
 
 
 class _Token:
@@ -405,8 +361,8 @@ class OcrRepairNormalizer:
         lm = self.lm
         if not self.boost and len(prevs) + len(nexts) > 4:
             # many readings of a neighbour: the same selection, over the seen bigrams only
-            floor = ident + _context_fit_one(lm, word, prevs, nexts) - CONTEXT_MARGIN
-            fits, seen = _context_fit(lm, [w for w, lp in alts if lp > floor], prevs, nexts)
+            floor = ident + lm.fit(word, prevs, nexts) - CONTEXT_MARGIN
+            fits, seen = lm.fits_seen(prevs, nexts, [w for w, lp in alts if lp > floor])
             keep = seen.union([w for w, _ in alts[:PRIOR_KEEP]])
             if self.extra_alts:
                 keep.update(w for w, _ in self.extra_alts.get(word, ()))
@@ -553,7 +509,7 @@ class OcrRepairNormalizer:
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
-        scorer = self._scorer if self.boost else self.lm.scorer
+        scorer = self._scorer  # with the office's terms boosted; else the LM's scorer, inline
         boosted, context, unigram, unk = bool(self.boost), self.lm.context, self.lm.p1.get, self.lm.unk
         states: dict[tuple[str, str], float] = {history: 0.0}
         trail: list[dict[tuple[str, str], tuple[tuple[str, str], int]]] = []
