@@ -349,6 +349,48 @@ class TrigramLM:
         bow2 = row.get(BOW, 0.0)
         return row.get, self._succ(v, _EMPTY).get, bow2, bow2 + self._b1(v, 0.0)
 
+    def island_scores(self, u: str, v: str, cands: Iterable[tuple[str, float]],
+                      after: tuple[str, ...] | list[str]) -> list[float]:
+        """For each candidate (w, channel score) between the history ``u v`` and the fixed words
+        ``after`` (none, one or two): ``ch + logp(u, v, w) + logp(v, w, x) + logp(w, x, y)``,
+        the very floats of :meth:`logp` summed in that order, with every table row that does
+        not depend on w looked up once (the decoder's islands of one position, and posteriors)."""
+        tri, succ, p1, b1, unk = self.tri, self.succ, self.p1, self.b1, self.unk
+        row = tri.get(u, _EMPTY).get(v, _EMPTY)
+        p3, p2 = row.get, succ.get(v, _EMPTY).get
+        bow2 = row.get(BOW, 0.0)
+        bow21 = bow2 + b1.get(v, 0.0)
+        n = len(after)
+        if n:
+            x = after[0]
+            rows_v, px = tri.get(v, _EMPTY), p1.get(x, unk)
+        if n > 1:
+            y = after[1]
+            py, sxy = p1.get(y, unk), succ.get(x, _EMPTY).get(y)
+            bx = b1.get(x, 0.0)
+        out = []
+        for w, ch in cands:
+            lp = p3(w)
+            if lp is None:
+                lp = p2(w)
+                lp = bow2 + lp if lp is not None else bow21 + p1.get(w, unk)
+            s = ch + lp
+            if n:
+                rvw = rows_v.get(w, _EMPTY)  # log P(x | v w)
+                lp = rvw.get(x)
+                if lp is None:
+                    lp = succ.get(w, _EMPTY).get(x)
+                    lp = rvw.get(BOW, 0.0) + lp if lp is not None else rvw.get(BOW, 0.0) + b1.get(w, 0.0) + px
+                s += lp
+                if n > 1:
+                    rwx = tri.get(w, _EMPTY).get(x, _EMPTY)  # log P(y | w x)
+                    lp = rwx.get(y)
+                    if lp is None:
+                        lp = rwx.get(BOW, 0.0) + sxy if sxy is not None else rwx.get(BOW, 0.0) + bx + py
+                    s += lp
+            out.append(s)
+        return out
+
     def logp(self, u: str, v: str, w: str) -> float:
         """log P(w | u v)."""
         rows = self._tri(u, _EMPTY)  # :meth:`_row`, inline when thawed: the decoder's commonest call

@@ -462,8 +462,11 @@ class OcrRepairNormalizer:
         return out
 
     # -- decoding --------------------------------------------------------------------------------
-    def _decode(self, lattice: list[list[tuple[str, float]]], words: list[str]) -> list[int]:
-        """The chosen candidate index per position. ``words``: the words as they stand.
+    def _decode(self, lattice: list[list[tuple[str, float]]],
+                words: list[str]) -> tuple[list[int], dict[int, list[float]]]:
+        """The chosen candidate index per position, and the candidates' scores of the positions
+        settled alone between two fixed words on each side (those :meth:`_posterior` needs
+        again). ``words``: the words as they stand.
 
         In a trigram model two fixed words in a row cut the lattice into independent pieces:
         each island of ambiguous positions (with fewer than two fixed words between them) is
@@ -473,6 +476,7 @@ class OcrRepairNormalizer:
         n = len(lattice)
         amb = [i for i, cands in enumerate(lattice) if len(cands) > 1]
         choice = [0] * n
+        scored: dict[int, list[float]] = {}
         padded = [BOS, BOS, *words, EOS]
         k = 0
         while k < len(amb):
@@ -481,31 +485,35 @@ class OcrRepairNormalizer:
                 j += 1
             first, last = amb[k], amb[j]
             if first == last:
-                choice[first] = self._decode_one(lattice[first], padded, first, n)
+                # its candidates scored with their three trigrams (the words after it: the
+                # next two, or the one before the end); the first best wins
+                after = padded[first + 3:first + 5]
+                scores = self._island_scores(lattice[first], padded[first], padded[first + 1], after)
+                choice[first] = scores.index(max(scores))
+                if len(after) == 2:  # the very scores of its posterior (see _posterior)
+                    scored[first] = scores
             else:
                 hi = min(n, last + 3)
                 window = self._decode_window(lattice[first:hi], (padded[first], padded[first + 1]), hi >= n)
                 choice[first:hi] = window
             k = j + 1
-        return choice
+        return choice, scored
 
-    def _decode_one(self, cands: list[tuple[str, float]], padded: list[str], i: int, n: int) -> int:
-        """The best candidate of the only ambiguous position i among fixed words (``padded``: the
-        sentence's words with two BOS before and EOS after; n: its length)."""
-        logp = self._logp if self.boost else self.lm.logp
-        u, v = padded[i], padded[i + 1]
-        after = padded[i + 3:i + 5]  # the next word and the one after it, EOS included
-        best, best_score = 0, NEG_INF
-        for ci, (w, ch) in enumerate(cands):
+    def _island_scores(self, cands: list[tuple[str, float]], u: str, v: str, after: list[str]) -> list[float]:
+        """Each candidate's channel score plus its trigram after ``u v`` and the trigrams of the
+        fixed words ``after`` (none, one or two) that follow it (TrigramLM.island_scores, with
+        the office's terms boosted)."""
+        if not self.boost:
+            return self.lm.island_scores(u, v, cands, after)
+        logp, out = self._logp, []
+        for w, ch in cands:
             s = ch + logp(u, v, w)
             if after:
-                x = after[0]
-                s += logp(v, w, x)
+                s += logp(v, w, after[0])
                 if len(after) > 1:
-                    s += logp(w, x, after[1])
-            if s > best_score:
-                best, best_score = ci, s
-        return best
+                    s += logp(w, after[0], after[1])
+            out.append(s)
+        return out
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
@@ -561,9 +569,14 @@ class OcrRepairNormalizer:
             key = prev
         return choice[::-1]
 
-    def _posterior(self, column: list[tuple[str, float]], ctx: list[str], i: int, chosen: int) -> float:
+    def _posterior(self, column: list[tuple[str, float]], ctx: list[str], i: int, chosen: int,
+                   scores: list[float] | None = None) -> float:
         """Posterior of the chosen candidate of the column at i with its neighbours fixed to the
-        best path (``ctx``: that path with two BOS before and two EOS after)."""
+        best path (``ctx``: that path with two BOS before and two EOS after); ``scores``: the
+        candidates' scores in that very context, when the decoder has them already."""
+        if scores is not None:
+            top = max(scores)
+            return math.exp(scores[chosen] - top) / sum(math.exp(s - top) for s in scores)
         j = i + 2
         u, v, x, y = ctx[j - 2], ctx[j - 1], ctx[j + 1], ctx[j + 2]
         key = (tuple(column), u, v, x, y, chosen)  # administrative text repeats its phrases
@@ -571,8 +584,7 @@ class OcrRepairNormalizer:
         if post is None:
             if len(self._posterior_cache) > COLUMN_CACHE:
                 self._posterior_cache.clear()
-            logp = self._logp if self.boost else self.lm.logp
-            scores = [ch + logp(u, v, w) + logp(v, w, x) + logp(w, x, y) for w, ch in column]
+            scores = self._island_scores(column, u, v, [x, y])
             top = max(scores)
             z = sum(math.exp(s - top) for s in scores)
             post = self._posterior_cache[key] = math.exp(scores[chosen] - top) / z
@@ -761,7 +773,7 @@ class OcrRepairNormalizer:
         edits = self._layout_edits(text, sent, split, readings)
         if all(len(c) == 1 for c in lattice):
             return edits
-        choice = self._decode(lattice, words)
+        choice, scored = self._decode(lattice, words)
         if not any(choice):  # every word read as it stands
             return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
@@ -776,7 +788,7 @@ class OcrRepairNormalizer:
             new = self._styled(self._cased(t.text, best[i], starts[i], upper_line, canon.get(i)))
             if new == t.text:
                 continue
-            conf = self._posterior(lattice[i], ctx, i, ci)
+            conf = self._posterior(lattice[i], ctx, i, ci, scored.get(i))
             syllable = self.is_syllable(t.lm)
             plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
             if (plaus == ocr_gate.NOT_SYLLABLE and not self._damaged and caps[i]
