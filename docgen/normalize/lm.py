@@ -171,12 +171,20 @@ class TrigramLM:
             for u, rows in self.tri.items()}
         return out
 
-    def _row(self, u: str, v: str) -> dict[str, float]:
-        """The trigram row of the history (u, v), ``tri[u][v]`` (empty when never seen), thawed
-        on first use: the first word's rows, then the row, replace their bytes in ``tri``."""
+    def _rows_of(self, u: str) -> dict[str, Any]:
+        """``tri[u]``, the trigram rows after the first word u (v -> its row, frozen or not;
+        empty when never seen), thawed on first use: it replaces its bytes in ``tri``."""
         rows = self._tri(u, _EMPTY)
         if rows.__class__ is bytes:
             rows = self.tri[u] = marshal.loads(rows)
+        return rows
+
+    def _row(self, u: str, v: str) -> dict[str, float]:
+        """The trigram row of the history (u, v), ``tri[u][v]`` (empty when never seen), thawed
+        on first use (:meth:`_rows_of`, then the row replaces its bytes in ``tri[u]``)."""
+        rows = self._tri(u, _EMPTY)
+        if rows.__class__ is bytes:
+            rows = self._rows_of(u)
         row = rows.get(v, _EMPTY)
         if row.__class__ is bytes:
             row = rows[v] = marshal.loads(row)
@@ -355,15 +363,15 @@ class TrigramLM:
         ``after`` (none, one or two): ``ch + logp(u, v, w) + logp(v, w, x) + logp(w, x, y)``,
         the very floats of :meth:`logp` summed in that order, with every table row that does
         not depend on w looked up once (the decoder's islands of one position, and posteriors)."""
-        tri, succ, p1, b1, unk = self.tri, self.succ, self.p1, self.b1, self.unk
-        row = tri.get(u, _EMPTY).get(v, _EMPTY)
+        succ, p1, b1, unk, row_of = self.succ, self.p1, self.b1, self.unk, self._row
+        row = row_of(u, v)
         p3, p2 = row.get, succ.get(v, _EMPTY).get
         bow2 = row.get(BOW, 0.0)
         bow21 = bow2 + b1.get(v, 0.0)
         n = len(after)
         if n:
             x = after[0]
-            rows_v, px = tri.get(v, _EMPTY), p1.get(x, unk)
+            rows_v, px = self._rows_of(v), p1.get(x, unk)
         if n > 1:
             y = after[1]
             py, sxy = p1.get(y, unk), succ.get(x, _EMPTY).get(y)
@@ -377,13 +385,15 @@ class TrigramLM:
             s = ch + lp
             if n:
                 rvw = rows_v.get(w, _EMPTY)  # log P(x | v w)
+                if rvw.__class__ is bytes:  # frozen: thawed once (see the class text)
+                    rvw = row_of(v, w)
                 lp = rvw.get(x)
                 if lp is None:
                     lp = succ.get(w, _EMPTY).get(x)
                     lp = rvw.get(BOW, 0.0) + lp if lp is not None else rvw.get(BOW, 0.0) + b1.get(w, 0.0) + px
                 s += lp
                 if n > 1:
-                    rwx = tri.get(w, _EMPTY).get(x, _EMPTY)  # log P(y | w x)
+                    rwx = row_of(w, x)  # log P(y | w x)
                     lp = rwx.get(y)
                     if lp is None:
                         lp = rwx.get(BOW, 0.0) + sxy if sxy is not None else rwx.get(BOW, 0.0) + bx + py
