@@ -119,6 +119,12 @@ def _token_info(text: str) -> tuple[str, bool]:
     return sys.intern(lm_token(text)), not (text[0].isdigit() or (len(text) == 1 and not text.isalpha()))
 
 
+@functools.lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> tuple[str, ...]:
+    """The tokens of a lexicon term as spelled there (cached: a text repeats its terms)."""
+    return tuple(m.group(0) for m in TOKEN_RE.finditer(term))
+
+
 _TONE_STYLES = {"old": ToneStyleNormalizer("old"), "new": ToneStyleNormalizer("new")}
 
 
@@ -640,14 +646,14 @@ class OcrRepairNormalizer:
         return cand[:1].upper() + cand[1:] if cap else cand
 
     def _canonical_case(self, words: list[str]) -> dict[int, str]:
-        """For positions covered by a lexicon phrase (after repair), the canonical spelling there."""
+        """For positions covered by a lexicon phrase (after repair), the canonical spelling there:
+        the longest term at the first position that starts one, then on after it."""
         out: dict[int, str] = {}
-        n = len(words)
-        lengths, heads = self._lengths, self._heads
-        i = 0
-        while i < n:
-            if words[i] not in lengths or i + 1 >= n or (words[i], words[i + 1]) not in heads:
-                i += 1
+        n, lengths, heads = len(words), self._lengths, self._heads
+        free = 0  # the first position that no term found so far covers
+        # only a pair that starts a term of two or more can start one
+        for i in [i for i, pair in enumerate(zip(words, words[1:])) if pair in heads]:
+            if i < free:
                 continue
             for L in lengths[words[i]]:
                 if L < 2 or i + L > n:
@@ -655,12 +661,10 @@ class OcrRepairNormalizer:
                 key = tuple(words[i:i + L])
                 term = self._extra_keys.get(key) or self._builtin_keys.get(key)
                 if term:
-                    spelled = [m.group(0) for m in TOKEN_RE.finditer(term)]
-                    for k, s in enumerate(spelled):
+                    for k, s in enumerate(_term_tokens(term)):
                         out[i + k] = s
-                    i += L - 1
+                    free = i + L
                     break
-            i += 1
         return out
 
     # -- public ---------------------------------------------------------------------------------
@@ -778,9 +782,18 @@ class OcrRepairNormalizer:
             return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
-        # positions where the reading completes an office term (a title, an agency) that the
-        # words as written do not form: the lexicon settles the syllable, not the capitals around it
-        restored = canon.keys() - self._canonical_case(words).keys() if canon else set()
+        restored: list[set[int]] = []  # worked out when first asked (see restored_at)
+
+        def restored_at(k: int) -> bool:
+            """Whether the reading at k completes an office term (a title, an agency) that the
+            words as written do not form: the lexicon settles the syllable, not the capitals
+            around it."""
+            if k not in canon:
+                return False
+            if not restored:
+                restored.append(canon.keys() - self._canonical_case(words).keys())
+            return k in restored[0]
+
         ctx = [BOS, BOS, *best, EOS, EOS]
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
@@ -811,11 +824,11 @@ class OcrRepairNormalizer:
                 else:
                     plaus = ocr_gate.WORD_READ
             if plaus == ocr_gate.NAME and ((self._damaged and self._name_restored(sent, best, i))
-                                           or i in restored):
+                                           or restored_at(i)):
                 # a name restored, or an office term ("Tống Giám đốc" -> "Tổng Giám đốc")
                 plaus = ocr_gate.WORD_READ if self._channel == ocr_channels.OCR else ocr_gate.WORD
             if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
-                    and i not in restored
+                    and not restored_at(i)
                     and (self._vouched_by_context(best, i, t.lm) or fold(t.lm) != fold(best[i]))):
                 # On real glyphs read well (or typed text) a real word the language model vouches
                 # for where it stands, or that would change by more than its marks ("về" -> "để",
