@@ -50,6 +50,19 @@ def test_scorers_equal_the_lms_own_probabilities(small):
                     lp = p2(w)
                     lp = bow2 + lp if lp is not None else bow21 + lm.unigram(w)
                 assert lp == lm.logp(u, v, w)
+    # the decoder's islands and posteriors: each candidate's three trigrams, logp's very floats
+    cands = [(w, -0.25 * k) for k, w in enumerate(words)]
+    for u, v in [(BOS, BOS), ("ban", "quản"), ("khối", "không-có")]:
+        for after in [(), (EOS,), ("lý", EOS), ("kinh", "tế"), ("không-có", "ban")]:
+            expected = []
+            for w, ch in cands:
+                s = ch + lm.logp(u, v, w)
+                if after:
+                    s += lm.logp(v, w, after[0])
+                    if len(after) > 1:
+                        s += lm.logp(w, after[0], after[1])
+                expected.append(s)
+            assert lm.island_scores(u, v, cands, after) == expected
     # the candidates' bigram fit: best of the left neighbours, best of the right ones, and which
     # words form a seen bigram with one of them
     sides = [(BOS,), ("ban",), ("quản", "ban"), ("khối", "không-có"), ("lý", "kinh", "tế")]

@@ -119,6 +119,12 @@ def _token_info(text: str) -> tuple[str, bool]:
     return sys.intern(lm_token(text)), not (text[0].isdigit() or (len(text) == 1 and not text.isalpha()))
 
 
+@functools.lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> tuple[str, ...]:
+    """The tokens of a lexicon term as spelled there (cached: a text repeats its terms)."""
+    return tuple(m.group(0) for m in TOKEN_RE.finditer(term))
+
+
 _TONE_STYLES = {"old": ToneStyleNormalizer("old"), "new": ToneStyleNormalizer("new")}
 
 
@@ -479,8 +485,11 @@ class OcrRepairNormalizer:
         return out
 
     # -- decoding --------------------------------------------------------------------------------
-    def _decode(self, lattice: list[list[tuple[str, float]]], words: list[str]) -> list[int]:
-        """The chosen candidate index per position. ``words``: the words as they stand.
+    def _decode(self, lattice: list[list[tuple[str, float]]],
+                words: list[str]) -> tuple[list[int], dict[int, list[float]]]:
+        """The chosen candidate index per position, and the candidates' scores of the positions
+        settled alone between two fixed words on each side (those :meth:`_posterior` needs
+        again). ``words``: the words as they stand.
 
         In a trigram model two fixed words in a row cut the lattice into independent pieces:
         each island of ambiguous positions (with fewer than two fixed words between them) is
@@ -490,6 +499,7 @@ class OcrRepairNormalizer:
         n = len(lattice)
         amb = [i for i, cands in enumerate(lattice) if len(cands) > 1]
         choice = [0] * n
+        scored: dict[int, list[float]] = {}
         padded = [BOS, BOS, *words, EOS]
         k = 0
         while k < len(amb):
@@ -498,31 +508,35 @@ class OcrRepairNormalizer:
                 j += 1
             first, last = amb[k], amb[j]
             if first == last:
-                choice[first] = self._decode_one(lattice[first], padded, first, n)
+                # its candidates scored with their three trigrams (the words after it: the
+                # next two, or the one before the end); the first best wins
+                after = padded[first + 3:first + 5]
+                scores = self._island_scores(lattice[first], padded[first], padded[first + 1], after)
+                choice[first] = scores.index(max(scores))
+                if len(after) == 2:  # the very scores of its posterior (see _posterior)
+                    scored[first] = scores
             else:
                 hi = min(n, last + 3)
                 window = self._decode_window(lattice[first:hi], (padded[first], padded[first + 1]), hi >= n)
                 choice[first:hi] = window
             k = j + 1
-        return choice
+        return choice, scored
 
-    def _decode_one(self, cands: list[tuple[str, float]], padded: list[str], i: int, n: int) -> int:
-        """The best candidate of the only ambiguous position i among fixed words (``padded``: the
-        sentence's words with two BOS before and EOS after; n: its length)."""
-        logp = self._logp if self.boost else self.lm.logp
-        u, v = padded[i], padded[i + 1]
-        after = padded[i + 3:i + 5]  # the next word and the one after it, EOS included
-        best, best_score = 0, NEG_INF
-        for ci, (w, ch) in enumerate(cands):
+    def _island_scores(self, cands: list[tuple[str, float]], u: str, v: str, after: list[str]) -> list[float]:
+        """Each candidate's channel score plus its trigram after ``u v`` and the trigrams of the
+        fixed words ``after`` (none, one or two) that follow it (TrigramLM.island_scores, with
+        the office's terms boosted)."""
+        if not self.boost:
+            return self.lm.island_scores(u, v, cands, after)
+        logp, out = self._logp, []
+        for w, ch in cands:
             s = ch + logp(u, v, w)
             if after:
-                x = after[0]
-                s += logp(v, w, x)
+                s += logp(v, w, after[0])
                 if len(after) > 1:
-                    s += logp(w, x, after[1])
-            if s > best_score:
-                best, best_score = ci, s
-        return best
+                    s += logp(w, after[0], after[1])
+            out.append(s)
+        return out
 
     def _decode_window(self, lattice, history: tuple[str, str], final: bool) -> list[int]:
         logp = self._logp if self.boost else self.lm.logp
@@ -578,9 +592,14 @@ class OcrRepairNormalizer:
             key = prev
         return choice[::-1]
 
-    def _posterior(self, column: list[tuple[str, float]], ctx: list[str], i: int, chosen: int) -> float:
+    def _posterior(self, column: list[tuple[str, float]], ctx: list[str], i: int, chosen: int,
+                   scores: list[float] | None = None) -> float:
         """Posterior of the chosen candidate of the column at i with its neighbours fixed to the
-        best path (``ctx``: that path with two BOS before and two EOS after)."""
+        best path (``ctx``: that path with two BOS before and two EOS after); ``scores``: the
+        candidates' scores in that very context, when the decoder has them already."""
+        if scores is not None:
+            top = max(scores)
+            return math.exp(scores[chosen] - top) / sum(math.exp(s - top) for s in scores)
         j = i + 2
         u, v, x, y = ctx[j - 2], ctx[j - 1], ctx[j + 1], ctx[j + 2]
         key = (tuple(column), u, v, x, y, chosen)  # administrative text repeats its phrases
@@ -588,8 +607,7 @@ class OcrRepairNormalizer:
         if post is None:
             if len(self._posterior_cache) > COLUMN_CACHE:
                 self._posterior_cache.clear()
-            logp = self._logp if self.boost else self.lm.logp
-            scores = [ch + logp(u, v, w) + logp(v, w, x) + logp(w, x, y) for w, ch in column]
+            scores = self._island_scores(column, u, v, [x, y])
             top = max(scores)
             z = sum(math.exp(s - top) for s in scores)
             post = self._posterior_cache[key] = math.exp(scores[chosen] - top) / z
@@ -645,14 +663,14 @@ class OcrRepairNormalizer:
         return cand[:1].upper() + cand[1:] if cap else cand
 
     def _canonical_case(self, words: list[str]) -> dict[int, str]:
-        """For positions covered by a lexicon phrase (after repair), the canonical spelling there."""
+        """For positions covered by a lexicon phrase (after repair), the canonical spelling there:
+        the longest term at the first position that starts one, then on after it."""
         out: dict[int, str] = {}
-        n = len(words)
-        lengths, heads = self._lengths, self._heads
-        i = 0
-        while i < n:
-            if words[i] not in lengths or i + 1 >= n or (words[i], words[i + 1]) not in heads:
-                i += 1
+        n, lengths, heads = len(words), self._lengths, self._heads
+        free = 0  # the first position that no term found so far covers
+        # only a pair that starts a term of two or more can start one
+        for i in [i for i, pair in enumerate(zip(words, words[1:])) if pair in heads]:
+            if i < free:
                 continue
             for L in lengths[words[i]]:
                 if L < 2 or i + L > n:
@@ -660,12 +678,10 @@ class OcrRepairNormalizer:
                 key = tuple(words[i:i + L])
                 term = self._extra_keys.get(key) or self._builtin_keys.get(key)
                 if term:
-                    spelled = [m.group(0) for m in TOKEN_RE.finditer(term)]
-                    for k, s in enumerate(spelled):
+                    for k, s in enumerate(_term_tokens(term)):
                         out[i + k] = s
-                    i += L - 1
+                    free = i + L
                     break
-            i += 1
         return out
 
     # -- public ---------------------------------------------------------------------------------
@@ -778,14 +794,23 @@ class OcrRepairNormalizer:
         edits = self._layout_edits(text, sent, split, readings)
         if all(len(c) == 1 for c in lattice):
             return edits
-        choice = self._decode(lattice, words)
+        choice, scored = self._decode(lattice, words)
         if not any(choice):  # every word read as it stands
             return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
-        # positions where the reading completes an office term (a title, an agency) that the
-        # words as written do not form: the lexicon settles the syllable, not the capitals around it
-        restored = canon.keys() - self._canonical_case(words).keys() if canon else set()
+        restored: list[set[int]] = []  # worked out when first asked (see restored_at)
+
+        def restored_at(k: int) -> bool:
+            """Whether the reading at k completes an office term (a title, an agency) that the
+            words as written do not form: the lexicon settles the syllable, not the capitals
+            around it."""
+            if k not in canon:
+                return False
+            if not restored:
+                restored.append(canon.keys() - self._canonical_case(words).keys())
+            return k in restored[0]
+
         ctx = [BOS, BOS, *best, EOS, EOS]
         for i, (t, ci) in enumerate(zip(sent, choice)):
             if ci == 0:
@@ -793,7 +818,7 @@ class OcrRepairNormalizer:
             new = self._styled(self._cased(t.text, best[i], starts[i], upper_line, canon.get(i)))
             if new == t.text:
                 continue
-            conf = self._posterior(lattice[i], ctx, i, ci)
+            conf = self._posterior(lattice[i], ctx, i, ci, scored.get(i))
             syllable = self.is_syllable(t.lm)
             plaus = self._vouched(sent, i, caps, upper_line) if syllable else ocr_gate.NOT_SYLLABLE
             if (plaus == ocr_gate.NOT_SYLLABLE and not self._damaged and caps[i]
@@ -816,11 +841,11 @@ class OcrRepairNormalizer:
                 else:
                     plaus = ocr_gate.WORD_READ
             if plaus == ocr_gate.NAME and ((self._damaged and self._name_restored(sent, best, i))
-                                           or i in restored):
+                                           or restored_at(i)):
                 # a name restored, or an office term ("Tống Giám đốc" -> "Tổng Giám đốc")
                 plaus = ocr_gate.WORD_READ if self._channel == ocr_channels.OCR else ocr_gate.WORD
             if (self._channel == ocr_channels.OCR and plaus in (ocr_gate.FREE, ocr_gate.FREE_READ)
-                    and i not in restored
+                    and not restored_at(i)
                     and (self._vouched_by_context(best, i, t.lm) or fold(t.lm) != fold(best[i]))):
                 # On real glyphs read well (or typed text) a real word the language model vouches
                 # for where it stands, or that would change by more than its marks ("về" -> "để",
