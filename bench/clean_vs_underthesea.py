@@ -10,7 +10,7 @@ Both run as a clerk's install runs them: the children are started without
 PYTHONDONTWRITEBYTECODE (which this team's shell sets) and both packages' bytecode is compiled
 before anything is timed, so that neither compiles its modules from source at each start;
 docgen's user cache is a folder of the run's own, filled by an untimed first run.
-Usage: .venv/bin/python bench/clean_vs_underthesea.py [--pages 100] [--runs 3]
+Usage: .venv/bin/python bench/clean_vs_underthesea.py [--pages 100] [--runs 3] [--phases]
 """
 from __future__ import annotations
 
@@ -34,6 +34,24 @@ UTS = ("import sys\nfrom underthesea import text_normalize\n"
        "text = open(sys.argv[1], encoding='utf-8').read()\n"
        "out = '\\n'.join(text_normalize(line) for line in text.splitlines())\n"
        "open(sys.argv[2], 'w', encoding='utf-8').write(out)\n")
+
+
+# --phases: where each whole process spends its CPU (one extra child each, after the timed runs)
+DG_PHASES = ("import sys, time\nt0 = time.process_time()\nfrom docgen.clean import clean_text\n"
+             "from docgen.normalize.ocr_model import load_model\nt1 = time.process_time()\nload_model()\n"
+             "t2 = time.process_time()\nclean_text(open(sys.argv[1], encoding='utf-8').read())\n"
+             "t3 = time.process_time()\nprint(t0, t1 - t0, t2 - t1, t3 - t2)\n")
+UT_PHASES = ("import sys, time\nt0 = time.process_time()\nfrom underthesea import text_normalize\n"
+             "t1 = time.process_time()\ntext = open(sys.argv[1], encoding='utf-8').read()\n"
+             "out = '\\n'.join(text_normalize(line) for line in text.splitlines())\n"
+             "t2 = time.process_time()\nprint(t0, t1 - t0, t2 - t1)\n")
+
+
+def phases(code: str, src: Path) -> list[float]:
+    """The CPU seconds a child spends in each phase of ``code`` (interpreter start first)."""
+    out = subprocess.run([sys.executable, "-c", code, str(src)], check=True, capture_output=True,
+                         env=ENV, text=True).stdout.split()
+    return [float(x) for x in out]
 
 
 # the children run with bytecode written and read, as installed packages do
@@ -62,6 +80,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--phases", action="store_true",
+                    help="also print where each process spends its CPU (start, import, model, work)")
     args = ap.parse_args()
     try:
         import garble
@@ -89,6 +109,7 @@ def main() -> None:
         timed(dg_cmd)  # the first runs parse the model into the user's cache and write the
         timed(ut_cmd)  # bytecode of the standard library and other dependencies: not timed
         runs = [(timed(dg_cmd), timed(ut_cmd)) for _ in range(args.runs)]  # interleaved
+        split = (phases(DG_PHASES, src), phases(UT_PHASES, src)) if args.phases else None
     dg_wall, dg_cpu = (statistics.median(r[0][k] for r in runs) for k in (0, 1))
     ut_wall, ut_cpu = (statistics.median(r[1][k] for r in runs) for k in (0, 1))
     print(f"{args.pages} pages, {words} words, median of {args.runs} whole processes, interleaved "
@@ -96,6 +117,11 @@ def main() -> None:
     print(f"  docgen clean                 {dg_wall:6.2f} s wall  {dg_cpu:6.2f} s CPU")
     print(f"  underthesea text_normalize   {ut_wall:6.2f} s wall  {ut_cpu:6.2f} s CPU")
     print(f"  ratio {dg_wall / ut_wall:.2f} wall, {dg_cpu / ut_cpu:.2f} CPU (target <= 1.5)")
+    if split:
+        (d0, d_imp, d_model, d_work), (u0, u_imp, u_work) = split
+        print(f"  CPU by phase, one more run each: docgen start {d0:.2f} s + import {d_imp:.2f} s + "
+              f"model {d_model:.2f} s + clean_text {d_work:.2f} s; underthesea start {u0:.2f} s + "
+              f"import {u_imp:.2f} s + text_normalize {u_work:.2f} s")
 
 
 if __name__ == "__main__":

@@ -138,8 +138,8 @@ def place_texts() -> list[str]:
     return out
 
 
-def build_words() -> None:
-    """data/words.tsv.gz: the adjacent syllable pairs inside Viet74K's multi-syllable entries and
+def build_words(out: Path) -> None:
+    """``out``/words.tsv.gz (the package's data/words.tsv.gz): the adjacent syllable pairs inside Viet74K's multi-syllable entries and
     the lexicon's terms (lower case), for the precision gate (ocr_gate.word_pairs)."""
     pairs: set[tuple[str, str]] = set()
     names = [u.name for u in _units()]
@@ -148,7 +148,7 @@ def build_words() -> None:
         for a, b in zip(syls, syls[1:]):
             if a.isalpha() and b.isalpha():
                 pairs.add((a, b))
-    write_gz(OUT / "words.tsv.gz", [f"{a}\t{b}" for a, b in sorted(pairs)])
+    write_gz(out / "words.tsv.gz", [f"{a}\t{b}" for a, b in sorted(pairs)])
     print(f"{len(pairs)} word-internal syllable pairs")
 
 
@@ -175,12 +175,15 @@ def main() -> None:
                     help="corpus files to leave out (to tune on them with bench/ocr_eval.py --texts)")
     ap.add_argument("--words-only", action="store_true", help="rebuild only data/words.tsv.gz")
     args = ap.parse_args()
-    build_words()
-    if args.words_only:
-        return
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    build_places()
+    if out.resolve() == OUT.resolve():
+        # the places lexicon is an input of the package's own build; a model built elsewhere
+        # (--out, for experiments) reads it as it is and writes nothing into the package
+        build_places()
+    build_words(out)
+    if args.words_only:
+        return
     counts = syllable_counts()
     texts = training_texts({Path(h).name for h in args.holdout})
     sents = [sent for text in texts for sent in lm_sentences(text)]
