@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from docgen.normalize.lm import BOS, EOS, TrigramLM, save_arpa, save_table, train_kn
+from docgen.normalize.lm import BOS, EOS, TrigramLM, WordFits, save_arpa, save_table, train_kn
 from docgen.normalize.ocr import OcrRepairNormalizer, lm_sentences
 
 TEXT = ("Khối thi đua các Ban Quản lý khu công nghiệp. Ban Quản lý khu kinh tế tỉnh. "
@@ -63,23 +63,34 @@ def test_scorers_equal_the_lms_own_probabilities(small):
                         s += lm.logp(w, after[0], after[1])
                 expected.append(s)
             assert lm.island_scores(u, v, cands, after) == expected
-    # the candidates' bigram fit: best of the left neighbours plus best of the right ones
+    # the candidates' bigram fit: best of the left neighbours, best of the right ones, and which
+    # words form a seen bigram with one of them
     sides = [(BOS,), ("ban",), ("quản", "ban"), ("khối", "không-có"), ("lý", "kinh", "tế")]
+    table = WordFits(lm, [*words, "ban"])  # a word given twice is fitted once
+    assert table.words == words and [table.index[w] for w in words] == list(range(len(words)))
     some_seen = False
     for prevs in sides:
-        for nexts in [*sides[1:], (EOS,), ("tế", EOS)]:
-            fits = lm.fits(prevs, nexts, words)
-            assert fits == [max(lm.bigram(p, w) for p in prevs) + max(lm.bigram(w, n) for n in nexts)
-                            for w in words]
-            assert len(set(fits)) > 1
-            # the same fit for many neighbours (seen bigrams only) and for one word: the same floats
-            many, seen = lm.fits_seen(prevs, nexts, words)
-            assert [many[w] for w in words] == fits
-            assert [lm.fit(w, prevs, nexts) for w in words] == fits
-            assert seen == {w for w in words if any(w in lm.successors(p) for p in prevs)
-                            or any(w in lm.predecessors(n) for n in nexts)}
-            some_seen |= bool(seen)
+        after, seen_after = table.after(prevs)
+        assert after == [max(lm.bigram(p, w) for p in prevs) for w in words]
+        assert seen_after == sum(1 << k for k, w in enumerate(words) if any(w in lm.successors(p) for p in prevs))
+        some_seen |= bool(seen_after)
+    for nexts in [*sides[1:], (EOS,), ("tế", EOS)]:
+        before, seen_before = table.before(nexts)
+        assert before == [max(lm.bigram(w, n) for n in nexts) for w in words]
+        assert len(set(before)) > 1
+        assert seen_before == sum(1 << k for k, w in enumerate(words)
+                                  if any(w in lm.predecessors(n) for n in nexts))
+        some_seen |= bool(seen_before)
     assert some_seen
+
+
+def test_seen_bigrams_never_score_below_their_back_off():
+    """What WordFits' exactness rests on (interpolated Kneser-Ney, after the table's rounding):
+    checked over every bigram of the shipped model."""
+    lm = OcrRepairNormalizer().lm
+    below = [(v, w) for v, row in lm.succ.items() for w, lp in row.items()
+             if lp < lm.b1.get(v, 0.0) + lm.p1.get(w, lm.unk)]
+    assert len(lm.succ) > 1000 and below == []
 
 
 def test_decoder_scores_with_the_lms_probabilities():

@@ -279,75 +279,6 @@ class TrigramLM:
             return bow2 + lp if lp is not None else bow21 + p1(w, unk)
         return score
 
-    def fits(self, prevs: tuple[str, ...], nexts: tuple[str, ...], words: Iterable[str]) -> list[float]:
-        """For each of ``words``, the best log P(w | p) over ``prevs`` plus the best log P(n | w)
-        over ``nexts``: :meth:`bigram` of each pair, each neighbour's row looked up once (the
-        candidates' hot loop; one or two neighbours a side, the usual case, unrolled)."""
-        if len(prevs) > 2 or len(nexts) > 2:
-            return [max(self.bigram(p, w) for p in prevs) + max(self.bigram(w, n) for n in nexts) for w in words]
-        p1, b1, unk, succ, pred = self._p1, self._b1, self.unk, self._succ, self.pred.get
-        sa, sb = succ(prevs[0], _EMPTY).get, succ(prevs[-1], _EMPTY).get
-        ba, bb = b1(prevs[0], 0.0), b1(prevs[-1], 0.0)
-        ra, rb = pred(nexts[0], _EMPTY).get, pred(nexts[-1], _EMPTY).get
-        qa, qb = p1(nexts[0], unk), p1(nexts[-1], unk)
-        out = []
-        for w in words:
-            x, y, r, q = sa(w), sb(w), ra(w), rb(w)
-            if x is None or y is None:
-                uw = p1(w, unk)
-                if x is None:
-                    x = ba + uw
-                if y is None:
-                    y = bb + uw
-            if r is None or q is None:
-                bw = b1(w, 0.0)
-                if r is None:
-                    r = bw + qa
-                if q is None:
-                    q = bw + qb
-            out.append((x if x > y else y) + (r if r > q else q))
-        return out
-
-    def fits_seen(self, prevs: tuple[str, ...], nexts: tuple[str, ...],
-                  words: Iterable[str]) -> tuple[dict[str, float], set[str]]:
-        """w -> :meth:`fits` (the same floats) for each of ``words``, and those of ``words`` that
-        form a seen bigram with some word of ``prevs`` or ``nexts``: for many neighbours (a
-        dozen readings of each). Computed a neighbour at a time: an unseen bigram scores the
-        neighbour's back-off weight plus the unigram, which a seen one never falls below
-        (interpolated Kneser-Ney), so each side starts from the best back-off and only the seen
-        bigrams are looked up, several times cheaper than a scorer per neighbour and word."""
-        p1, b1, unk = self.p1, self.b1, self.unk
-        bow = max(map(b1.get, prevs, repeat(0.0)))
-        pn = max(map(p1.get, nexts, repeat(unk)))
-        left = {w: bow + p1.get(w, unk) for w in words}
-        right = {w: b1.get(w, 0.0) + pn for w in left}
-        seen: set[str] = set()
-        pool = left.keys()
-        for side, rows in ((left, map(self.successors, prevs)), (right, map(self.predecessors, nexts))):
-            for row in rows:
-                hits = row.keys() & pool  # the smaller of the two is walked
-                if hits:
-                    seen |= hits
-                    for w in hits:
-                        if row[w] > side[w]:
-                            side[w] = row[w]
-        return {w: left[w] + right[w] for w in left}, seen
-
-    def fit(self, word: str, prevs: tuple[str, ...], nexts: tuple[str, ...]) -> float:
-        """:meth:`fits` of the one word ``word`` (the same float), without :meth:`fits_seen`'s tables."""
-        p1, b1, unk, succ, pred = self.p1, self.b1, self.unk, self.succ.get, self.pred.get
-        left = max(map(b1.get, prevs, repeat(0.0))) + p1.get(word, unk)
-        right = b1.get(word, 0.0) + max(map(p1.get, nexts, repeat(unk)))
-        for p in prevs:
-            lp = succ(p, _EMPTY).get(word)
-            if lp is not None and lp > left:
-                left = lp
-        for n in nexts:
-            lp = pred(n, _EMPTY).get(word)
-            if lp is not None and lp > right:
-                right = lp
-        return left + right
-
     def context(self, u: str, v: str) -> tuple[Callable[[str], float | None], Callable[[str], float | None],
                                                 float, float]:
         """The parts of :meth:`scorer` (u, v), for a loop that scores inline: the trigram row's
@@ -417,3 +348,54 @@ class TrigramLM:
 
     def unigram(self, w: str) -> float:
         return self.p1.get(w, self.unk)
+
+
+class WordFits:
+    """A lattice column's words (a token and its alternatives) ready to be fitted to the readings
+    of a neighbour: for each word the best bigram log-probability with some previous reading
+    (:meth:`after`) or some next one (:meth:`before`), and which words form a bigram seen in
+    training with one. The words' unigrams and back-off weights are looked up once, here.
+
+    Exact: an unseen bigram scores the neighbour's back-off weight plus the unigram, which a seen
+    one never falls below (interpolated Kneser-Ney; tests/test_lm.py checks the shipped table),
+    so the best over the readings is the best back-off or the best seen bigram, and only the seen
+    bigrams are looked up, a reading at a time: the same floats as :meth:`TrigramLM.bigram`'s
+    best over the readings.
+    """
+
+    __slots__ = ("_backoffs", "_lm", "_unigrams", "index", "words")
+
+    def __init__(self, lm: TrigramLM, words: Iterable[str]):
+        self.words = list(dict.fromkeys(words))  # each once, in their order
+        self.index = {w: k for k, w in enumerate(self.words)}
+        self._lm = lm
+        self._unigrams = list(map(lm.p1.get, self.words, repeat(lm.unk)))
+        self._backoffs = list(map(lm.b1.get, self.words, repeat(0.0)))
+
+    def after(self, prevs: tuple[str, ...]) -> tuple[list[float], int]:
+        """For each word (in :attr:`words`' order) the best log P(w | p) over ``prevs``, and the
+        bit mask of the words seen after some p (bit k: ``words[k]``)."""
+        lm = self._lm
+        bow = max(map(lm.b1.get, prevs, repeat(0.0)))
+        return self._raised([bow + u for u in self._unigrams], map(lm.succ.get, prevs, repeat(_EMPTY)))
+
+    def before(self, nexts: tuple[str, ...]) -> tuple[list[float], int]:
+        """For each word the best log P(n | w) over ``nexts``, and the bit mask of the words seen
+        before some n."""
+        lm = self._lm
+        unigram = max(map(lm.p1.get, nexts, repeat(lm.unk)))
+        return self._raised([b + unigram for b in self._backoffs], map(lm.pred.get, nexts, repeat(_EMPTY)))
+
+    def _raised(self, fits: list[float], rows: Iterable[dict[str, float]]) -> tuple[list[float], int]:
+        """``fits`` (each word's best back-off score) raised to the seen bigrams of the readings'
+        ``rows`` (each reading's, keyed by the words that follow or precede it), and their mask."""
+        index, words = self.index, self.index.keys()
+        seen = 0
+        for row in rows:
+            for w in row.keys() & words:  # the smaller of the two is walked
+                k = index[w]
+                seen |= 1 << k
+                lp = row[w]
+                if lp > fits[k]:
+                    fits[k] = lp
+        return fits, seen

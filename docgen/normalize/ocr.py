@@ -36,7 +36,7 @@ from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
 from docgen.normalize.base import Edit, apply_edits
-from docgen.normalize.lm import BOS, EOS
+from docgen.normalize.lm import BOS, EOS, WordFits
 from docgen.normalize.ocr_model import (  # noqa: F401 -- re-exported: the decoder's vocabulary
     CASE_START,
     DATA_DIR,
@@ -193,6 +193,10 @@ class OcrRepairNormalizer:
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self._reading_cache: dict[tuple[str, bool | None], tuple[str, ...]] = {}
         self._posterior_cache: dict[tuple, float] = {}
+        # Per channel: the columns' words and the halves of their fits (see _sides).
+        self._side_caches: dict[str, tuple[dict[tuple[str, bool | None], tuple[WordFits, list[int], int]],
+                                           dict[tuple, tuple[list[float], int]],
+                                           dict[tuple, tuple[list[float], int]]]] = {}
         self.extra = Lexicon.from_terms(extra_terms)
         self.lexicon = base.extended(self.extra.terms) if self.extra.terms else base
         self._builtin_keys = self._phrase_table(base.terms)
@@ -358,52 +362,65 @@ class OcrRepairNormalizer:
         """The lattice column of a word: the word itself first, then the alternatives that fit
         some reading of its neighbours (``prevs``/``nexts``: each neighbour and its likeliest
         alternatives) within CONTEXT_MARGIN of the word as it stands. ``cap``: whether the word
-        is capitalised inside a sentence (None: at a sentence start or in an all-caps line)."""
+        is capitalised inside a sentence (None: at a sentence start or in an all-caps line).
+
+        Scored in context are the likeliest alternatives a priori, an office's terms and those
+        that form a bigram seen in training with some reading of a neighbour; their fit is the
+        best bigram with a previous reading plus the best with a next one (see :meth:`_sides`)."""
         ident, alts = self._alternatives(word, cap)
         if not alts:
             return [(word, 0.0)]
         if self._channel == ocr_channels.OCR and self.is_syllable(word):
             alts = self._read_well(word, alts, prevs, nexts)
-        lm = self.lm
-        if not self.boost and len(prevs) + len(nexts) > 4:
-            # many readings of a neighbour: the same selection, over the seen bigrams only
-            floor = ident + lm.fit(word, prevs, nexts) - CONTEXT_MARGIN
-            fits, seen = lm.fits_seen(prevs, nexts, [w for w, lp in alts if lp > floor])
-            keep = seen.union([w for w, _ in alts[:PRIOR_KEEP]])
-            if self.extra_alts:
-                keep.update(w for w, _ in self.extra_alts.get(word, ()))
-            local = sorted(((lp + fits[w], w, lp) for w, lp in alts if w in keep and w in fits), reverse=True)
-            kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
-            return [(word, ident), *kept] if kept else [(word, 0.0)]
-        # Score in context only the likeliest alternatives a priori and those that form a
-        # bigram seen in training with some reading of a neighbour.
-        names = [w for w, _ in alts]
-        keep = set(names[:PRIOR_KEEP])
-        if len(names) > PRIOR_KEEP:  # else every alternative is kept already
-            rest = set(names[PRIOR_KEEP:])
-            for p in prevs:
-                keep |= lm.successors(p).keys() & rest
-            for n in nexts:
-                keep |= lm.predecessors(n).keys() & rest
-        if self.extra_alts:
-            keep.update(w for w, _ in self.extra_alts.get(word, ()))
-        if self.boost:
+        at, left, right, keep = self._sides(prevs, word, nexts, cap)
+        if self.boost:  # the office's terms raise their bigrams: each pair is scored by itself
             big = self._bigram
 
             def fit(w: str) -> float:
                 return max(big(p, w) for p in prevs) + max(big(w, n) for n in nexts)
-        else:  # the LM's bigram scores, each context looked up once: this is the hot loop
-            floor = ident + lm.fits(prevs, nexts, (word,))[0] - CONTEXT_MARGIN
-            cands = [(w, lp) for w, lp in alts if w in keep and lp > floor]
-            local = sorted(((lp + f, w, lp) for (w, lp), f in zip(cands, lm.fits(prevs, nexts, [w for w, _ in cands]))),
-                           reverse=True)
-            kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
-            return [(word, ident), *kept] if kept else [(word, 0.0)]
 
-        floor = ident + fit(word) - CONTEXT_MARGIN
-        local = sorted(((lp + fit(w), w, lp) for w, lp in alts if w in keep and lp > floor), reverse=True)
+            floor = ident + fit(word) - CONTEXT_MARGIN
+            local = sorted([(lp + fit(w), w, lp) for (w, lp), k in zip(alts, at) if keep >> k & 1 and lp > floor],
+                           reverse=True)
+        else:  # the hot loop: the word is words[0] of the fits
+            floor = ident + (left[0] + right[0]) - CONTEXT_MARGIN
+            local = sorted([(lp + (left[k] + right[k]), w, lp) for (w, lp), k in zip(alts, at)
+                            if keep >> k & 1 and lp > floor], reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident), *kept] if kept else [(word, 0.0)]
+
+    def _sides(self, prevs: tuple[str, ...], word: str, nexts: tuple[str, ...], cap: bool | None
+               ) -> tuple[list[int], list[float], list[float], int]:
+        """The two halves of a column's fit, each cached apart (a word's previous readings repeat
+        with other next ones, and the other way round), over the words of the column's
+        :class:`WordFits` (the word, then its alternatives, each once): the position there of
+        each alternative; each word's best log P(w | p) over ``prevs``; its best log P(n | w)
+        over ``nexts``; the bit mask of the alternatives scored in context (the PRIOR_KEEP
+        likeliest a priori, an office's terms, those seen after some p or before some n)."""
+        tables, after, before = self._side_caches.setdefault(self._channel, ({}, {}, {}))
+        table = tables.get((word, cap))
+        if table is None:
+            alts = self._alternatives(word, cap)[1]
+            fits = WordFits(self.lm, [word, *(w for w, _ in alts)])
+            likely = 0  # the bits of the PRIOR_KEEP likeliest alternatives and of an office's terms
+            for w, _ in (*alts[:PRIOR_KEEP], *self.extra_alts.get(word, ())):
+                if w in fits.index:
+                    likely |= 1 << fits.index[w]
+            if len(tables) > COLUMN_CACHE:
+                tables.clear()
+            table = tables[(word, cap)] = (fits, [fits.index[w] for w, _ in alts], likely)
+        fits, at, likely = table
+        left = after.get((prevs, word, cap))
+        if left is None:
+            if len(after) > COLUMN_CACHE:
+                after.clear()
+            left = after[(prevs, word, cap)] = fits.after(prevs)
+        right = before.get((word, nexts, cap))
+        if right is None:
+            if len(before) > COLUMN_CACHE:
+                before.clear()
+            right = before[(word, nexts, cap)] = fits.before(nexts)
+        return at, left[0], right[0], likely | left[1] | right[1]
 
     def _read_well(self, word: str, alts: list[tuple[str, float]], prevs: tuple[str, ...],
                    nexts: tuple[str, ...]) -> list[tuple[str, float]]:
