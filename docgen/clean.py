@@ -26,20 +26,19 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import intake
 from .errors import InputError
 from .intake import Intake
 from .io.atomic import atomic_write, check_not_input
-from .io.package import read_package, write_package
-from .io.xmlsafe import check_parts, parse_xml, serialize_xml
 from .normalize.base import Change, Edit, Kind, Location, Normalizer, apply_edits
 from .normalize.pipeline import (DEFAULT_THRESHOLD, build_pipeline, document_scope, optional_module, propose_all,
                                  split_edits)
-from .ooxml import edit as ooxml_edit
-from .ooxml.fonts import StyleSheet, convert_legacy_runs, names_legacy_font
-from .ooxml.parts import main_part, related_part, story_parts
-from .ooxml.text import FieldState, ParagraphText, document_texts, extract, paragraphs
+
+if TYPE_CHECKING:  # the OOXML layer (and lxml) is imported where a DOCX is cleaned: a TXT clean does not
+    from .ooxml.fonts import StyleSheet
+    from .ooxml.text import FieldState, ParagraphText
 
 CONTEXT = 30
 # One paragraph's text is repaired as a whole (the OCR decoder needs its context); its cost is
@@ -159,6 +158,10 @@ def clean_text(text: str, options: CleanOptions | None = None, stages: Sequence[
 def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, rev) -> tuple[ParagraphText, Change | None]:
     """Convert the paragraph's legacy-font runs (tracked when ``rev``); its text afterwards and
     the conversion as a Change, if any."""
+    from .ooxml import edit as ooxml_edit
+    from .ooxml.fonts import convert_legacy_runs
+    from .ooxml.text import extract
+
     before_fields = list(fields.stack)
     para = extract(p, fields)
     if legacy is None:
@@ -179,6 +182,9 @@ def _convert_legacy(n: int, p, fields: FieldState, sheet: StyleSheet, legacy, re
 def _clean_part(root, part: str, where: str, sheet: StyleSheet, legacy, stages: Sequence[Normalizer],
                 options: CleanOptions, rev, file: str | None, changes: list[Change]) -> bool:
     """Clean every paragraph of one part in place; whether it changed."""
+    from .ooxml import edit as ooxml_edit
+    from .ooxml.text import FieldState, paragraphs
+
     modified = False
     fields = FieldState()
     for n, p in enumerate(paragraphs(root), 1):
@@ -204,6 +210,13 @@ def clean_docx(source: str | os.PathLike | bytes, options: CleanOptions | None =
                stages: Sequence[Normalizer] | None = None) -> CleanResult:
     """Clean the text of a DOCX: the body, then its headers, footers, footnotes, endnotes and
     comments; see the module docstring."""
+    from .io.package import read_package, write_package
+    from .io.xmlsafe import check_parts, parse_xml, serialize_xml
+    from .ooxml import edit as ooxml_edit
+    from .ooxml.fonts import StyleSheet, names_legacy_font
+    from .ooxml.parts import main_part, related_part, story_parts
+    from .ooxml.text import FieldState, extract, paragraphs
+
     options = options or CleanOptions()
     name = "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
     parts = read_package(source)
@@ -257,6 +270,8 @@ def _kind(path: Path) -> str:
 def clean_intake(src: Intake, options: CleanOptions | None = None, as_text: bool = False) -> CleanResult:
     """Clean what a PDF, a scan or an old office file was read into (a DOCX), and give it as a
     DOCX or, with ``as_text``, as text (one paragraph a line)."""
+    from .ooxml.text import document_texts
+
     result = clean_docx(src.docx, options)
     if as_text:
         assert isinstance(result.output, bytes)

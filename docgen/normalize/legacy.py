@@ -368,6 +368,7 @@ _TCVN3_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f" + re.escape("".join(sor
 _LETTER_TOKEN = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f])+")
 _TOKENS = {"tcvn3": _TCVN3_TOKEN, "vni": _LETTER_TOKEN, "viqr": _VIQR_TOKEN}
 _CHUNK = re.compile(r"\S+")
+_GROUP = re.Match.group
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _VIQR_MARKED = re.compile(r"[\^(+'`?.~\\]|[dD][dD]")
 _VIQR_STRONG = re.compile(r"[\^(+]|^[dD][dD]")
@@ -462,8 +463,10 @@ def _classify(tok: str, encoding: str) -> tuple[int, int, int, int, int, int, in
     return (0, 0, 0, int(any(c.islower() for c in conv)), 0, 0, 0)
 
 
-def _evidence(text: str, encoding: str) -> _Evidence:
-    ev = _Evidence(words=len(_CHUNK.findall(text)))
+def _evidence(text: str, encoding: str, words: int | None = None) -> _Evidence:
+    """What converting the words of ``text`` with ``encoding`` does to them (``words``: the
+    count of its whitespace-separated chunks, when already counted)."""
+    ev = _Evidence(words=len(_CHUNK.findall(text)) if words is None else words)
     # each distinct word classified once: running text repeats its words
     for tok, n in Counter(_TOKENS[encoding].findall(text)).items():
         counts = _classify(tok, encoding)
@@ -489,19 +492,15 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
                 runs.append((pos + chunks[0].start(), pos + chunks[-1].end(), False))
             pos += len(line)
             continue
-        unicode = [_is_unicode_chunk(c.group()) for c in chunks]
-        mixed = any(unicode)
-        start: int | None = None
-        end = 0
-        for c, is_unicode in zip([*chunks, None], [*unicode, True]):
-            if is_unicode:
-                if start is not None:
-                    runs.append((pos + start, pos + end, mixed))
-                start = None
-            else:
-                assert c is not None  # the closing sentinel counts as Unicode
-                start = c.start() if start is None else start
-                end = c.end()
+        unicode = list(map(_is_unicode_chunk, map(_GROUP, chunks)))
+        mixed = True in unicode
+        n = len(unicode)
+        unicode += (True, False)  # sentinels: every stretch ends, and the search past them stops
+        i = unicode.index(False)
+        while i < n:  # chunks i .. j-1 are a stretch of chunks that are not Unicode
+            j = unicode.index(True, i)
+            runs.append((pos + chunks[i].start(), pos + chunks[j - 1].end(), mixed))
+            i = unicode.index(False, j)
         pos += len(line)
     return runs
 
@@ -516,8 +515,9 @@ def detect(text: str) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, 0.0)
     # the stretches joined by newlines: no word crosses from one to the next
     legacy_text = "\n".join(text[start:end] for start, end, _mixed in _runs(text))
+    words = len(_CHUNK.findall(legacy_text))  # the same for every encoding: counted once
     for encoding in ENCODINGS:
-        conf = round(_evidence(legacy_text, encoding).confidence(encoding), 4)
+        conf = round(_evidence(legacy_text, encoding, words).confidence(encoding), 4)
         if conf > best[1]:
             best = (encoding, conf)
     return best

@@ -9,9 +9,9 @@ loaded into plain dicts. Natural logarithms throughout. Tokens are lower-case sy
 from __future__ import annotations
 
 import gzip
-import marshal
 import math
 import sys
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
@@ -135,11 +135,12 @@ class TrigramLM:
     trigrams and its weight, and the tables hold no n-gram tuples. A scorer fetches a history's
     row once and then looks a word up by itself.
 
-    ``tri`` may be frozen, as :meth:`tables` gives it to the model's cache: each first word's
-    rows marshalled into one bytes object, and inside it each row into its own. A text reads
-    a few percent of the 191,000 rows (100 pages: 17,000), so the cache loads 7,000 bytes
-    objects instead of building 200,000 dicts (6 ms instead of 100), and :meth:`_row` thaws a
-    first word's rows, then a row, when first looked up, in place.
+    ``tri`` may be frozen, as :meth:`tables` gives it to the model's cache (:meth:`_freeze`):
+    ``tri[u]`` is then the number of u's block in flat arrays of token numbers and
+    log-probabilities. A text reads a few percent of the 191,000 rows (100 pages: 17,000), so
+    the cache loads 7,000 small ints and a few flat arrays instead of building 200,000 dicts;
+    :meth:`_rows_of` thaws u's block (v -> its row's number) and :meth:`_row` a row when first
+    looked up, in place, with no string decoded (the tokens are the vocabulary's very objects).
     """
 
     TABLES = ("p1", "b1", "succ", "pred", "tri")
@@ -152,9 +153,17 @@ class TrigramLM:
         self.pred: dict[str, dict[str, float]] = {}
         # u -> v -> w -> log P(w | u v), either level possibly frozen (see the class text)
         self.tri: dict[str, Any] = {}
+        # the flat arrays of a frozen ``tri`` (see _freeze)
+        self._token: Callable[[int], str] = [].__getitem__
+        self._heads = self._seconds = self._starts = self._words = self._logps = memoryview(b"")
         if tables is not None:
             for name in self.TABLES:
                 setattr(self, name, tables[name])
+            if isinstance(self.tri, tuple):  # frozen (see _freeze)
+                self.tri, vocab, *flat = self.tri
+                self._token = vocab.__getitem__
+                self._heads, self._seconds, self._starts, self._words = (memoryview(b).cast("I") for b in flat[:4])
+                self._logps = memoryview(flat[4]).cast("d")
         elif path is not None:
             self._parse(path)
         else:
@@ -163,40 +172,59 @@ class TrigramLM:
         self._b1, self._p1 = self.b1.get, self.p1.get
         self._tri, self._succ = self.tri.get, self.succ.get
 
-    def tables(self) -> dict[str, dict]:
-        """The tables (see TABLES) as the model's cache keeps them: ``tri`` frozen."""
-        out = {name: getattr(self, name) for name in self.TABLES}
-        out["tri"] = {u: rows if isinstance(rows, bytes) else marshal.dumps(
-            {v: row if isinstance(row, bytes) else marshal.dumps(row) for v, row in rows.items()})
-            for u, rows in self.tri.items()}
+    def tables(self) -> dict[str, Any]:
+        """The tables (see TABLES) as the model's cache keeps them: ``tri`` frozen (:meth:`_freeze`)."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in self.TABLES}
+        out["tri"] = self._freeze()
         return out
+
+    def _freeze(self) -> tuple:
+        """``tri`` as flat arrays: (u -> its block's number, the vocabulary: every token of the
+        table, numbered; then as bytes of native unsigned ints: each block's first row and, last,
+        one past the final row; each row's second token; each row's first entry and, last, one
+        past the final entry; each entry's token; and of doubles: each entry's log P)."""
+        vocab = sorted({t for u, v, row in self._rows() for t in (u, v, *row)})
+        number = {t: i for i, t in enumerate(vocab)}
+        blocks: dict[str, int] = {}
+        heads, seconds, starts, words, logps = array("I"), array("I"), array("I"), array("I"), array("d")
+        for u, v, row in self._rows():  # u by u
+            if u not in blocks:
+                blocks[u] = len(heads)
+                heads.append(len(seconds))
+            seconds.append(number[v])
+            starts.append(len(words))
+            words.extend(map(number.__getitem__, row))
+            logps.extend(row.values())
+        heads.append(len(seconds))
+        starts.append(len(words))
+        return blocks, vocab, heads.tobytes(), seconds.tobytes(), starts.tobytes(), words.tobytes(), logps.tobytes()
 
     def _rows_of(self, u: str) -> dict[str, Any]:
         """``tri[u]``, the trigram rows after the first word u (v -> its row, frozen or not;
         empty when never seen), thawed on first use: it replaces its bytes in ``tri``."""
         rows = self._tri(u, _EMPTY)
-        if rows.__class__ is bytes:
-            rows = self.tri[u] = marshal.loads(rows)
+        if rows.__class__ is int:
+            a, b = self._heads[rows], self._heads[rows + 1]
+            rows = self.tri[u] = dict(zip(map(self._token, self._seconds[a:b]), range(a, b)))
         return rows
 
     def _row(self, u: str, v: str) -> dict[str, float]:
         """The trigram row of the history (u, v), ``tri[u][v]`` (empty when never seen), thawed
         on first use (:meth:`_rows_of`, then the row replaces its bytes in ``tri[u]``)."""
         rows = self._tri(u, _EMPTY)
-        if rows.__class__ is bytes:
+        if rows.__class__ is int:
             rows = self._rows_of(u)
         row = rows.get(v, _EMPTY)
-        if row.__class__ is bytes:
-            row = rows[v] = marshal.loads(row)
+        if row.__class__ is int:
+            a, b = self._starts[row], self._starts[row + 1]
+            row = rows[v] = dict(zip(map(self._token, self._words[a:b]), self._logps[a:b]))
         return row
 
     def _rows(self) -> Iterator[tuple[str, str, dict[str, float]]]:
-        """(u, v, row) of every trigram row, frozen ones unmarshalled (and not kept)."""
-        for u, rows in self.tri.items():
-            if isinstance(rows, bytes):
-                rows = marshal.loads(rows)
-            for v, row in rows.items():
-                yield u, v, marshal.loads(row) if isinstance(row, bytes) else row
+        """(u, v, row) of every trigram row, u by u, each thawed."""
+        for u in list(self.tri):
+            for v in list(self._rows_of(u)):
+                yield u, v, self._row(u, v)
 
     @property
     def p2(self) -> dict[tuple[str, str], float]:
@@ -316,7 +344,7 @@ class TrigramLM:
             s = ch + lp
             if n:
                 rvw = rows_v.get(w, _EMPTY)  # log P(x | v w)
-                if rvw.__class__ is bytes:  # frozen: thawed once (see the class text)
+                if rvw.__class__ is int:  # frozen: thawed once (see the class text)
                     rvw = row_of(v, w)
                 lp = rvw.get(x)
                 if lp is None:
@@ -336,7 +364,7 @@ class TrigramLM:
         """log P(w | u v)."""
         rows = self._tri(u, _EMPTY)  # :meth:`_row`, inline when thawed: the decoder's commonest call
         row = rows.get(v, _EMPTY) if rows.__class__ is dict else self._row(u, v)
-        if row.__class__ is bytes:
+        if row.__class__ is int:
             row = self._row(u, v)
         lp = row.get(w)
         if lp is not None:

@@ -184,6 +184,7 @@ class OcrRepairNormalizer:
         self._doc_memo: dict[tuple[str, int], float] = {}
         self._pairs: frozenset[tuple[str, str]] | None = None  # see _term_pairs
         self._syllable_words: dict[str, bool] = {}
+        self._residues_of: tuple[str | None, tuple[int, int]] = (None, (0, 0))  # see _residues
         base = builtin_lexicon()
         self.channel = channel  # None: detected for each text
         self._channel = channel or ocr_channels.GLYPH
@@ -309,8 +310,7 @@ class OcrRepairNormalizer:
         one, and the gate asks less (ocr_gate.NEEDED_DAMAGED)."""
         if channel != ocr_channels.GLYPH:
             return False
-        index = self.model.index
-        bad, n = ocr_channels.residues(text, self._written_syllable, lambda w: lm_token(w) in index)
+        bad, n = self._residues(text)
         # only residues glyph loss leaves count ("Vn", "nghip", not "Smith"), and a share of a
         # few words is no evidence
         return bad >= ocr_gate.DAMAGED_MIN and bad >= ocr_gate.DAMAGED_SHARE * max(1, n)
@@ -330,8 +330,17 @@ class OcrRepairNormalizer:
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
-        index = self.model.index
-        return self.channel or ocr_channels.detect(text, self._written_syllable, lambda w: lm_token(w) in index)
+        return self.channel or ocr_channels.detect(text, counts=self._residues(text))
+
+    def _residues(self, text: str) -> tuple[int, int]:
+        """ocr_channels.residues of the text, residues being those the damage index explains,
+        remembered for the last text: the channel's detection and :meth:`_is_damaged` both
+        count them over the whole document."""
+        if self._residues_of[0] != text:
+            index = self.model.index
+            counts = ocr_channels.residues(text, self._written_syllable, lambda w: lm_token(w) in index)
+            self._residues_of = (text, counts)
+        return self._residues_of[1]
 
     def _written_syllable(self, word: str) -> bool:
         """:meth:`is_syllable` of a written word (any case), remembered: the channel's detection

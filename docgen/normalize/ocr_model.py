@@ -253,8 +253,8 @@ class DamageIndex:
         return isinstance(other, DamageIndex) and self.raw == other.raw
 
 
-_CACHE_FORMAT = 7  # 6: with the place-name index; 7: the trigrams frozen (TrigramLM.tables),
-# the word pairs by first syllable, the inventory by fold
+_CACHE_FORMAT = 8  # 6: with the place-name index; 7: the trigrams frozen (TrigramLM.tables),
+# the word pairs by first syllable, the inventory by fold; 8: the trigrams frozen in flat arrays
 
 
 def _cache_path(data_dir: Path, files: Iterable[str]) -> Path | None:
