@@ -70,12 +70,12 @@ def test_scorers_equal_the_lms_own_probabilities(small):
     assert table.words == words and [table.index[w] for w in words] == list(range(len(words)))
     some_seen = False
     for prevs in sides:
-        after, seen_after = table.after(prevs)
+        after, seen_after = table.after(lm.neighbour(prevs))
         assert after == [max(lm.bigram(p, w) for p in prevs) for w in words]
         assert seen_after == sum(1 << k for k, w in enumerate(words) if any(w in lm.successors(p) for p in prevs))
         some_seen |= bool(seen_after)
     for nexts in [*sides[1:], (EOS,), ("tế", EOS)]:
-        before, seen_before = table.before(nexts)
+        before, seen_before = table.before(lm.neighbour(nexts))
         assert before == [max(lm.bigram(w, n) for n in nexts) for w in words]
         assert len(set(before)) > 1
         assert seen_before == sum(1 << k for k, w in enumerate(words)

@@ -251,7 +251,7 @@ def test_memo_tables_stay_bounded_and_give_the_same_repairs(monkeypatch):
         assert repair(small, text) == expected
     for memo in (small._alt_cache, small._reading_cache, small._merge_cache, small._column_cache,
                  small._posterior_cache, small._syllable_words, small.model.confusion._cache,
-                 *small._side_caches[ocr_channels.GLYPH]):
+                 small._neighbours, *small._side_caches[ocr_channels.GLYPH]):
         assert len(memo) <= 4
     assert "Quản lý" in expected and "Khối thi đua" in expected
 

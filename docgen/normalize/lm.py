@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # Interned, like every token of the loaded table (see TrigramLM), so that n-gram keys built
 # from them compare by identity.
@@ -377,6 +377,22 @@ class TrigramLM:
     def unigram(self, w: str) -> float:
         return self.p1.get(w, self.unk)
 
+    def neighbour(self, readings: tuple[str, ...]) -> Neighbour:
+        """A lattice neighbour's ``readings`` looked up for :class:`WordFits`."""
+        succ, pred = self.succ, self.pred
+        return Neighbour(max(map(self.b1.get, readings, repeat(0.0))), max(map(self.p1.get, readings, repeat(self.unk))),
+                         [succ[r] for r in readings if r in succ], [pred[r] for r in readings if r in pred])
+
+
+class Neighbour(NamedTuple):
+    """A lattice neighbour's readings (a token and its likeliest alternatives) as
+    :class:`WordFits` reads them, looked up once (see :meth:`TrigramLM.neighbour`)."""
+
+    backoff: float  # the best back-off weight of a reading
+    unigram: float  # the best log unigram of a reading
+    successors: list[dict[str, float]]  # each reading's seen successors (the readings that have some)
+    predecessors: list[dict[str, float]]  # each reading's seen predecessors (the same)
+
 
 class WordFits:
     """A lattice column's words (a token and its alternatives) ready to be fitted to the readings
@@ -391,30 +407,27 @@ class WordFits:
     best over the readings.
     """
 
-    __slots__ = ("_backoffs", "_lm", "_unigrams", "index", "words")
+    __slots__ = ("_backoffs", "_unigrams", "index", "words")
 
     def __init__(self, lm: TrigramLM, words: Iterable[str]):
         self.words = list(dict.fromkeys(words))  # each once, in their order
         self.index = {w: k for k, w in enumerate(self.words)}
-        self._lm = lm
         self._unigrams = list(map(lm.p1.get, self.words, repeat(lm.unk)))
         self._backoffs = list(map(lm.b1.get, self.words, repeat(0.0)))
 
-    def after(self, prevs: tuple[str, ...]) -> tuple[list[float], int]:
-        """For each word (in :attr:`words`' order) the best log P(w | p) over ``prevs``, and the
-        bit mask of the words seen after some p (bit k: ``words[k]``)."""
-        lm = self._lm
-        bow = max(map(lm.b1.get, prevs, repeat(0.0)))
-        return self._raised([bow + u for u in self._unigrams], map(lm.succ.get, prevs, repeat(_EMPTY)))
+    def after(self, prev: Neighbour) -> tuple[list[float], int]:
+        """For each word (in :attr:`words`' order) the best log P(w | p) over the readings p of
+        ``prev``, and the bit mask of the words seen after some p (bit k: ``words[k]``)."""
+        bow = prev.backoff
+        return self._raised([bow + u for u in self._unigrams], prev.successors)
 
-    def before(self, nexts: tuple[str, ...]) -> tuple[list[float], int]:
-        """For each word the best log P(n | w) over ``nexts``, and the bit mask of the words seen
-        before some n."""
-        lm = self._lm
-        unigram = max(map(lm.p1.get, nexts, repeat(lm.unk)))
-        return self._raised([b + unigram for b in self._backoffs], map(lm.pred.get, nexts, repeat(_EMPTY)))
+    def before(self, next_: Neighbour) -> tuple[list[float], int]:
+        """For each word the best log P(n | w) over the readings n of ``next_``, and the bit mask
+        of the words seen before some n."""
+        unigram = next_.unigram
+        return self._raised([b + unigram for b in self._backoffs], next_.predecessors)
 
-    def _raised(self, fits: list[float], rows: Iterable[dict[str, float]]) -> tuple[list[float], int]:
+    def _raised(self, fits: list[float], rows: list[dict[str, float]]) -> tuple[list[float], int]:
         """``fits`` (each word's best back-off score) raised to the seen bigrams of the readings'
         ``rows`` (each reading's, keyed by the words that follow or precede it), and their mask."""
         index, words = self.index, self.index.keys()

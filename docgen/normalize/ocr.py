@@ -36,7 +36,7 @@ from pathlib import Path
 
 from docgen.normalize import ocr_channels, ocr_gate
 from docgen.normalize.base import Edit, apply_edits
-from docgen.normalize.lm import BOS, EOS, WordFits
+from docgen.normalize.lm import BOS, EOS, Neighbour, WordFits
 from docgen.normalize.ocr_model import (  # noqa: F401 -- re-exported: the decoder's vocabulary
     CASE_START,
     DATA_DIR,
@@ -194,6 +194,7 @@ class OcrRepairNormalizer:
         self._column_cache: dict[tuple, list[tuple[str, float]]] = {}
         self._reading_cache: dict[tuple[str, bool | None], tuple[str, ...]] = {}
         self._posterior_cache: dict[tuple, float] = {}
+        self._neighbours: dict[tuple[str, ...], Neighbour] = {}  # see _neighbour
         # Per channel: the columns' words and the halves of their fits (see _sides).
         self._side_caches: dict[str, tuple[dict[tuple[str, bool | None], tuple[WordFits, list[int], int]],
                                            dict[tuple, tuple[list[float], int]],
@@ -393,8 +394,8 @@ class OcrRepairNormalizer:
                            reverse=True)
         else:  # the hot loop: the word is words[0] of the fits
             floor = ident + (left[0] + right[0]) - CONTEXT_MARGIN
-            local = sorted([(lp + (left[k] + right[k]), w, lp) for (w, lp), k in zip(alts, at)
-                            if keep >> k & 1 and lp > floor], reverse=True)
+            local = [(lp + (left[k] + right[k]), w, lp) for (w, lp), k in zip(alts, at) if keep >> k & 1 and lp > floor]
+            local.sort(reverse=True)
         kept = [(w, lp) for sc, w, lp in local[:MAX_ALTS] if sc >= floor]
         return [(word, ident), *kept] if kept else [(word, 0.0)]
 
@@ -423,13 +424,23 @@ class OcrRepairNormalizer:
         if left is None:
             if len(after) > COLUMN_CACHE:
                 after.clear()
-            left = after[(prevs, word, cap)] = fits.after(prevs)
+            left = after[(prevs, word, cap)] = fits.after(self._neighbour(prevs))
         right = before.get((word, nexts, cap))
         if right is None:
             if len(before) > COLUMN_CACHE:
                 before.clear()
-            right = before[(word, nexts, cap)] = fits.before(nexts)
+            right = before[(word, nexts, cap)] = fits.before(self._neighbour(nexts))
         return at, left[0], right[0], likely | left[1] | right[1]
+
+    def _neighbour(self, readings: tuple[str, ...]) -> Neighbour:
+        """TrigramLM.neighbour, cached: a token's readings are the previous ones of the next
+        token's column and the next ones of the previous token's."""
+        hit = self._neighbours.get(readings)
+        if hit is None:
+            if len(self._neighbours) > COLUMN_CACHE:
+                self._neighbours.clear()
+            hit = self._neighbours[readings] = self.lm.neighbour(readings)
+        return hit
 
     def _read_well(self, word: str, alts: list[tuple[str, float]], prevs: tuple[str, ...],
                    nexts: tuple[str, ...]) -> list[tuple[str, float]]:
