@@ -201,7 +201,7 @@ class TrigramLM:
 
     def _rows_of(self, u: str) -> dict[str, Any]:
         """``tri[u]``, the trigram rows after the first word u (v -> its row, frozen or not;
-        empty when never seen), thawed on first use: it replaces its bytes in ``tri``."""
+        empty when never seen), thawed on first use: it replaces its block number in ``tri``."""
         rows = self._tri(u, _EMPTY)
         if rows.__class__ is int:
             a, b = self._heads[rows], self._heads[rows + 1]
@@ -210,7 +210,7 @@ class TrigramLM:
 
     def _row(self, u: str, v: str) -> dict[str, float]:
         """The trigram row of the history (u, v), ``tri[u][v]`` (empty when never seen), thawed
-        on first use (:meth:`_rows_of`, then the row replaces its bytes in ``tri[u]``)."""
+        on first use (:meth:`_rows_of`, then the row replaces its number in ``tri[u]``)."""
         rows = self._tri(u, _EMPTY)
         if rows.__class__ is int:
             rows = self._rows_of(u)

@@ -125,6 +125,12 @@ def _term_tokens(term: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in TOKEN_RE.finditer(term))
 
 
+def _share(scores: list[float], k: int) -> float:
+    """The share of candidate k in the softmax of the candidates' log scores."""
+    top = max(scores)
+    return math.exp(scores[k] - top) / sum(math.exp(s - top) for s in scores)
+
+
 _TONE_STYLES = {"old": ToneStyleNormalizer("old"), "new": ToneStyleNormalizer("new")}
 
 
@@ -330,7 +336,7 @@ class OcrRepairNormalizer:
 
     def channel_of(self, text: str) -> str:
         """The damage channel the text shows (see docgen.normalize.ocr_channels.detect)."""
-        return self.channel or ocr_channels.detect(text, counts=self._residues(text))
+        return self.channel or ocr_channels.detect(text, self._residues(text))
 
     def _residues(self, text: str) -> tuple[int, int]:
         """ocr_channels.residues of the text, residues being those the damage index explains,
@@ -618,8 +624,7 @@ class OcrRepairNormalizer:
         best path (``ctx``: that path with two BOS before and two EOS after); ``scores``: the
         candidates' scores in that very context, when the decoder has them already."""
         if scores is not None:
-            top = max(scores)
-            return math.exp(scores[chosen] - top) / sum(math.exp(s - top) for s in scores)
+            return _share(scores, chosen)
         j = i + 2
         u, v, x, y = ctx[j - 2], ctx[j - 1], ctx[j + 1], ctx[j + 2]
         key = (tuple(column), u, v, x, y, chosen)  # administrative text repeats its phrases
@@ -627,10 +632,7 @@ class OcrRepairNormalizer:
         if post is None:
             if len(self._posterior_cache) > COLUMN_CACHE:
                 self._posterior_cache.clear()
-            scores = self._island_scores(column, u, v, [x, y])
-            top = max(scores)
-            z = sum(math.exp(s - top) for s in scores)
-            post = self._posterior_cache[key] = math.exp(scores[chosen] - top) / z
+            post = self._posterior_cache[key] = _share(self._island_scores(column, u, v, [x, y]), chosen)
         return post
 
     def _split_pieces(self, text: str, sent: list[_Token]) -> set[int]:
@@ -819,17 +821,18 @@ class OcrRepairNormalizer:
             return edits
         best = [lattice[i][c][0] for i, c in enumerate(choice)]
         canon = self._canonical_case(best)
-        restored: list[set[int]] = []  # worked out when first asked (see restored_at)
+        written: dict[int, str] | None = None  # the terms the words as written form, when first asked
 
         def restored_at(k: int) -> bool:
             """Whether the reading at k completes an office term (a title, an agency) that the
             words as written do not form: the lexicon settles the syllable, not the capitals
             around it."""
+            nonlocal written
             if k not in canon:
                 return False
-            if not restored:
-                restored.append(canon.keys() - self._canonical_case(words).keys())
-            return k in restored[0]
+            if written is None:
+                written = self._canonical_case(words)
+            return k not in written
 
         ctx = [BOS, BOS, *best, EOS, EOS]
         for i, (t, ci) in enumerate(zip(sent, choice)):

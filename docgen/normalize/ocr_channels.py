@@ -249,26 +249,16 @@ def slip_count(text: str, is_syllable: Callable[[str], bool], confusion: Confusi
     return found
 
 
-def detect(text: str, is_syllable: Callable[[str], bool] | None = None,
-           explained: Callable[[str], bool] | None = None, counts: tuple[int, int] | None = None) -> str:
+def detect(text: str, counts: tuple[int, int]) -> str:
     """The channel a text shows: TOFU when many words carry junk where a letter should be
     ("Quln", "QuíIn", "c[la"), GLYPH when many are residues of lost letters ("Khi thi đua",
-    "Vn phòng"; with ``explained``, only words it explains count: residues the damage can
-    leave, not foreign names), else OCR (real glyphs read well, or text that was never OCR'd).
-    ``counts``: :func:`residues` of the text, when the caller has counted them (then
-    ``is_syllable`` and ``explained`` are not needed)."""
-    if counts is None:
-        words = _WORD.findall(text)
-        n = len(words)
-    else:
-        bad, n = counts
+    "Vn phòng"), else OCR (real glyphs read well, or text that was never OCR'd). ``counts``:
+    :func:`residues` of the text (counting only the residues the damage can leave, not foreign
+    names), which the caller counts once for this and for its damage test."""
+    bad, n = counts
     if not n:
         return OCR
     junky = sum(1 for m in _JUNK_MARKS.finditer(text))
     if junky >= max(3, 0.02 * n):
         return TOFU
-    if counts is None:
-        if is_syllable is None:
-            return OCR
-        bad = _residue_count(words, is_syllable, explained)
     return GLYPH if bad >= max(3, 0.03 * n) else OCR
