@@ -131,6 +131,25 @@ def test_fingerprint_follows_any_change_of_code_or_data(tmp_path):
     assert usercache.fingerprint(tmp_path) != second
 
 
+def test_a_write_keeps_the_newest_other_fingerprints(tmp_path):
+    """Two installs for one user each keep their cache file (neither removes the other's at
+    every start); beyond STALE_KEEP other fingerprints the oldest are removed."""
+    for k, name in enumerate(["ocr-model-a.marshal", "ocr-model-b.marshal", "ocr-model-c.marshal"]):
+        assert usercache.write(tmp_path / name, {"n": k}, stale="ocr-model-*.marshal")
+        os.utime(tmp_path / name, ns=(10**9 * (k + 1), 10**9 * (k + 1)))
+    (tmp_path / "fields-x.marshal").write_bytes(b"")  # another cache's file: not matched
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fields-x.marshal", "ocr-model-a.marshal", "ocr-model-b.marshal", "ocr-model-c.marshal"]
+    assert usercache.write(tmp_path / "ocr-model-d.marshal", {"n": 3}, stale="ocr-model-*.marshal")
+    # d is written, c and b (the newest others) are kept, a (the oldest) is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fields-x.marshal", "ocr-model-b.marshal", "ocr-model-c.marshal", "ocr-model-d.marshal"]
+    assert usercache.read(tmp_path / "ocr-model-b.marshal") == {"n": 1}
+    # rewriting a kept one keeps the others
+    assert usercache.write(tmp_path / "ocr-model-b.marshal", {"n": 4}, stale="ocr-model-*.marshal")
+    assert len(list(tmp_path.glob("ocr-model-*.marshal"))) == 1 + usercache.STALE_KEEP
+
+
 def test_bounded(fresh_cache, monkeypatch):
     monkeypatch.setattr(fields, "FIELD_CACHE_MAX", 3)
     for i in range(10):

@@ -16,10 +16,16 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when the layout of a cached value changes
+# Files of other fingerprints a write keeps, newest first: two installs of docgen for one user
+# (the office's web app and a clerk's own venv, an upgrade tried beside the old one) each keep
+# their cache instead of removing each other's at every start; older ones are removed, so the
+# folder stays bounded (the OCR model's file is about 22 MB).
+STALE_KEEP = 2
 
 
 def cache_dir(env: str | None = None) -> Path | None:
@@ -87,8 +93,9 @@ def read(path: Path | None) -> object | None:
 
 
 def write(path: Path | None, value: Any, *, stale: str | None = None) -> bool:
-    """Marshal ``value`` into ``path`` atomically; remove the files of the same folder matching
-    the glob ``stale`` (older fingerprints). False when it could not be written (no harm)."""
+    """Marshal ``value`` into ``path`` atomically; of the other files of the same folder matching
+    the glob ``stale`` (other fingerprints), keep the STALE_KEEP last written and remove the rest.
+    False when it could not be written (no harm)."""
     if path is None:
         return False
     from ..errors import DocgenError
@@ -99,10 +106,20 @@ def write(path: Path | None, value: Any, *, stale: str | None = None) -> bool:
     except (OSError, ValueError, DocgenError):
         return False
     if stale:
-        for old in path.parent.glob(stale):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        for old in _by_age(p for p in path.parent.glob(stale) if p != path)[STALE_KEEP:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
     return True
+
+
+def _by_age(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` newest first (by modification time, then name); a file gone meanwhile is left out."""
+    dated = []
+    for p in paths:
+        try:
+            dated.append((-p.stat().st_mtime_ns, p.name, p))
+        except OSError:
+            continue
+    return [p for _, _, p in sorted(dated)]
