@@ -10,7 +10,7 @@ Both run as a clerk's install runs them: the children are started without
 PYTHONDONTWRITEBYTECODE (which this team's shell sets) and both packages' bytecode is compiled
 before anything is timed, so that neither compiles its modules from source at each start;
 docgen's user cache is a folder of the run's own, filled by an untimed first run.
-Usage: .venv/bin/python bench/clean_vs_underthesea.py [--pages 100] [--runs 3] [--phases]
+Usage: .venv/bin/python bench/clean_vs_underthesea.py [--pages 100] [--runs 3] [--phases] [--stages]
 """
 from __future__ import annotations
 
@@ -45,6 +45,43 @@ UT_PHASES = ("import sys, time\nt0 = time.process_time()\nfrom underthesea impor
              "t1 = time.process_time()\ntext = open(sys.argv[1], encoding='utf-8').read()\n"
              "out = '\\n'.join(text_normalize(line) for line in text.splitlines())\n"
              "t2 = time.process_time()\nprint(t0, t1 - t0, t2 - t1)\n")
+
+# --stages: clean_text's time by normalizer, and the OCR repair's by part, in one more docgen child;
+# each part is timed around its calls (inclusive: a part's time holds what it calls), which adds
+# about 1 µs a call (some 0.1 s in all) to the total
+DG_STAGES = """import sys, time
+from docgen.clean import clean_text
+from docgen.normalize import legacy, ocr, ocr_gate, spacing, unicode
+from docgen.normalize.ocr_model import load_model
+load_model()
+clock, spent, calls = time.perf_counter, {}, {}
+def timed(owner, name, label):
+    f = getattr(owner, name)
+    spent[label], calls[label] = 0.0, 0  # printed in this order
+    def g(*a, **k):
+        t = clock()
+        try:
+            return f(*a, **k)
+        finally:
+            spent[label] = spent.get(label, 0.0) + clock() - t
+            calls[label] = calls.get(label, 0) + 1
+    setattr(owner, name, g)
+for cls in (legacy.LegacyNormalizer, unicode.UnicodeNormalizer, spacing.SpacingNormalizer, ocr.OcrRepairNormalizer):
+    timed(cls, "propose", cls.__name__ + ".propose")
+R = ocr.OcrRepairNormalizer
+for name in ("_repair_sentence", "_readings", "_column", "_decode", "_posterior", "_canonical_case",
+             "_protected", "_vouched", "_styled"):
+    timed(R, name, "  ocr." + name)
+timed(ocr_gate, "gate", "  ocr_gate.gate")
+t = clock()
+clean_text(open(sys.argv[1], encoding='utf-8').read())
+total = clock() - t
+spent["outside the normalizers"] = total - sum(v for k, v in spent.items() if k.endswith(".propose"))
+calls["outside the normalizers"] = 1
+spent["clean_text"], calls["clean_text"] = total, 1
+for label, sec in spent.items():
+    print(f"{label}\t{sec:.3f}\t{calls[label]}")
+"""
 
 
 def phases(code: str, src: Path) -> list[float]:
@@ -82,6 +119,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--phases", action="store_true",
                     help="also print where each process spends its CPU (start, import, model, work)")
+    ap.add_argument("--stages", action="store_true",
+                    help="also print clean_text's CPU by normalizer and the OCR repair's by part")
     args = ap.parse_args()
     try:
         import garble
@@ -110,6 +149,8 @@ def main() -> None:
         timed(ut_cmd)  # bytecode of the standard library and other dependencies: not timed
         runs = [(timed(dg_cmd), timed(ut_cmd)) for _ in range(args.runs)]  # interleaved
         split = (phases(DG_PHASES, src), phases(UT_PHASES, src)) if args.phases else None
+        stages = subprocess.run([sys.executable, "-c", DG_STAGES, str(src)], check=True, capture_output=True,
+                                env=ENV, text=True).stdout if args.stages else ""
     dg_wall, dg_cpu = (statistics.median(r[0][k] for r in runs) for k in (0, 1))
     ut_wall, ut_cpu = (statistics.median(r[1][k] for r in runs) for k in (0, 1))
     print(f"{args.pages} pages, {words} words, median of {args.runs} whole processes, interleaved "
@@ -122,6 +163,11 @@ def main() -> None:
         print(f"  CPU by phase, one more run each: docgen start {d0:.2f} s + import {d_imp:.2f} s + "
               f"model {d_model:.2f} s + clean_text {d_work:.2f} s; underthesea start {u0:.2f} s + "
               f"import {u_imp:.2f} s + text_normalize {u_work:.2f} s")
+    if stages:
+        print("  clean_text's CPU by stage, one more run (inclusive; the OCR parts indented, with their calls):")
+        for line in stages.splitlines():
+            label, sec, n = line.split("\t")
+            print(f"    {label:34} {float(sec):6.3f} s  {int(n):7,d} calls")
 
 
 if __name__ == "__main__":
