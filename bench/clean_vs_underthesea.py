@@ -120,7 +120,7 @@ def main() -> None:
     ap.add_argument("--phases", action="store_true",
                     help="also print where each process spends its CPU (start, import, model, work)")
     ap.add_argument("--stages", action="store_true",
-                    help="also print clean_text's CPU by normalizer and the OCR repair's by part")
+                    help="also print clean_text's time by normalizer and the OCR repair's by part")
     args = ap.parse_args()
     try:
         import garble
@@ -164,10 +164,11 @@ def main() -> None:
               f"model {d_model:.2f} s + clean_text {d_work:.2f} s; underthesea start {u0:.2f} s + "
               f"import {u_imp:.2f} s + text_normalize {u_work:.2f} s")
     if stages:
-        print("  clean_text's CPU by stage, one more run (inclusive; the OCR parts indented, with their calls):")
+        print("  clean_text's time by stage, one more run (inclusive; the OCR parts indented, with their calls):")
         for line in stages.splitlines():
             label, sec, n = line.split("\t")
-            print(f"    {label:34} {float(sec):6.3f} s  {int(n):7,d} calls")
+            if int(n):  # a stage not run on this text (the legacy one on Unicode text) is left out
+                print(f"    {label:34} {float(sec):6.3f} s  {int(n):7,d} calls")
 
 
 if __name__ == "__main__":
