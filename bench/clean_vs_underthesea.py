@@ -48,7 +48,7 @@ UT_PHASES = ("import sys, time\nt0 = time.process_time()\nfrom underthesea impor
 
 # --stages: clean_text's time by normalizer, and the OCR repair's by part, in one more docgen child;
 # each part is timed around its calls (inclusive: a part's time holds what it calls), which adds
-# about 1 µs a call (some 0.1 s in all) to the total
+# to the total (on the 100 pages about 0.15 s: 1.70 s against --phases' 1.55 s)
 DG_STAGES = """import sys, time
 from docgen.clean import clean_text
 from docgen.normalize import legacy, ocr, ocr_gate, spacing, unicode
