@@ -207,18 +207,14 @@ class ConfusionChannel:
         return hit
 
 
-def _residue_count(words: list[str], is_syllable: Callable[[str], bool],
-                   explained: Callable[[str], bool] | None) -> int:
-    return sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
-               and (explained is None or explained(w)))
-
-
 def residues(text: str, is_syllable: Callable[[str], bool],
              explained: Callable[[str], bool] | None = None) -> tuple[int, int]:
     """(words of the text that are no syllable, abbreviations aside — with ``explained``, only
     those it explains: residues the damage can leave, not a foreign name; words)."""
     words = _WORD.findall(text)
-    return _residue_count(words, is_syllable, explained), len(words)
+    bad = sum(1 for w in words if not (len(w) > 1 and w.isupper()) and not is_syllable(w)
+              and (explained is None or explained(w)))
+    return bad, len(words)
 
 
 _WRAP = re.compile(r"[^\W\d_],?[ \t]*\n[ \t]*[^\W\d_]")
