@@ -63,8 +63,8 @@ def timed(owner, name, label):
         try:
             return f(*a, **k)
         finally:
-            spent[label] = spent.get(label, 0.0) + clock() - t
-            calls[label] = calls.get(label, 0) + 1
+            spent[label] += clock() - t
+            calls[label] += 1
     setattr(owner, name, g)
 for cls in (legacy.LegacyNormalizer, unicode.UnicodeNormalizer, spacing.SpacingNormalizer, ocr.OcrRepairNormalizer):
     timed(cls, "propose", cls.__name__ + ".propose")
@@ -84,11 +84,15 @@ for label, sec in spent.items():
 """
 
 
+def child(code: str, src: Path) -> str:
+    """What a child running ``code`` on ``src`` prints."""
+    return subprocess.run([sys.executable, "-c", code, str(src)], check=True, capture_output=True,
+                          env=ENV, text=True).stdout
+
+
 def phases(code: str, src: Path) -> list[float]:
     """The CPU seconds a child spends in each phase of ``code`` (interpreter start first)."""
-    out = subprocess.run([sys.executable, "-c", code, str(src)], check=True, capture_output=True,
-                         env=ENV, text=True).stdout.split()
-    return [float(x) for x in out]
+    return [float(x) for x in child(code, src).split()]
 
 
 # the children run with bytecode written and read, as installed packages do
@@ -149,8 +153,7 @@ def main() -> None:
         timed(ut_cmd)  # bytecode of the standard library and other dependencies: not timed
         runs = [(timed(dg_cmd), timed(ut_cmd)) for _ in range(args.runs)]  # interleaved
         split = (phases(DG_PHASES, src), phases(UT_PHASES, src)) if args.phases else None
-        stages = subprocess.run([sys.executable, "-c", DG_STAGES, str(src)], check=True, capture_output=True,
-                                env=ENV, text=True).stdout if args.stages else ""
+        stages = child(DG_STAGES, src) if args.stages else ""
     dg_wall, dg_cpu = (statistics.median(r[0][k] for r in runs) for k in (0, 1))
     ut_wall, ut_cpu = (statistics.median(r[1][k] for r in runs) for k in (0, 1))
     print(f"{args.pages} pages, {words} words, median of {args.runs} whole processes, interleaved "
