@@ -92,10 +92,10 @@ def read(path: Path | None) -> object | None:
     return value[1]
 
 
-def write(path: Path | None, value: Any, *, stale: str | None = None) -> bool:
+def write(path: Path | None, value: Any, *, stale: str | None = None, keep: int = STALE_KEEP) -> bool:
     """Marshal ``value`` into ``path`` atomically; of the other files of the same folder matching
-    the glob ``stale`` (other fingerprints), keep the STALE_KEEP last written and remove the rest.
-    False when it could not be written (no harm)."""
+    the glob ``stale`` (other fingerprints, other entries), keep the ``keep`` last written and
+    remove the rest. False when it could not be written (no harm)."""
     if path is None:
         return False
     from ..errors import DocgenError
@@ -106,7 +106,7 @@ def write(path: Path | None, value: Any, *, stale: str | None = None) -> bool:
     except (OSError, ValueError, DocgenError):
         return False
     if stale:
-        for old in _by_age(p for p in path.parent.glob(stale) if p != path)[STALE_KEEP:]:
+        for old in _by_age(p for p in path.parent.glob(stale) if p != path)[keep:]:
             try:
                 old.unlink()
             except OSError:

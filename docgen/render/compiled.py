@@ -71,14 +71,5 @@ def load(digest: str) -> dict[str, Any] | None:
 
 def store(digest: str, value: dict[str, Any]) -> None:
     folder = _folder()
-    if folder is None or not usercache.write(folder / f"{digest}.marshal", value):
-        return
-    try:
-        kept = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    except OSError:
-        return
-    for old in kept[KEEP:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+    if folder is not None:
+        usercache.write(folder / f"{digest}.marshal", value, stale="*.marshal", keep=KEEP - 1)
